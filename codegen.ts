@@ -1,0 +1,21 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Reads the committed SDL, never server code: the clients are typed against the published contract.
+const config: CodegenConfig = {
+  schema: 'schema/schema.graphql',
+  ignoreNoDocuments: true,
+  generates: {
+    'client/src/lib/graphql/': {
+      documents: ['client/src/**/*.{svelte,ts}', '!client/src/lib/graphql/**'],
+      preset: 'client',
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+    },
+    'cli/src/graphql/': {
+      documents: ['cli/src/**/*.ts', '!cli/src/graphql/**'],
+      preset: 'client',
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,38 @@
+import type { ActorType, AuditAction, Prisma } from '../generated/prisma/client.js';
+import { newId } from '../ids.js';
+
+export interface AuditActor {
+  type: ActorType;
+  id: string | null;
+}
+
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditEventInput {
+  userId: string | null;
+  action: AuditAction;
+  actor: AuditActor;
+  token?: { id: string; name: string };
+  origin: RequestOrigin;
+  at: Date;
+}
+
+export function recordAuditEvent(tx: Prisma.TransactionClient, event: AuditEventInput) {
+  return tx.auditEvent.create({
+    data: {
+      id: newId(),
+      userId: event.userId,
+      action: event.action,
+      actorType: event.actor.type,
+      actorId: event.actor.id,
+      tokenId: event.token?.id ?? null,
+      tokenName: event.token?.name ?? null,
+      ip: event.origin.ip,
+      userAgent: event.origin.userAgent?.slice(0, 512) ?? null,
+      createdAt: event.at,
+    },
+  });
+}

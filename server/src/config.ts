@@ -1,0 +1,36 @@
+import path from 'node:path';
+
+export const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+
+function integer(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+/**
+ * A relative `file:` URL means relative to where the person ran the command (npm changes the
+ * working directory to the workspace, and records the original one in INIT_CWD).
+ */
+function resolveDatabaseUrl(raw: string | undefined): string {
+  if (!raw) return `file:${path.join(repositoryRoot, 'data/latchkey.db')}`;
+  if (!raw.startsWith('file:')) return raw;
+  const file = raw.slice('file:'.length);
+  return `file:${path.resolve(process.env.INIT_CWD ?? process.cwd(), file)}`;
+}
+
+export const config = {
+  port: integer('PORT', 4000),
+  host: process.env.HOST || 'localhost',
+  databaseUrl: resolveDatabaseUrl(process.env.DATABASE_URL),
+  tokenLimitPerUser: integer('LATCHKEY_TOKEN_LIMIT', 100),
+  sessionTtlDays: integer('LATCHKEY_SESSION_TTL_DAYS', 14),
+  /** scrypt cost as a power of two; OWASP's 17 unless a test suite lowers it to stay quick. */
+  scryptLogN: integer('LATCHKEY_SCRYPT_LOG_N', 17),
+  /** Behind a reverse proxy, the client address comes from X-Forwarded-For. */
+  trustProxy: process.env.LATCHKEY_TRUST_PROXY === 'true',
+};
+
+export type Config = typeof config;

@@ -1,0 +1,68 @@
+import { GraphQLError } from 'graphql';
+
+/** Expected failures. Each becomes a GraphQL object type implementing `Error` (schema/errors.ts). */
+
+export interface FieldError {
+  path: string[];
+  message: string;
+}
+
+/** A GraphQLError too, so that outside a result union it still reaches the caller unmasked. */
+export class ValidationError extends GraphQLError {
+  constructor(
+    message: string,
+    readonly fieldErrors: FieldError[],
+  ) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', fieldErrors } });
+  }
+
+  static forField(path: string[], message: string): ValidationError {
+    return new ValidationError(message, [{ path, message }]);
+  }
+
+  static fromIssues(
+    issues: readonly { message: string; path?: readonly (PropertyKey | { key: PropertyKey })[] }[],
+    pathPrefix: string[] = [],
+  ): ValidationError {
+    const fieldErrors = issues.map((issue) => ({
+      path: [
+        ...pathPrefix,
+        ...(issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)),
+      ],
+      message: issue.message,
+    }));
+    return new ValidationError(fieldErrors.map((error) => error.message).join(' '), fieldErrors);
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(message = 'No token with that id exists.') {
+    super(message);
+  }
+}
+
+export class InvalidTransitionError extends Error {}
+
+export class NameTakenError extends Error {
+  constructor(name: string) {
+    super(`You already have a token named "${name}".`);
+  }
+}
+
+export class TokenLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`You have reached the limit of ${limit} tokens. Delete tokens you no longer need.`);
+  }
+}
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super('An account with that email already exists.');
+  }
+}
+
+export class InvalidCredentialsError extends Error {
+  constructor() {
+    super('The email or password is incorrect.');
+  }
+}

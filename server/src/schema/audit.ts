@@ -1,0 +1,73 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { builder } from '../builder.js';
+import { checkedPageSize } from './connection-args.js';
+import { localIdFor } from './global-ids.js';
+
+const AuditActionEnum = builder.enumType('AuditAction', {
+  description: 'What happened.',
+  values: {
+    TOKEN_GENERATED: { description: 'A token was generated.' },
+    TOKEN_REVOKED: { description: 'A token was revoked.' },
+    TOKEN_RESTORED: { description: 'A revoked token was restored.' },
+    TOKEN_DELETED: { description: 'A token was deleted for good.' },
+    SIGNED_IN: { description: 'Someone signed in with the password.' },
+    SIGN_IN_FAILED: { description: 'Someone tried to sign in with a wrong password.' },
+  },
+});
+
+const ActorTypeEnum = builder.enumType('AuditActorType', {
+  description: 'How the actor was authenticated.',
+  values: {
+    SESSION: { description: 'A signed-in browser session.' },
+    TOKEN: { description: 'A personal access token.' },
+    ANONYMOUS: { description: 'Nobody yet (sign-in attempts).' },
+  },
+});
+
+builder.prismaNode('AuditEvent', {
+  description: 'A security-relevant event on your account. Tokens need the `AUDIT_READ` scope.',
+  id: { field: 'id', description: 'Global id.' },
+  nullable: true,
+  findUnique: (id, context) => ({ id, userId: context.viewer?.userId ?? '' }),
+  authScopes: { tokenScope: 'AUDIT_READ' },
+  fields: (t) => ({
+    action: t.expose('action', { type: AuditActionEnum, description: 'What happened.' }),
+    actorType: t.expose('actorType', { type: ActorTypeEnum, description: 'How the actor was authenticated.' }),
+    actorId: t.id({
+      nullable: true,
+      description: 'The global id of the acting token, or the opaque id of the acting session.',
+      resolve: (event) =>
+        event.actorType === 'TOKEN' && event.actorId
+          ? encodeGlobalID('PersonalAccessToken', event.actorId)
+          : event.actorId,
+    }),
+    tokenId: t.id({
+      nullable: true,
+      description: 'Global id of the token concerned; it may since have been deleted.',
+      resolve: (event) => (event.tokenId ? encodeGlobalID('PersonalAccessToken', event.tokenId) : null),
+    }),
+    tokenName: t.exposeString('tokenName', { nullable: true, description: 'Name of that token at the time.' }),
+    ip: t.exposeString('ip', { nullable: true, description: 'Address the request came from.' }),
+    userAgent: t.exposeString('userAgent', { nullable: true, description: 'User agent of that request.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it happened.' }),
+  }),
+});
+
+builder.prismaObjectField('User', 'auditEvents', (t) =>
+  t.relatedConnection(
+    'auditEvents',
+    {
+      description: 'Your audit log, newest first, at most 100 a page. Tokens need the `AUDIT_READ` scope.',
+      cursor: 'id',
+      authScopes: { tokenScope: 'AUDIT_READ' },
+      maxSize: checkedPageSize,
+      args: { tokenId: t.arg.id({ description: 'Only events about this token (global id).' }) },
+      query: (args) => {
+        const tokenFilter = args.tokenId ? { tokenId: localIdFor(args.tokenId, 'PersonalAccessToken') ?? '' } : {};
+        return { where: tokenFilter, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] };
+      },
+    },
+    { name: 'AuditEventConnection', description: 'A page of audit events.' },
+    { name: 'AuditEventEdge', description: 'An audit event in a page.' },
+  ),
+);

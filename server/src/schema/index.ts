@@ -1,0 +1,15 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from '../builder.js';
+import './scalars.js';
+import './errors.js';
+import './scopes.js';
+import './user.js';
+import './auth.js';
+import './token.js';
+import './audit.js';
+
+export const schema = builder.toSchema();
+
+export function printSortedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,265 @@
+import { requireViewer } from '../auth/viewer.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { db } from '../db.js';
+import { InvalidTransitionError, NameTakenError, NotFoundError, TokenLimitError, ValidationError } from '../errors.js';
+import type { PersonalAccessToken } from '../generated/prisma/client.js';
+import { expirationDays, TokenExpiration } from '../tokens/expiration.js';
+import { parseGenerateTokenInput } from '../tokens/input.js';
+import { deleteToken, generateToken, type LifecycleContext, restoreToken, revokeToken } from '../tokens/lifecycle.js';
+import { parseScopes } from '../tokens/scopes.js';
+import { statusCondition, TokenStatus, tokenStatus } from '../tokens/status.js';
+import { checkedPageSize } from './connection-args.js';
+import { localIdFor } from './global-ids.js';
+import { ScopeEnum } from './scopes.js';
+
+const TOKEN_TYPENAME = 'PersonalAccessToken';
+
+export const TokenStatusEnum = builder.enumType('TokenStatus', {
+  description: 'Where a token is in its life. Derived from its dates on every read, never stored.',
+  values: {
+    ACTIVE: { value: TokenStatus.ACTIVE, description: 'Authenticates requests.' },
+    REVOKED: { value: TokenStatus.REVOKED, description: 'Refused; its owner may restore or delete it.' },
+    EXPIRED: { value: TokenStatus.EXPIRED, description: 'Past its expiry date; refused for good.' },
+  },
+});
+
+const TokenExpirationEnum = builder.enumType('TokenExpiration', {
+  description: 'How long a new token lives. There is deliberately no "never".',
+  values: Object.fromEntries(
+    Object.values(TokenExpiration).map((value) => [
+      value,
+      { value, description: `${expirationDays[value]} days from creation.` },
+    ]),
+  ) as Record<TokenExpiration, { value: TokenExpiration; description: string }>,
+});
+
+const RevocationReasonEnum = builder.enumType('RevocationReason', {
+  description: 'Why a token was revoked.',
+  values: {
+    OWNER: { description: 'Its owner revoked it; the owner may restore it until it expires.' },
+    LEAKED: { description: 'It was found exposed; it cannot be restored.' },
+    ADMIN: { description: 'An administrator revoked it; it cannot be restored.' },
+  },
+});
+
+export const TokenRef = builder.prismaNode('PersonalAccessToken', {
+  description:
+    'A personal access token. Its secret is shown once, by `generateToken`, and never again. ' +
+    'Readable with the `TOKENS_READ` or `TOKENS_WRITE` scope; a token may always read itself.',
+  id: { field: 'id', description: 'Global id.' },
+  nullable: true,
+  findUnique: (id, context) => ({ id, userId: context.viewer?.userId ?? '' }),
+  authScopes: (token, context) =>
+    token.id === context.viewer?.token?.id ? true : { tokenScope: ['TOKENS_READ', 'TOKENS_WRITE'] },
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'The name its owner gave it, unique among their tokens.' }),
+    hint: t.exposeString('hint', {
+      description: 'The prefix and last four characters of the secret, to recognise it (`lkpat_…abcd`).',
+    }),
+    scopes: t.field({
+      type: [ScopeEnum],
+      description: 'What the token may do.',
+      resolve: (token) => parseScopes(token.scopes),
+    }),
+    status: t.field({
+      type: TokenStatusEnum,
+      description: 'Derived from `expiresAt` and `revokedAt` at the time of the request.',
+      resolve: (token, _args, context) => tokenStatus(token, context.clock.now()),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was generated.' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When it stops working.' }),
+    revokedAt: t.expose('revokedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was revoked; null unless revoked.',
+    }),
+    revocationReason: t.expose('revocationReason', {
+      type: RevocationReasonEnum,
+      nullable: true,
+      description: 'Why it was revoked; null unless revoked.',
+    }),
+    lastUsedAt: t.expose('lastUsedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it last authenticated a request, to the minute; null if never used.',
+    }),
+    lastUsedIp: t.exposeString('lastUsedIp', {
+      nullable: true,
+      description: 'The address of that request.',
+    }),
+  }),
+});
+
+builder.prismaObjectField('User', 'tokens', (t) =>
+  t.relatedConnection(
+    'tokens',
+    {
+      description: 'Your tokens, newest first, at most 100 a page. Tokens need the `TOKENS_READ` scope.',
+      cursor: 'id',
+      authScopes: { tokenScope: 'TOKENS_READ' },
+      totalCount: true,
+      maxSize: checkedPageSize,
+      args: {
+        status: t.arg({ type: TokenStatusEnum, description: 'Only tokens in this status.' }),
+        search: t.arg.string({ description: 'Only tokens whose name contains this text (any case).' }),
+      },
+      query: (args, context) => {
+        const search = args.search?.trim().toLowerCase();
+        return {
+          where: {
+            ...(args.status ? statusCondition(args.status, context.clock.now()) : {}),
+            ...(search ? { nameKey: { contains: search } } : {}),
+          },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        };
+      },
+    },
+    {
+      name: 'PersonalAccessTokenConnection',
+      description: 'A page of tokens.',
+      // Redefines the plugin's own totalCount field (same extension) only to give it a description.
+      fields: (t) => ({
+        totalCount: t.int({
+          description: 'How many tokens match the filters, on all pages.',
+          extensions: { pothosPrismaTotalCount: true },
+          resolve: (connection) => (connection as { totalCount?: number }).totalCount ?? 0,
+        }),
+      }),
+    },
+    { name: 'PersonalAccessTokenEdge', description: 'A token in a page.' },
+  ),
+);
+
+builder.prismaObjectField('User', 'currentToken', (t) =>
+  t.prismaField({
+    type: 'PersonalAccessToken',
+    nullable: true,
+    description: 'The token authenticating this request; null for a signed-in session.',
+    resolve: (query, user, _args, context) => {
+      const tokenId = context.viewer?.token?.id;
+      return tokenId ? db.personalAccessToken.findFirst({ ...query, where: { id: tokenId, userId: user.id } }) : null;
+    },
+  }),
+);
+
+function lifecycleContext(context: Context): LifecycleContext {
+  return { viewer: requireViewer(context), now: context.clock.now(), origin: context.origin };
+}
+
+function tokenIdFrom(globalId: string): string {
+  const id = localIdFor(globalId, TOKEN_TYPENAME);
+  if (!id) throw new NotFoundError();
+  return id;
+}
+
+const GenerateTokenInput = builder.inputType('GenerateTokenInput', {
+  description: 'A new token.',
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'Up to 100 characters; unique among your tokens, ignoring case.' }),
+    expiration: t.field({ type: TokenExpirationEnum, required: true, description: 'How long it lives.' }),
+    scopes: t.field({ type: [ScopeEnum], required: true, description: 'What it may do; at least one.' }),
+  }),
+});
+
+const GenerateTokenSuccess = builder
+  .objectRef<{ token: PersonalAccessToken; secret: string }>('GenerateTokenSuccess')
+  .implement({
+    description: 'The new token, and its secret: the only time the secret is ever returned.',
+    fields: (t) => ({
+      token: t.expose('token', { type: TokenRef, description: 'The new token.' }),
+      secret: t.exposeString('secret', {
+        description: 'The token to send as `Authorization: Bearer <secret>`. Store it now: it is never shown again.',
+      }),
+    }),
+  });
+
+const TokenSuccess = (name: string, description: string) =>
+  builder.objectRef<{ token: PersonalAccessToken }>(name).implement({
+    description,
+    fields: (t) => ({ token: t.expose('token', { type: TokenRef, description: 'The token as it is now.' }) }),
+  });
+
+const RevokeTokenSuccess = TokenSuccess('RevokeTokenSuccess', 'The token is revoked (or already was).');
+const RestoreTokenSuccess = TokenSuccess('RestoreTokenSuccess', 'The token is active again.');
+
+const DeleteTokenSuccess = builder.objectRef<{ deletedTokenId: string }>('DeleteTokenSuccess').implement({
+  description: 'The token is gone for good; its audit events remain.',
+  fields: (t) => ({ deletedTokenId: t.exposeID('deletedTokenId', { description: 'Global id of the deleted token.' }) }),
+});
+
+builder.mutationField('generateToken', (t) =>
+  t.field({
+    type: GenerateTokenSuccess,
+    description:
+      'Generate a token. Tokens need the `TOKENS_WRITE` scope, and may only grant scopes they hold, ' +
+      'expiring no later than themselves.',
+    authScopes: { tokenScope: 'TOKENS_WRITE' },
+    args: { input: t.arg({ type: GenerateTokenInput, required: true, description: 'The new token.' }) },
+    errors: {
+      types: [ValidationError, NameTakenError, TokenLimitError],
+      directResult: true,
+      union: { name: 'GenerateTokenResult', description: 'The outcome of `generateToken`.' },
+    },
+    resolve: (_root, { input }, context) =>
+      generateToken(lifecycleContext(context), parseGenerateTokenInput(input), context.tokenLimitPerUser),
+  }),
+);
+
+builder.mutationField('revokeToken', (t) =>
+  t.field({
+    type: RevokeTokenSuccess,
+    description:
+      'Revoke a token: it is refused from the next request on. Revoking a revoked or expired token changes ' +
+      'nothing. Tokens need the `TOKENS_WRITE` scope.',
+    authScopes: { tokenScope: 'TOKENS_WRITE' },
+    args: { id: t.arg.id({ required: true, description: 'Global id of one of your tokens.' }) },
+    errors: {
+      types: [NotFoundError],
+      directResult: true,
+      union: { name: 'RevokeTokenResult', description: 'The outcome of `revokeToken`.' },
+    },
+    resolve: async (_root, { id }, context) => ({
+      token: await revokeToken(lifecycleContext(context), tokenIdFrom(id)),
+    }),
+  }),
+);
+
+builder.mutationField('restoreToken', (t) =>
+  t.field({
+    type: RestoreTokenSuccess,
+    description:
+      'Make a token you revoked active again, while it has not expired. Restoring an active token changes ' +
+      'nothing. Tokens need the `TOKENS_WRITE` scope.',
+    authScopes: { tokenScope: 'TOKENS_WRITE' },
+    args: { id: t.arg.id({ required: true, description: 'Global id of one of your tokens.' }) },
+    errors: {
+      types: [NotFoundError, InvalidTransitionError],
+      directResult: true,
+      union: { name: 'RestoreTokenResult', description: 'The outcome of `restoreToken`.' },
+    },
+    resolve: async (_root, { id }, context) => ({
+      token: await restoreToken(lifecycleContext(context), tokenIdFrom(id)),
+    }),
+  }),
+);
+
+builder.mutationField('deleteToken', (t) =>
+  t.field({
+    type: DeleteTokenSuccess,
+    description:
+      'Delete a revoked or expired token for good (revoke an active one first). Tokens need the ' +
+      '`TOKENS_WRITE` scope.',
+    authScopes: { tokenScope: 'TOKENS_WRITE' },
+    args: { id: t.arg.id({ required: true, description: 'Global id of one of your tokens.' }) },
+    errors: {
+      types: [NotFoundError, InvalidTransitionError],
+      directResult: true,
+      union: { name: 'DeleteTokenResult', description: 'The outcome of `deleteToken`.' },
+    },
+    resolve: async (_root, { id }, context) => {
+      await deleteToken(lifecycleContext(context), tokenIdFrom(id));
+      return { deletedTokenId: id };
+    },
+  }),
+);

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import { TokenExpiration } from './expiration.js';
+import { allScopes } from './scopes.js';
+
+export const MAX_TOKEN_NAME_LENGTH = 100;
+
+export const tokenNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Give the token a name.')
+  .refine((name) => [...name].length <= MAX_TOKEN_NAME_LENGTH, `Names are at most ${MAX_TOKEN_NAME_LENGTH} characters.`)
+  .refine((name) => !/\p{Cc}/u.test(name), 'Names cannot contain control characters.');
+
+export const generateTokenInputSchema = z.object({
+  name: tokenNameSchema,
+  expiration: z.enum(Object.values(TokenExpiration)),
+  scopes: z.array(z.enum(allScopes)).min(1, 'Choose at least one scope.'),
+});
+
+export function parseGenerateTokenInput(input: unknown) {
+  const result = generateTokenInputSchema.safeParse(input);
+  if (!result.success) throw ValidationError.fromIssues(result.error.issues, ['input']);
+  return result.data;
+}

@@ -1,0 +1,177 @@
+import { type RequestOrigin, recordAuditEvent } from '../audit/events.js';
+import { auditActorOf, type Viewer } from '../auth/viewer.js';
+import { db } from '../db.js';
+import { InvalidTransitionError, NameTakenError, NotFoundError, TokenLimitError, ValidationError } from '../errors.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { newId } from '../ids.js';
+import { expiresAtFor, type TokenExpiration } from './expiration.js';
+import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
+import { isSubsetOf, type Scope, serializeScopes } from './scopes.js';
+import { tokenVerifier } from './verification.js';
+
+export interface LifecycleContext {
+  viewer: Viewer;
+  now: Date;
+  origin: RequestOrigin;
+}
+
+export interface GenerateTokenInput {
+  name: string;
+  expiration: TokenExpiration;
+  scopes: Scope[];
+}
+
+export function normalizeTokenName(name: string): string {
+  return name.trim();
+}
+
+function nameKey(name: string): string {
+  return normalizeTokenName(name).toLowerCase();
+}
+
+/** A token may only mint tokens that are no more powerful and no longer-lived than itself. */
+function checkDelegation(viewer: Viewer, scopes: Scope[], expiresAt: Date): void {
+  if (!viewer.token) return;
+  if (!isSubsetOf(scopes, viewer.token.scopes)) {
+    throw ValidationError.forField(['input', 'scopes'], 'A token can only grant scopes it holds itself.');
+  }
+  if (expiresAt > viewer.token.expiresAt) {
+    throw ValidationError.forField(['input', 'expiration'], 'A token cannot create a token that outlives it.');
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+export async function generateToken(context: LifecycleContext, input: GenerateTokenInput, tokenLimit: number) {
+  const { viewer, now, origin } = context;
+  const name = normalizeTokenName(input.name);
+  const expiresAt = expiresAtFor(input.expiration, now);
+  checkDelegation(viewer, input.scopes, expiresAt);
+  const secret = generateTokenSecret();
+  try {
+    const token = await db.$transaction(async (tx) => {
+      // Writing the user row first serialises concurrent generations for one user, so the limit holds.
+      await tx.user.update({ where: { id: viewer.userId }, data: { tokensLockedAt: now } });
+      const existing = await tx.personalAccessToken.count({ where: { userId: viewer.userId } });
+      if (existing >= tokenLimit) throw new TokenLimitError(tokenLimit);
+      const taken = await tx.personalAccessToken.findFirst({
+        where: { userId: viewer.userId, nameKey: nameKey(name) },
+        select: { id: true },
+      });
+      if (taken) throw new NameTakenError(name);
+      const created = await tx.personalAccessToken.create({
+        data: {
+          id: newId(),
+          userId: viewer.userId,
+          name,
+          nameKey: nameKey(name),
+          digest: tokenDigest(secret),
+          hint: tokenHint(secret),
+          scopes: serializeScopes(input.scopes),
+          createdAt: now,
+          expiresAt,
+        },
+      });
+      await recordAuditEvent(tx, {
+        userId: viewer.userId,
+        action: 'TOKEN_GENERATED',
+        actor: auditActorOf(viewer),
+        token: created,
+        origin,
+        at: now,
+      });
+      return created;
+    });
+    return { token, secret };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new NameTakenError(name);
+    throw error;
+  }
+}
+
+const ownedBy = (viewer: Viewer, id: string) => ({ id, userId: viewer.userId });
+
+/** Revoking a token that is already revoked or expired succeeds and changes nothing. */
+export async function revokeToken(context: LifecycleContext, id: string) {
+  const { viewer, now, origin } = context;
+  const token = await db.$transaction(async (tx) => {
+    const { count } = await tx.personalAccessToken.updateMany({
+      where: { ...ownedBy(viewer, id), revokedAt: null, expiresAt: { gt: now } },
+      data: { revokedAt: now, revocationReason: 'OWNER' },
+    });
+    const current = await tx.personalAccessToken.findFirst({ where: ownedBy(viewer, id) });
+    if (!current) throw new NotFoundError();
+    if (count === 1) {
+      await recordAuditEvent(tx, {
+        userId: viewer.userId,
+        action: 'TOKEN_REVOKED',
+        actor: auditActorOf(viewer),
+        token: current,
+        origin,
+        at: now,
+      });
+    }
+    return current;
+  });
+  tokenVerifier.forget(token.id);
+  return token;
+}
+
+/** Restoring brings back only what its owner revoked, and only while it has not expired. */
+export async function restoreToken(context: LifecycleContext, id: string) {
+  const { viewer, now, origin } = context;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.personalAccessToken.updateMany({
+      where: { ...ownedBy(viewer, id), revokedAt: { not: null }, revocationReason: 'OWNER', expiresAt: { gt: now } },
+      data: { revokedAt: null, revocationReason: null },
+    });
+    const current = await tx.personalAccessToken.findFirst({ where: ownedBy(viewer, id) });
+    if (!current) throw new NotFoundError();
+    if (count === 1) {
+      await recordAuditEvent(tx, {
+        userId: viewer.userId,
+        action: 'TOKEN_RESTORED',
+        actor: auditActorOf(viewer),
+        token: current,
+        origin,
+        at: now,
+      });
+      return current;
+    }
+    if (current.expiresAt <= now) throw new InvalidTransitionError('An expired token cannot be restored.');
+    if (current.revokedAt && current.revocationReason !== 'OWNER') {
+      throw new InvalidTransitionError(
+        'This token was revoked for your protection and cannot be restored. Generate a new one.',
+      );
+    }
+    return current;
+  });
+}
+
+/** Only a token that can no longer authenticate (revoked or expired) may be deleted. */
+export async function deleteToken(context: LifecycleContext, id: string): Promise<string> {
+  const { viewer, now, origin } = context;
+  await db.$transaction(async (tx) => {
+    const current = await tx.personalAccessToken.findFirst({
+      where: ownedBy(viewer, id),
+      select: { id: true, name: true },
+    });
+    if (!current) throw new NotFoundError();
+    const { count } = await tx.personalAccessToken.deleteMany({
+      where: { ...ownedBy(viewer, id), OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: now } }] },
+    });
+    if (count === 0) throw new InvalidTransitionError('Revoke the token before deleting it.');
+    await recordAuditEvent(tx, {
+      userId: viewer.userId,
+      action: 'TOKEN_DELETED',
+      actor: auditActorOf(viewer),
+      token: current,
+      origin,
+      at: now,
+    });
+  });
+  tokenVerifier.forget(id);
+  return id;
+}
