@@ -1,17 +1,63 @@
 import { createRequire } from 'node:module';
-import { defineConfig } from 'vitest/config';
+import pg from 'pg';
+import { configDefaults, defineConfig, type ViteUserConfig } from 'vitest/config';
 
-export default defineConfig({
-  // Node loads graphql's CommonJS build for the libraries; without this alias Vite would give our
-  // own modules the .mjs build, and two copies of graphql break instanceof checks.
-  resolve: { alias: { graphql: createRequire(import.meta.url).resolve('graphql') } },
-  test: {
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['test/support/database.ts'],
-    pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    // OWASP's scrypt cost takes ~0.3 s a hash; tests sign up many accounts. password.test.ts checks the real cost.
-    env: { LATCHKEY_SCRYPT_LOG_N: '12' },
-  },
+const postgresqlAdminUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const sqliteOnly = ['test/sqlite-*.test.ts', 'test/server-process.test.ts'];
+const postgresqlOnly = ['test/postgresql-*.test.ts', 'test/replicas.test.ts'];
+
+async function postgresqlIsReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: postgresqlAdminUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export default defineConfig(async (): Promise<ViteUserConfig> => {
+  const withPostgresql = await postgresqlIsReachable();
+  if (!withPostgresql) {
+    if (process.env.LATCHKEY_REQUIRE_POSTGRESQL)
+      throw new Error(`PostgreSQL is required but ${postgresqlAdminUrl} is unreachable`);
+    console.warn(`PostgreSQL at ${postgresqlAdminUrl} is unreachable: running the SQLite suite only.`);
+  }
+  // OWASP's scrypt cost takes ~0.3 s a hash; tests sign up many accounts. password.test.ts checks the real cost.
+  const env = { LATCHKEY_SCRYPT_LOG_N: '12', TEST_DATABASE_URL: postgresqlAdminUrl };
+  return {
+    // Node loads graphql's CommonJS build for the libraries; without this alias Vite would give our
+    // own modules the .mjs build, and two copies of graphql break instanceof checks.
+    resolve: { alias: { graphql: createRequire(import.meta.url).resolve('graphql') } },
+    test: {
+      include: ['test/**/*.test.ts'],
+      setupFiles: ['test/support/database.ts'],
+      pool: 'forks',
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      projects: [
+        {
+          extends: true as const,
+          test: {
+            name: 'sqlite',
+            exclude: [...configDefaults.exclude, ...postgresqlOnly],
+            env: { ...env, LATCHKEY_TEST_ENGINE: 'sqlite' },
+          },
+        },
+        ...(withPostgresql
+          ? [
+              {
+                extends: true as const,
+                test: {
+                  name: 'postgresql',
+                  exclude: [...configDefaults.exclude, ...sqliteOnly],
+                  env: { ...env, LATCHKEY_TEST_ENGINE: 'postgresql' },
+                },
+              },
+            ]
+          : []),
+      ],
+    },
+  };
 });

@@ -27,6 +27,8 @@ export const config = {
   databaseUrl: resolveDatabaseUrl(process.env.DATABASE_URL),
   tokenLimitPerUser: integer('LATCHKEY_TOKEN_LIMIT', 100),
   sessionTtlDays: integer('LATCHKEY_SESSION_TTL_DAYS', 14),
+  /** Outer bound on trusting a cached verification, should a revocation message between replicas be lost. */
+  tokenCacheTtlSeconds: integer('LATCHKEY_TOKEN_CACHE_TTL_SECONDS', 10),
   /** scrypt cost as a power of two; OWASP's 17 unless a test suite lowers it to stay quick. */
   scryptLogN: integer('LATCHKEY_SCRYPT_LOG_N', 17),
   /** Behind a reverse proxy, the client address comes from X-Forwarded-For. */

@@ -1,13 +1,14 @@
 import { createServer } from 'node:http';
 import { config } from './config.js';
-import { migrateSqlite } from './database/migrate.js';
-import { sqliteFileFromUrl } from './database/sqlite-file.js';
-import { prepareDatabaseConnection } from './db.js';
+import { migrateDatabase } from './database/migrations.js';
+import { engine, prepareDatabaseConnection } from './db.js';
+import { listenForTokenInvalidations } from './tokens/invalidation.js';
 import { createLatchkeyYoga } from './yoga.js';
 
-const applied = migrateSqlite(sqliteFileFromUrl(config.databaseUrl));
+const applied = await migrateDatabase(config.databaseUrl);
 if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
 await prepareDatabaseConnection();
+const invalidations = engine === 'postgresql' ? await listenForTokenInvalidations() : undefined;
 
 const yoga = createLatchkeyYoga();
 const server = createServer(yoga);
@@ -18,6 +19,7 @@ server.listen(config.port, config.host, () => {
 });
 
 function shutDown() {
+  void invalidations?.close();
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 5000).unref();
 }

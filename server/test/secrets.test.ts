@@ -1,7 +1,16 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { db, engine } from '../src/db.js';
 import { createTestApp, deleteMutation, restoreMutation, revokeMutation } from './support/app.js';
-import { testDatabaseFile } from './support/database.js';
+
+async function allTableNames(): Promise<string[]> {
+  const rows: { name: string }[] =
+    engine === 'postgresql'
+      ? await db.$queryRawUnsafe(
+          "SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public'",
+        )
+      : await db.$queryRawUnsafe("SELECT name FROM sqlite_master WHERE type = 'table'");
+  return rows.map((row) => row.name);
+}
 
 const everythingAboutTokens = `query ($id: ID!) {
   viewer {
@@ -53,21 +62,13 @@ describe('a token secret', () => {
     await app.request('{ viewer { id } }', {}, { token: secret });
     await app.request(revokeMutation, { id }, { cookie: person.cookie });
 
-    const connection = new Database(testDatabaseFile, { readonly: true });
-    try {
-      const tables = connection
-        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .all()
-        .map((table) => table.name);
-      expect(tables).toEqual(expect.arrayContaining(['User', 'Session', 'PersonalAccessToken', 'AuditEvent']));
-      const dump = tables
-        .map((table) => JSON.stringify(connection.prepare(`SELECT * FROM "${table}"`).all()))
-        .join('\n');
-      expect(dump).toContain('stored?');
-      expect(dump).not.toContain(secret.slice('lkpat_'.length, -6));
-      expect(dump).not.toContain(secret.slice(-10));
-    } finally {
-      connection.close();
-    }
+    const tables = await allTableNames();
+    expect(tables).toEqual(expect.arrayContaining(['User', 'Session', 'PersonalAccessToken', 'AuditEvent']));
+    const rows = [];
+    for (const table of tables) rows.push(await db.$queryRawUnsafe(`SELECT * FROM "${table}"`));
+    const dump = JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
+    expect(dump).toContain('stored?');
+    expect(dump).not.toContain(secret.slice('lkpat_'.length, -6));
+    expect(dump).not.toContain(secret.slice(-10));
   });
 });

@@ -211,7 +211,9 @@ describe('token lifecycle', () => {
     );
     const results = await Promise.all(calls);
     for (const result of results) {
-      expect(['RevokeTokenSuccess', 'RestoreTokenSuccess']).toContain(Object.values(result)[0]?.__typename);
+      expect(['RevokeTokenSuccess', 'RestoreTokenSuccess']).toContain(
+        (Object.values(result)[0] as { __typename: string }).__typename,
+      );
     }
     const events = await db.auditEvent.findMany({ where: { tokenId: localId(id) }, orderBy: { id: 'asc' } });
     const actions = events.map((event) => event.action).slice(1);

@@ -6,6 +6,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
 import { expiresAtFor, type TokenExpiration } from './expiration.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
+import { announceTokenInvalidated } from './invalidation.js';
 import { isSubsetOf, type Scope, serializeScopes } from './scopes.js';
 import { tokenVerifier } from './verification.js';
 
@@ -104,6 +105,7 @@ export async function revokeToken(context: LifecycleContext, id: string) {
     const current = await tx.personalAccessToken.findFirst({ where: ownedBy(viewer, id) });
     if (!current) throw new NotFoundError();
     if (count === 1) {
+      await announceTokenInvalidated(tx, current.id);
       await recordAuditEvent(tx, {
         userId: viewer.userId,
         action: 'TOKEN_REVOKED',
@@ -163,6 +165,7 @@ export async function deleteToken(context: LifecycleContext, id: string): Promis
       where: { ...ownedBy(viewer, id), OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: now } }] },
     });
     if (count === 0) throw new InvalidTransitionError('Revoke the token before deleting it.');
+    await announceTokenInvalidated(tx, current.id);
     await recordAuditEvent(tx, {
       userId: viewer.userId,
       action: 'TOKEN_DELETED',

@@ -1,3 +1,4 @@
+import { config } from '../config.js';
 import { db } from '../db.js';
 import { isWellFormedToken, tokenDigest } from './format.js';
 import { parseScopes, type Scope } from './scopes.js';
@@ -115,4 +116,4 @@ export class TokenVerifier {
   }
 }
 
-export const tokenVerifier = new TokenVerifier({ ttlMs: 30_000, maxEntries: 10_000 });
+export const tokenVerifier = new TokenVerifier({ ttlMs: config.tokenCacheTtlSeconds * 1000, maxEntries: 10_000 });

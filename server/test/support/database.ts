@@ -2,18 +2,29 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { createPostgresqlDatabase } from './postgresql.js';
 
-// Each test file gets its own freshly migrated SQLite file; config reads DATABASE_URL on first import.
-const directory = mkdtempSync(path.join(tmpdir(), 'latchkey-test-'));
-export const testDatabaseFile = path.join(directory, 'latchkey.db');
-process.env.DATABASE_URL = `file:${testDatabaseFile}`;
+// Each test file gets its own freshly migrated database; config reads DATABASE_URL on first import.
+export const testEngine = process.env.LATCHKEY_TEST_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
 
-const { migrateSqlite } = await import('../../src/database/migrate.js');
-migrateSqlite(testDatabaseFile);
+function createSqliteDatabase() {
+  const directory = mkdtempSync(path.join(tmpdir(), 'latchkey-test-'));
+  return {
+    url: `file:${path.join(directory, 'latchkey.db')}`,
+    drop: async () => rmSync(directory, { recursive: true, force: true }),
+  };
+}
+
+const database = testEngine === 'postgresql' ? await createPostgresqlDatabase() : createSqliteDatabase();
+export const testDatabaseUrl = database.url;
+process.env.DATABASE_URL = testDatabaseUrl;
+
+const { migrateDatabase } = await import('../../src/database/migrations.js');
+await migrateDatabase(testDatabaseUrl);
 const { db, prepareDatabaseConnection } = await import('../../src/db.js');
 await prepareDatabaseConnection();
 
 afterAll(async () => {
   await db.$disconnect();
-  rmSync(directory, { recursive: true, force: true });
+  await database.drop();
 });

@@ -5,7 +5,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../src/config.js';
-import { migrateSqlite, readMigrations, sqliteMigrationsDirectory } from '../src/database/migrate.js';
+import { migrationsDirectory, readMigrations } from '../src/database/migrations.js';
+import { migrateSqlite } from '../src/database/sqlite-migrations.js';
+
+const committed = () => readMigrations(migrationsDirectory('sqlite'));
 
 function scratch() {
   const directory = mkdtempSync(path.join(tmpdir(), 'latchkey-migrations-'));
@@ -27,20 +30,20 @@ function tables(file: string): string[] {
 describe('SQLite migrations', () => {
   it('create a fresh database, folder included, with every committed migration', () => {
     const { file } = scratch();
-    const applied = migrateSqlite(file);
-    expect(applied).toEqual(readMigrations(sqliteMigrationsDirectory).map((migration) => migration.name));
+    const applied = migrateSqlite(file, committed());
+    expect(applied).toEqual(committed().map((migration) => migration.name));
     expect(tables(file)).toEqual(['AuditEvent', 'PersonalAccessToken', 'Session', 'User', '_latchkey_migrations']);
   });
 
   it('do nothing when run again', () => {
     const { file } = scratch();
-    migrateSqlite(file);
-    expect(migrateSqlite(file)).toEqual([]);
+    migrateSqlite(file, committed());
+    expect(migrateSqlite(file, committed())).toEqual([]);
   });
 
   it('put the database in WAL mode', () => {
     const { file } = scratch();
-    migrateSqlite(file);
+    migrateSqlite(file, committed());
     const connection = new Database(file);
     expect(connection.pragma('journal_mode', { simple: true })).toBe('wal');
     connection.close();
@@ -53,9 +56,9 @@ describe('SQLite migrations', () => {
     mkdirSync(migrations);
     writeFileSync(path.join(migrations, '0002_second.sql'), 'CREATE TABLE second (id INTEGER);');
     writeFileSync(path.join(migrations, '0001_first.sql'), 'CREATE TABLE first (id INTEGER);');
-    expect(migrateSqlite(file, migrations)).toEqual(['0001_first', '0002_second']);
+    expect(migrateSqlite(file, readMigrations(migrations))).toEqual(['0001_first', '0002_second']);
     writeFileSync(path.join(migrations, '0003_third.sql'), 'CREATE TABLE third (id INTEGER);');
-    expect(migrateSqlite(file, migrations)).toEqual(['0003_third']);
+    expect(migrateSqlite(file, readMigrations(migrations))).toEqual(['0003_third']);
   });
 
   it('leave nothing of a failing migration behind, and stop before the next', () => {
@@ -66,7 +69,7 @@ describe('SQLite migrations', () => {
     writeFileSync(path.join(migrations, '0001_good.sql'), 'CREATE TABLE good (id INTEGER);');
     writeFileSync(path.join(migrations, '0002_bad.sql'), 'CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;');
     writeFileSync(path.join(migrations, '0003_after.sql'), 'CREATE TABLE after (id INTEGER);');
-    expect(() => migrateSqlite(file, migrations)).toThrow();
+    expect(() => migrateSqlite(file, readMigrations(migrations))).toThrow();
     expect(tables(file)).toEqual(['_latchkey_migrations', 'good']);
     const connection = new Database(file, { readonly: true });
     expect(connection.prepare('SELECT name FROM _latchkey_migrations').all()).toEqual([{ name: '0001_good' }]);
@@ -79,16 +82,18 @@ describe('SQLite migrations', () => {
     const file = path.join(directory, 'db.sqlite');
     mkdirSync(migrations);
     writeFileSync(path.join(migrations, '0001_first.sql'), 'CREATE TABLE first (id INTEGER);');
-    migrateSqlite(file, migrations);
+    migrateSqlite(file, readMigrations(migrations));
     writeFileSync(path.join(migrations, '0001_first.sql'), 'CREATE TABLE first (id INTEGER, extra TEXT);');
-    expect(() => migrateSqlite(file, migrations)).toThrow('Migration 0001_first was changed after it was applied');
+    expect(() => migrateSqlite(file, readMigrations(migrations))).toThrow(
+      'Migration 0001_first was changed after it was applied',
+    );
   });
 });
 
 describe('the committed SQLite migrations', () => {
   it('build exactly the tables and indexes that prisma/schema.prisma describes', () => {
     const { directory, file } = scratch();
-    migrateSqlite(file);
+    migrateSqlite(file, committed());
     const pushed = path.join(directory, 'pushed.db');
     execFileSync('npx', ['prisma', 'db', 'push', '--skip-generate'], {
       cwd: path.join(repositoryRoot, 'server'),

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../src/db.js';
+import { localId } from './support/app.js';
+import { testDatabaseUrl } from './support/database.js';
+import { type RunningServer, startServerProcess } from './support/server-process.js';
+
+let replicaA: RunningServer;
+let replicaB: RunningServer;
+
+beforeAll(async () => {
+  // A cache lifetime far beyond the test: only the revocation message between replicas can explain a refusal.
+  const env = { DATABASE_URL: testDatabaseUrl, LATCHKEY_TOKEN_CACHE_TTL_SECONDS: '3600' };
+  [replicaA, replicaB] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+});
+
+afterAll(async () => {
+  await Promise.all([replicaA?.stop(), replicaB?.stop()]);
+});
+
+async function call(
+  replica: RunningServer,
+  query: string,
+  variables: object = {},
+  headers: Record<string, string> = {},
+) {
+  const response = await fetch(replica.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, cookie: response.headers.get('set-cookie'), body: await response.json() };
+}
+
+const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+const viewerQuery = '{ viewer { email } }';
+
+async function signUpOn(replica: RunningServer) {
+  const email = `replica-${Math.random().toString(36).slice(2)}@example.com`;
+  const signedUp = await call(replica, 'mutation ($input: SignUpInput!) { signUp(input: $input) { __typename } }', {
+    input: { email, password: 'correct horse battery' },
+  });
+  return { email, cookie: { cookie: (signedUp.cookie ?? '').split(';')[0] ?? '' } };
+}
+
+async function generateOn(replica: RunningServer, headers: Record<string, string>, name = 'replicated') {
+  const generated = await call(
+    replica,
+    `mutation ($input: GenerateTokenInput!) {
+      generateToken(input: $input) { ... on GenerateTokenSuccess { secret token { id } } }
+    }`,
+    { input: { name, expiration: 'DAYS_30', scopes: ['PROFILE_READ', 'TOKENS_WRITE'] } },
+    headers,
+  );
+  return generated.body.data.generateToken as { secret: string; token: { id: string } };
+}
+
+const transition = (field: string) => `mutation ($id: ID!) { ${field}(id: $id) { __typename } }`;
+
+describe('two replicas on one PostgreSQL database', () => {
+  it('share sessions: signed in on A is signed in on B', async () => {
+    const person = await signUpOn(replicaA);
+    expect((await call(replicaB, viewerQuery, {}, person.cookie)).body).toEqual({
+      data: { viewer: { email: person.email } },
+    });
+  });
+
+  it('agree on a token through generation, revocation and restoration', async () => {
+    const person = await signUpOn(replicaA);
+    const { secret, token } = await generateOn(replicaA, person.cookie);
+    for (let i = 0; i < 3; i++) expect((await call(replicaB, viewerQuery, {}, bearer(secret))).status).toBe(200);
+
+    expect((await call(replicaA, transition('revokeToken'), { id: token.id }, person.cookie)).status).toBe(200);
+    const revokedAt = performance.now();
+    let attempts = 0;
+    while ((await call(replicaB, viewerQuery, {}, bearer(secret))).status === 200) {
+      attempts++;
+      expect(performance.now() - revokedAt, 'replica B still accepts the revoked token').toBeLessThan(5000);
+    }
+    console.info(
+      `revocation reached replica B ${(performance.now() - revokedAt).toFixed(1)} ms after the revoke returned (${attempts} accepted calls before)`,
+    );
+
+    expect((await call(replicaB, transition('restoreToken'), { id: token.id }, person.cookie)).status).toBe(200);
+    expect((await call(replicaA, viewerQuery, {}, bearer(secret))).status).toBe(200);
+    expect((await call(replicaB, viewerQuery, {}, bearer(secret))).status).toBe(200);
+  });
+
+  it('forget every cached token when their notification connection drops, since messages may have been lost', async () => {
+    const person = await signUpOn(replicaA);
+    const { secret, token } = await generateOn(replicaA, person.cookie);
+    expect((await call(replicaB, viewerQuery, {}, bearer(secret))).status).toBe(200);
+    // Revoked behind the replicas' backs: no notification is sent.
+    await db.personalAccessToken.update({ where: { id: localId(token.id) }, data: { revokedAt: new Date() } });
+    expect((await call(replicaB, viewerQuery, {}, bearer(secret))).status).toBe(200);
+    await db.$executeRawUnsafe(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+    );
+    const deadline = performance.now() + 5000;
+    while ((await call(replicaB, viewerQuery, {}, bearer(secret))).status === 200) {
+      expect(performance.now(), 'replica B kept trusting its cache after losing its listener').toBeLessThan(deadline);
+    }
+
+    // And it listens again: a revocation on A reaches it as before.
+    const second = await generateOn(replicaA, person.cookie, 'after reconnect');
+    const reconnectDeadline = performance.now() + 5000;
+    expect((await call(replicaB, viewerQuery, {}, bearer(second.secret))).status).toBe(200);
+    await call(replicaA, transition('revokeToken'), { id: second.token.id }, person.cookie);
+    while ((await call(replicaB, viewerQuery, {}, bearer(second.secret))).status === 200) {
+      expect(performance.now(), 'replica B did not listen again').toBeLessThan(reconnectDeadline);
+    }
+  });
+
+  it('keep one legal state and one audit event per change under 50 concurrent revokes and restores', async () => {
+    const person = await signUpOn(replicaA);
+    const { secret, token } = await generateOn(replicaB, person.cookie);
+    const calls = Array.from({ length: 50 }, (_, index) =>
+      call(
+        index % 2 === 0 ? replicaA : replicaB,
+        transition(index % 4 < 2 ? 'revokeToken' : 'restoreToken'),
+        { id: token.id },
+        person.cookie,
+      ),
+    );
+    const results = await Promise.all(calls);
+    for (const result of results) {
+      const [outcome] = Object.values(result.body.data as Record<string, { __typename: string }>);
+      expect(['RevokeTokenSuccess', 'RestoreTokenSuccess']).toContain(outcome?.__typename);
+    }
+    const events = await db.auditEvent.findMany({
+      where: { tokenId: localId(token.id) },
+      orderBy: { createdAt: 'asc' },
+    });
+    const changes = events.map((event) => event.action).filter((action) => action !== 'TOKEN_GENERATED');
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes).toEqual(changes.map((_, index) => (index % 2 === 0 ? 'TOKEN_REVOKED' : 'TOKEN_RESTORED')));
+
+    const row = await db.personalAccessToken.findUniqueOrThrow({ where: { id: localId(token.id) } });
+    const revoked = changes.at(-1) === 'TOKEN_REVOKED';
+    expect(row.revokedAt !== null).toBe(revoked);
+    const expectedStatus = revoked ? 401 : 200;
+    const deadline = performance.now() + 5000;
+    for (const replica of [replicaA, replicaB]) {
+      while ((await call(replica, viewerQuery, {}, bearer(secret))).status !== expectedStatus) {
+        expect(performance.now()).toBeLessThan(deadline);
+      }
+    }
+  });
+});
