@@ -13,7 +13,8 @@ const config: CodegenConfig = {
     'cli/src/graphql/': {
       documents: ['cli/src/**/*.ts', '!cli/src/graphql/**'],
       preset: 'client',
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+      // The CLI is plain Node ESM, whose relative imports need their .js extension.
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' }, emitLegacyCommonJSImports: false },
     },
   },
 };

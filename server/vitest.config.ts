@@ -25,7 +25,16 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
     console.warn(`PostgreSQL at ${postgresqlAdminUrl} is unreachable: running the SQLite suite only.`);
   }
   // OWASP's scrypt cost takes ~0.3 s a hash; tests sign up many accounts. password.test.ts checks the real cost.
-  const env = { LATCHKEY_SCRYPT_LOG_N: '12', TEST_DATABASE_URL: postgresqlAdminUrl };
+  // Rate limits are tested with their own low values (test/rate-limits.test.ts); here they must not get in the way.
+  const env = {
+    LATCHKEY_SCRYPT_LOG_N: '12',
+    TEST_DATABASE_URL: postgresqlAdminUrl,
+    LATCHKEY_LOG: 'off',
+    LATCHKEY_RATE_LIMIT_SIGN_IN_ACCOUNT: '1000000',
+    LATCHKEY_RATE_LIMIT_SIGN_IN_IP: '1000000',
+    LATCHKEY_RATE_LIMIT_SIGN_UP_IP: '1000000',
+    LATCHKEY_RATE_LIMIT_INVALID_TOKEN_IP: '1000000',
+  };
   return {
     // Node loads graphql's CommonJS build for the libraries; without this alias Vite would give our
     // own modules the .mjs build, and two copies of graphql break instanceof checks.

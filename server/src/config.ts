@@ -31,6 +31,16 @@ export const config = {
   tokenCacheTtlSeconds: integer('LATCHKEY_TOKEN_CACHE_TTL_SECONDS', 10),
   /** scrypt cost as a power of two; OWASP's 17 unless a test suite lowers it to stay quick. */
   scryptLogN: integer('LATCHKEY_SCRYPT_LOG_N', 17),
+  rateLimits: {
+    signInFailuresPerAccount: integer('LATCHKEY_RATE_LIMIT_SIGN_IN_ACCOUNT', 10),
+    signInFailuresPerIp: integer('LATCHKEY_RATE_LIMIT_SIGN_IN_IP', 50),
+    signUpsPerIp: integer('LATCHKEY_RATE_LIMIT_SIGN_UP_IP', 20),
+    invalidTokensPerIp: integer('LATCHKEY_RATE_LIMIT_INVALID_TOKEN_IP', 60),
+  },
+  /** `json`: one JSON line per request and security event on stdout; `off`: nothing. */
+  logFormat: process.env.LATCHKEY_LOG === 'off' ? ('off' as const) : ('json' as const),
+  /** Largest request body accepted, in bytes. */
+  maxRequestBodyBytes: integer('LATCHKEY_MAX_BODY_BYTES', 1024 * 1024),
   /** Behind a reverse proxy, the client address comes from X-Forwarded-For. */
   trustProxy: process.env.LATCHKEY_TRUST_PROXY === 'true',
 };

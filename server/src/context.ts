@@ -6,6 +6,9 @@ import { findSession } from './auth/sessions.js';
 import type { Viewer } from './auth/viewer.js';
 import type { Clock } from './clock.js';
 import { config } from './config.js';
+import { RateLimitedError } from './errors.js';
+import { logEvent } from './logging/logger.js';
+import { consumeRateLimit, type RateLimitRules } from './security/rate-limits.js';
 import { tokenVerifier } from './tokens/verification.js';
 
 export interface Context {
@@ -14,8 +17,23 @@ export interface Context {
   origin: RequestOrigin;
   tokenLimitPerUser: number;
   secureCookies: boolean;
-  /** Set-Cookie values the response will carry (sign-in, sign-out). */
-  responseCookies: string[];
+  rateLimits: RateLimitRules;
+  /** What resolvers ask of the HTTP response: cookies (sign-in, sign-out), a status and headers (429). */
+  response: ResponseEffects;
+}
+
+export interface ResponseEffects {
+  cookies: string[];
+  status: number | null;
+  headers: [string, string][];
+}
+
+/** Marks the response as HTTP 429 and returns the typed error for the resolver to throw. */
+export function rateLimited(context: Context, retryAfterSeconds: number): RateLimitedError {
+  context.response.status = 429;
+  context.response.headers.push(['Retry-After', String(retryAfterSeconds)]);
+  logEvent('rate_limited', { ip: context.origin.ip, retryAfterSeconds });
+  return new RateLimitedError(retryAfterSeconds);
 }
 
 export interface ServerContext {
@@ -25,6 +43,7 @@ export interface ServerContext {
 export interface ContextOptions {
   clock: Clock;
   tokenLimitPerUser: number;
+  rateLimits: RateLimitRules;
 }
 
 /** One body for every kind of bad bearer token, so a caller learns nothing about which it was. */
@@ -45,13 +64,35 @@ function requestOrigin(request: Request, serverContext: ServerContext): RequestO
   };
 }
 
-async function authenticate(request: Request, origin: RequestOrigin, now: Date): Promise<Viewer | null> {
+function tooManyInvalidTokensError(retryAfterSeconds: number) {
+  return createGraphQLError('Too many invalid access tokens from this address. Try again later.', {
+    extensions: {
+      code: 'RATE_LIMITED',
+      retryAfterSeconds,
+      http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+    },
+  });
+}
+
+/** Counted only when a token fails, so valid tokens never pay for the limiter. */
+async function refuseInvalidToken(origin: RequestOrigin, now: Date, rules: RateLimitRules): Promise<never> {
+  const decision = await consumeRateLimit(rules.invalidTokensPerIp, origin.ip ?? 'unknown', now);
+  logEvent(decision.allowed ? 'invalid_token' : 'rate_limited', { ip: origin.ip, rule: rules.invalidTokensPerIp.name });
+  throw decision.allowed ? invalidTokenError() : tooManyInvalidTokensError(decision.retryAfterSeconds);
+}
+
+async function authenticate(
+  request: Request,
+  origin: RequestOrigin,
+  now: Date,
+  rules: RateLimitRules,
+): Promise<Viewer | null> {
   const authorization = request.headers.get('authorization');
   if (authorization !== null) {
     const [scheme, secret, ...rest] = authorization.trim().split(/\s+/);
-    if (scheme?.toLowerCase() !== 'bearer' || !secret || rest.length > 0) throw invalidTokenError();
+    if (scheme?.toLowerCase() !== 'bearer' || !secret || rest.length > 0) return refuseInvalidToken(origin, now, rules);
     const token = await tokenVerifier.verify(secret, now, origin.ip);
-    if (!token) throw invalidTokenError();
+    if (!token) return refuseInvalidToken(origin, now, rules);
     return {
       userId: token.userId,
       session: null,
@@ -75,11 +116,26 @@ export async function createContext(
 ): Promise<Context> {
   const origin = requestOrigin(initial.request, initial);
   return {
-    viewer: await authenticate(initial.request, origin, options.clock.now()),
+    viewer: await authenticate(initial.request, origin, options.clock.now(), options.rateLimits),
     clock: options.clock,
     origin,
     tokenLimitPerUser: options.tokenLimitPerUser,
     secureCookies: cookiesMustBeSecure(new URL(initial.request.url)),
-    responseCookies: [],
+    rateLimits: options.rateLimits,
+    response: { cookies: [], status: null, headers: [] },
   };
+}
+
+/**
+ * Whether the request carries a valid credential, without side effects (no rate-limit counting, no
+ * last-use write): for deciding how much to say about a document that failed validation.
+ */
+export async function carriesValidCredential(request: Request, now: Date): Promise<boolean> {
+  const authorization = request.headers.get('authorization');
+  if (authorization !== null) {
+    const secret = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    return secret ? (await tokenVerifier.peek(secret, now)) !== null : false;
+  }
+  const cookieValue = parseCookies(request.headers.get('cookie')).get(SESSION_COOKIE);
+  return cookieValue ? (await findSession(cookieValue, now)) !== null : false;
 }

@@ -10,6 +10,8 @@ export const engine = databaseEngine(config.databaseUrl);
 
 // Transactions on one token queue behind each other's row lock; give a burst of them time to drain.
 const transactionOptions = { maxWait: 10_000, timeout: 10_000 };
+// Emitted as events (nothing is printed): tests count queries with them to catch N+1 patterns.
+const log = [{ emit: 'event' as const, level: 'query' as const }];
 
 function connect(): PrismaClient {
   if (engine === 'postgresql') {
@@ -17,11 +19,13 @@ function connect(): PrismaClient {
     return new PostgresqlPrismaClient({
       adapter: new PrismaPg({ connectionString: config.databaseUrl }),
       transactionOptions,
+      log,
     }) as unknown as PrismaClient;
   }
   return new PrismaClient({
     adapter: new PrismaBetterSQLite3({ url: sqliteFileFromUrl(config.databaseUrl), timeout: 5000 }),
     transactionOptions,
+    log,
   });
 }
 

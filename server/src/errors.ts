@@ -66,3 +66,15 @@ export class InvalidCredentialsError extends Error {
     super('The email or password is incorrect.');
   }
 }
+
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
+  }
+}
+
+export class ReauthenticationRequiredError extends Error {
+  constructor() {
+    super('Confirm your password to continue: this action needs a recent sign-in.');
+  }
+}

@@ -54,6 +54,7 @@ describe('PostgreSQL migrations', () => {
     expect(await tableNames(url)).toEqual([
       'AuditEvent',
       'PersonalAccessToken',
+      'RateLimitCounter',
       'Session',
       'User',
       '_latchkey_migrations',

@@ -3,7 +3,14 @@ import { db } from '../db.js';
 import { EmailTakenError, InvalidCredentialsError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
+import { logEvent } from '../logging/logger.js';
+import { announceTokenInvalidated } from '../tokens/invalidation.js';
+import { tokenVerifier } from '../tokens/verification.js';
 import { hashPassword, spendPasswordCheckTime, verifyPassword } from './password.js';
+import { auditActorOf, type Viewer } from './viewer.js';
+
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 128;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -23,7 +30,10 @@ export async function signUp(email: string, password: string, now: Date) {
 /** Every failure looks the same to the caller and costs the same time; the audit log tells them apart. */
 export async function signIn(email: string, password: string, origin: RequestOrigin, now: Date) {
   const user = await db.user.findUnique({ where: { email: normalizeEmail(email) } });
-  const valid = user ? await verifyPassword(password, user.passwordHash) : await spendPasswordCheckTime(password);
+  const valid =
+    password.length <= MAX_PASSWORD_LENGTH && user
+      ? await verifyPassword(password, user.passwordHash)
+      : await spendPasswordCheckTime(password);
   await db.$transaction((tx) =>
     recordAuditEvent(tx, {
       userId: user?.id ?? null,
@@ -33,6 +43,62 @@ export async function signIn(email: string, password: string, origin: RequestOri
       at: now,
     }),
   );
-  if (!user || !valid) throw new InvalidCredentialsError();
+  if (!user || !valid) {
+    logEvent('sign_in_failed', { userId: user?.id ?? null, ip: origin.ip });
+    throw new InvalidCredentialsError();
+  }
   return user;
+}
+
+/** Checks the viewer's own password, as sudo mode and password changes require. */
+export async function verifyViewerPassword(viewer: Viewer, password: string): Promise<void> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: { passwordHash: true } });
+  const valid = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, user.passwordHash));
+  if (!valid) throw new InvalidCredentialsError();
+}
+
+export async function markReauthenticated(sessionId: string, now: Date): Promise<void> {
+  await db.session.update({ where: { id: sessionId }, data: { reauthenticatedAt: now } });
+}
+
+/**
+ * Sets a new password, signs out every other session and, when asked, revokes every active token,
+ * all in one transaction with its audit events.
+ */
+export async function changePassword(
+  viewer: Viewer,
+  newPassword: string,
+  revokeAllTokens: boolean,
+  origin: RequestOrigin,
+  now: Date,
+) {
+  const passwordHash = await hashPassword(newPassword);
+  const actor = auditActorOf(viewer);
+  const result = await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: viewer.userId }, data: { passwordHash } });
+    const { count: signedOutSessionCount } = await tx.session.deleteMany({
+      where: { userId: viewer.userId, id: { not: viewer.session?.id ?? '' } },
+    });
+    const revoked = revokeAllTokens
+      ? await tx.personalAccessToken.findMany({
+          where: { userId: viewer.userId, revokedAt: null, expiresAt: { gt: now } },
+          select: { id: true, name: true },
+        })
+      : [];
+    if (revoked.length > 0) {
+      await tx.personalAccessToken.updateMany({
+        where: { id: { in: revoked.map((token) => token.id) }, revokedAt: null },
+        data: { revokedAt: now, revocationReason: 'OWNER' },
+      });
+    }
+    for (const token of revoked) {
+      await announceTokenInvalidated(tx, token.id);
+      await recordAuditEvent(tx, { userId: viewer.userId, action: 'TOKEN_REVOKED', actor, token, origin, at: now });
+    }
+    await recordAuditEvent(tx, { userId: viewer.userId, action: 'PASSWORD_CHANGED', actor, origin, at: now });
+    return { signedOutSessionCount, revoked };
+  });
+  for (const token of result.revoked) tokenVerifier.forget(token.id);
+  if (viewer.session) await markReauthenticated(viewer.session.id, now);
+  return { signedOutSessionCount: result.signedOutSessionCount, revokedTokenCount: result.revoked.length };
 }

@@ -12,6 +12,7 @@ const AuditActionEnum = builder.enumType('AuditAction', {
     TOKEN_DELETED: { description: 'A token was deleted for good.' },
     SIGNED_IN: { description: 'Someone signed in with the password.' },
     SIGN_IN_FAILED: { description: 'Someone tried to sign in with a wrong password.' },
+    PASSWORD_CHANGED: { description: 'The password was changed; other sessions were signed out.' },
   },
 });
 

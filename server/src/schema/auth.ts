@@ -1,24 +1,57 @@
 import { z } from 'zod';
-import { signIn, signUp } from '../auth/accounts.js';
+import {
+  changePassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  markReauthenticated,
+  normalizeEmail,
+  signIn,
+  signUp,
+  verifyViewerPassword,
+} from '../auth/accounts.js';
 import { expiredSessionCookie, sessionCookie } from '../auth/cookies.js';
 import { createSession, deleteSession } from '../auth/sessions.js';
+import { requireViewer } from '../auth/viewer.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { EmailTakenError, InvalidCredentialsError, ValidationError } from '../errors.js';
+import { db } from '../db.js';
+import { EmailTakenError, InvalidCredentialsError, RateLimitedError, ValidationError } from '../errors.js';
 import type { User } from '../generated/prisma/client.js';
+import { enforceRateLimits, refundRateLimits } from '../security/enforce.js';
 import { UserRef } from './user.js';
 
-const MAX_PASSWORD_LENGTH = 128;
+const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Passwords are at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(MAX_PASSWORD_LENGTH, `Passwords are at most ${MAX_PASSWORD_LENGTH} characters.`);
 
 async function startSession(context: Context, user: User): Promise<void> {
   const now = context.clock.now();
   const { session, cookieValue } = await createSession(user.id, context.origin, now);
-  context.responseCookies.push(sessionCookie(cookieValue, session.expiresAt, context.secureCookies));
+  context.response.cookies.push(sessionCookie(cookieValue, session.expiresAt, context.secureCookies));
   context.viewer = {
     userId: user.id,
     session: { id: session.id, reauthenticatedAt: session.reauthenticatedAt },
     token: null,
   };
+}
+
+/** Password guesses are limited per account and per address; only failures count. */
+function passwordAttemptLimits(context: Context, email: string) {
+  return [
+    [context.rateLimits.signInFailuresPerAccount, normalizeEmail(email)],
+    [context.rateLimits.signInFailuresPerIp, context.origin.ip ?? 'unknown'],
+  ] as [typeof context.rateLimits.signInFailuresPerIp, string][];
+}
+
+/** Like a sign-in, confirming the password again counts against the account's failure limit. */
+async function confirmViewerPassword(context: Context, password: string): Promise<void> {
+  const viewer = requireViewer(context);
+  const user = await db.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: { email: true } });
+  const limits = passwordAttemptLimits(context, user.email);
+  await enforceRateLimits(context, limits);
+  await verifyViewerPassword(viewer, password);
+  await refundRateLimits(context, limits);
 }
 
 const SignUpInput = builder.inputType('SignUpInput', {
@@ -31,11 +64,8 @@ const SignUpInput = builder.inputType('SignUpInput', {
     }),
     password: t.string({
       required: true,
-      description: `Between 8 and ${MAX_PASSWORD_LENGTH} characters.`,
-      validate: z
-        .string()
-        .min(8, 'Passwords are at least 8 characters.')
-        .max(MAX_PASSWORD_LENGTH, `Passwords are at most ${MAX_PASSWORD_LENGTH} characters.`),
+      description: `Between ${MIN_PASSWORD_LENGTH} and ${MAX_PASSWORD_LENGTH} characters.`,
+      validate: passwordSchema,
     }),
   }),
 });
@@ -48,27 +78,63 @@ const SignInInput = builder.inputType('SignInInput', {
   }),
 });
 
-const SignUpSuccess = builder.objectRef<{ user: User }>('SignUpSuccess').implement({
-  description: 'The account was created and this client is now signed in to it.',
-  fields: (t) => ({ user: t.expose('user', { type: UserRef, description: 'The new account.' }) }),
+const ReauthenticateInput = builder.inputType('ReauthenticateInput', {
+  description: "The signed-in account's password, entered again.",
+  fields: (t) => ({ password: t.string({ required: true, description: 'The current password.' }) }),
 });
 
-const SignInSuccess = builder.objectRef<{ user: User }>('SignInSuccess').implement({
-  description: 'This client is now signed in; the session cookie is set.',
-  fields: (t) => ({ user: t.expose('user', { type: UserRef, description: 'The signed-in account.' }) }),
+const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
+  description: 'A new password for the signed-in account.',
+  fields: (t) => ({
+    currentPassword: t.string({ required: true, description: 'The current password.' }),
+    newPassword: t.string({
+      required: true,
+      description: `Between ${MIN_PASSWORD_LENGTH} and ${MAX_PASSWORD_LENGTH} characters.`,
+      validate: passwordSchema,
+    }),
+    revokeAllTokens: t.boolean({
+      required: false,
+      defaultValue: false,
+      description: 'Also revoke every active token, for when the old password may have leaked.',
+    }),
+  }),
 });
+
+const userPayload = (name: string, description: string) =>
+  builder.objectRef<{ user: User | { id: string } }>(name).implement({
+    description,
+    fields: (t) => ({ user: t.field({ type: UserRef, description: 'The account.', resolve: (p) => p.user }) }),
+  });
+
+const SignUpSuccess = userPayload('SignUpSuccess', 'The account was created and this client is now signed in to it.');
+const SignInSuccess = userPayload('SignInSuccess', 'This client is now signed in; the session cookie is set.');
+const ReauthenticateSuccess = userPayload(
+  'ReauthenticateSuccess',
+  'The password was confirmed: for the next 10 minutes this session may restore tokens and generate ones that can write.',
+);
+
+const ChangePasswordSuccess = builder
+  .objectRef<{ signedOutSessionCount: number; revokedTokenCount: number }>('ChangePasswordSuccess')
+  .implement({
+    description: 'The password was changed; every other session was signed out.',
+    fields: (t) => ({
+      signedOutSessionCount: t.exposeInt('signedOutSessionCount', { description: 'Other sessions signed out.' }),
+      revokedTokenCount: t.exposeInt('revokedTokenCount', { description: 'Tokens revoked (when asked).' }),
+    }),
+  });
 
 builder.mutationField('signUp', (t) =>
   t.field({
     type: SignUpSuccess,
-    description: 'Create an account and sign in to it (sets an HttpOnly session cookie).',
+    description: 'Create an account and sign in to it (sets an HttpOnly session cookie). Limited per address.',
     args: { input: t.arg({ type: SignUpInput, required: true, description: 'The new account.' }) },
     errors: {
-      types: [ValidationError, EmailTakenError],
+      types: [ValidationError, EmailTakenError, RateLimitedError],
       directResult: true,
       union: { name: 'SignUpResult', description: 'The outcome of `signUp`.' },
     },
     resolve: async (_root, { input }, context) => {
+      await enforceRateLimits(context, [[context.rateLimits.signUpsPerIp, context.origin.ip ?? 'unknown']]);
       const user = await signUp(input.email, input.password, context.clock.now());
       await startSession(context, user);
       return { user };
@@ -79,18 +145,70 @@ builder.mutationField('signUp', (t) =>
 builder.mutationField('signIn', (t) =>
   t.field({
     type: SignInSuccess,
-    description: 'Sign in with email and password (sets an HttpOnly session cookie).',
+    description:
+      'Sign in with email and password (sets an HttpOnly session cookie). Failed attempts are limited per ' +
+      'account and per address.',
     args: { input: t.arg({ type: SignInInput, required: true, description: 'The credentials.' }) },
     errors: {
-      types: [InvalidCredentialsError],
+      types: [InvalidCredentialsError, RateLimitedError],
       directResult: true,
       union: { name: 'SignInResult', description: 'The outcome of `signIn`.' },
     },
     resolve: async (_root, { input }, context) => {
-      if (input.password.length > MAX_PASSWORD_LENGTH) throw new InvalidCredentialsError();
+      const limits = passwordAttemptLimits(context, input.email);
+      await enforceRateLimits(context, limits);
       const user = await signIn(input.email, input.password, context.origin, context.clock.now());
+      await refundRateLimits(context, limits);
       await startSession(context, user);
       return { user };
+    },
+  }),
+);
+
+builder.mutationField('reauthenticate', (t) =>
+  t.field({
+    type: ReauthenticateSuccess,
+    description: 'Confirm the password of the signed-in session (sudo mode). Sessions only.',
+    authScopes: { session: true },
+    args: { input: t.arg({ type: ReauthenticateInput, required: true, description: 'The password.' }) },
+    errors: {
+      types: [InvalidCredentialsError, RateLimitedError],
+      directResult: true,
+      union: { name: 'ReauthenticateResult', description: 'The outcome of `reauthenticate`.' },
+    },
+    resolve: async (_root, { input }, context) => {
+      await confirmViewerPassword(context, input.password);
+      const viewer = requireViewer(context);
+      const now = context.clock.now();
+      if (viewer.session) {
+        await markReauthenticated(viewer.session.id, now);
+        viewer.session.reauthenticatedAt = now;
+      }
+      return { user: { id: viewer.userId } };
+    },
+  }),
+);
+
+builder.mutationField('changePassword', (t) =>
+  t.field({
+    type: ChangePasswordSuccess,
+    description: 'Change the password: signs out every other session, and can revoke every token. Sessions only.',
+    authScopes: { session: true },
+    args: { input: t.arg({ type: ChangePasswordInput, required: true, description: 'Old and new password.' }) },
+    errors: {
+      types: [ValidationError, InvalidCredentialsError, RateLimitedError],
+      directResult: true,
+      union: { name: 'ChangePasswordResult', description: 'The outcome of `changePassword`.' },
+    },
+    resolve: async (_root, { input }, context) => {
+      await confirmViewerPassword(context, input.currentPassword);
+      return changePassword(
+        requireViewer(context),
+        input.newPassword,
+        input.revokeAllTokens ?? false,
+        context.origin,
+        context.clock.now(),
+      );
     },
   }),
 );
@@ -100,7 +218,7 @@ builder.mutationField('signOut', (t) =>
     description: 'End this session and clear its cookie. True when a session was ended.',
     resolve: async (_root, _args, context) => {
       const session = context.viewer?.session;
-      context.responseCookies.push(expiredSessionCookie(context.secureCookies));
+      context.response.cookies.push(expiredSessionCookie(context.secureCookies));
       if (!session) return false;
       await deleteSession(session.id);
       context.viewer = null;

@@ -5,6 +5,8 @@ import {
   InvalidTransitionError,
   NameTakenError,
   NotFoundError,
+  RateLimitedError,
+  ReauthenticationRequiredError,
   TokenLimitError,
   ValidationError,
 } from '../errors.js';
@@ -43,6 +45,11 @@ const simpleErrors = [
   [NameTakenError, 'NameTakenError', 'You already have a token with that name (names ignore case).'],
   [EmailTakenError, 'EmailTakenError', 'An account with that email already exists.'],
   [InvalidCredentialsError, 'InvalidCredentialsError', 'The email or password is incorrect.'],
+  [
+    ReauthenticationRequiredError,
+    'ReauthenticationRequiredError',
+    'The action needs the password entered within the last 10 minutes: call `reauthenticate` and retry.',
+  ],
 ] as const;
 
 for (const [errorClass, name, description] of simpleErrors) {
@@ -55,5 +62,14 @@ builder.objectType(TokenLimitError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({
     limit: t.exposeInt('limit', { description: 'How many tokens an account may hold.' }),
+  }),
+});
+
+builder.objectType(RateLimitedError, {
+  name: 'RateLimitedError',
+  description: 'Too many attempts; the response also has HTTP status 429 and a `Retry-After` header.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'Seconds to wait before trying again.' }),
   }),
 });

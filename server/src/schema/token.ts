@@ -2,8 +2,16 @@ import { requireViewer } from '../auth/viewer.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { db } from '../db.js';
-import { InvalidTransitionError, NameTakenError, NotFoundError, TokenLimitError, ValidationError } from '../errors.js';
+import {
+  InvalidTransitionError,
+  NameTakenError,
+  NotFoundError,
+  ReauthenticationRequiredError,
+  TokenLimitError,
+  ValidationError,
+} from '../errors.js';
 import type { PersonalAccessToken } from '../generated/prisma/client.js';
+import { requireRecentAuthentication } from '../security/enforce.js';
 import { expirationDays, TokenExpiration } from '../tokens/expiration.js';
 import { parseGenerateTokenInput } from '../tokens/input.js';
 import { deleteToken, generateToken, type LifecycleContext, restoreToken, revokeToken } from '../tokens/lifecycle.js';
@@ -193,16 +201,20 @@ builder.mutationField('generateToken', (t) =>
     type: GenerateTokenSuccess,
     description:
       'Generate a token. Tokens need the `TOKENS_WRITE` scope, and may only grant scopes they hold, ' +
-      'expiring no later than themselves.',
+      'expiring no later than themselves. From a session, a token with `TOKENS_WRITE` needs the password ' +
+      'entered within the last 10 minutes (`reauthenticate`).',
     authScopes: { tokenScope: 'TOKENS_WRITE' },
     args: { input: t.arg({ type: GenerateTokenInput, required: true, description: 'The new token.' }) },
     errors: {
-      types: [ValidationError, NameTakenError, TokenLimitError],
+      types: [ValidationError, NameTakenError, TokenLimitError, ReauthenticationRequiredError],
       directResult: true,
       union: { name: 'GenerateTokenResult', description: 'The outcome of `generateToken`.' },
     },
-    resolve: (_root, { input }, context) =>
-      generateToken(lifecycleContext(context), parseGenerateTokenInput(input), context.tokenLimitPerUser),
+    resolve: (_root, { input }, context) => {
+      const parsed = parseGenerateTokenInput(input);
+      if (parsed.scopes.includes('TOKENS_WRITE')) requireRecentAuthentication(context);
+      return generateToken(lifecycleContext(context), parsed, context.tokenLimitPerUser);
+    },
   }),
 );
 
@@ -230,17 +242,19 @@ builder.mutationField('restoreToken', (t) =>
     type: RestoreTokenSuccess,
     description:
       'Make a token you revoked active again, while it has not expired. Restoring an active token changes ' +
-      'nothing. Tokens need the `TOKENS_WRITE` scope.',
+      'nothing. Tokens need the `TOKENS_WRITE` scope; a session needs the password entered within the last ' +
+      '10 minutes (`reauthenticate`).',
     authScopes: { tokenScope: 'TOKENS_WRITE' },
     args: { id: t.arg.id({ required: true, description: 'Global id of one of your tokens.' }) },
     errors: {
-      types: [NotFoundError, InvalidTransitionError],
+      types: [NotFoundError, InvalidTransitionError, ReauthenticationRequiredError],
       directResult: true,
       union: { name: 'RestoreTokenResult', description: 'The outcome of `restoreToken`.' },
     },
-    resolve: async (_root, { id }, context) => ({
-      token: await restoreToken(lifecycleContext(context), tokenIdFrom(id)),
-    }),
+    resolve: async (_root, { id }, context) => {
+      requireRecentAuthentication(context);
+      return { token: await restoreToken(lifecycleContext(context), tokenIdFrom(id)) };
+    },
   }),
 );
 

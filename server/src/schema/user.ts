@@ -1,8 +1,9 @@
 import { builder } from '../builder.js';
-import { db } from '../db.js';
 
 export const UserRef = builder.prismaNode('User', {
   description: 'A person with an account.',
+  // Select mode: `viewer { id }` needs no query at all, other fields load only their own columns.
+  select: { id: true },
   id: { field: 'id', description: 'Global id.' },
   // Another person's account resolves to null through `node`, exactly like one that does not exist.
   nullable: true,
@@ -17,11 +18,10 @@ export const UserRef = builder.prismaNode('User', {
 });
 
 builder.queryField('viewer', (t) =>
-  t.prismaField({
-    type: 'User',
+  t.field({
+    type: UserRef,
     nullable: true,
     description: 'The account this request acts for, or null when it is not authenticated.',
-    resolve: (query, _root, _args, context) =>
-      context.viewer ? db.user.findUnique({ ...query, where: { id: context.viewer.userId } }) : null,
+    resolve: (_root, _args, context) => (context.viewer ? { id: context.viewer.userId } : null),
   }),
 );

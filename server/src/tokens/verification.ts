@@ -55,12 +55,22 @@ export class TokenVerifier {
   constructor(private readonly options: TokenVerifierOptions) {}
 
   async verify(secret: string, now: Date, clientIp: string | null): Promise<VerifiedToken | null> {
+    const cached = await this.#find(secret, now);
+    if (!cached) return null;
+    await this.#recordUse(cached, now, clientIp);
+    return cached.token;
+  }
+
+  /** Like `verify`, but records no use. */
+  async peek(secret: string, now: Date): Promise<VerifiedToken | null> {
+    return (await this.#find(secret, now))?.token ?? null;
+  }
+
+  async #find(secret: string, now: Date): Promise<CachedToken | null> {
     if (!isWellFormedToken(secret)) return null;
     const digest = tokenDigest(secret);
     const cached = this.#cached(digest) ?? (await this.#load(digest));
-    if (!cached || cached.token.expiresAt.getTime() <= now.getTime()) return null;
-    await this.#recordUse(cached, now, clientIp);
-    return cached.token;
+    return cached && cached.token.expiresAt.getTime() > now.getTime() ? cached : null;
   }
 
   forget(tokenId: string): void {

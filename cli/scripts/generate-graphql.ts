@@ -1,0 +1,4 @@
+import { generate } from '@graphql-codegen/cli';
+import { cliCodegenConfig } from './codegen-config.js';
+
+await generate(await cliCodegenConfig(), true);

@@ -1,0 +1,61 @@
+/** Columns separated by two spaces, padded to the widest cell; no trailing spaces. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** Label-value lines with the values aligned. */
+export function formatFields(fields: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...fields.map(([label]) => label.length + 1));
+  return fields.map(([label, value]) => `${`${label}:`.padEnd(width)}  ${value}`).join('\n');
+}
+
+export function formatJson(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+/** `2026-12-28 12:00 UTC` */
+export function formatDateTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** `2026-12-28` */
+export function formatDate(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/** `in 3 days`, `in 5 hours`, `in 1 minute`, or `3 days ago`. */
+export function describeTimeFromNow(iso: string, now: Date): string {
+  const difference = new Date(iso).getTime() - now.getTime();
+  const distance = Math.abs(difference);
+  const amount =
+    distance >= DAY_MS
+      ? plural(Math.floor(distance / DAY_MS), 'day')
+      : distance >= HOUR_MS
+        ? plural(Math.floor(distance / HOUR_MS), 'hour')
+        : plural(Math.max(1, Math.floor(distance / MINUTE_MS)), 'minute');
+  return difference >= 0 ? `in ${amount}` : `${amount} ago`;
+}
+
+// Anything shaped like a Latchkey secret, valid or not: the CLI prints none, except a new token's own.
+const SECRET_PATTERN = /lkpat_[0-9A-Za-z]{8,}/g;
+
+/** Replaces token secrets with their hint (`lkpat_…abcd`), the form the API uses to show a token. */
+export function maskSecrets(text: string): string {
+  return text.replace(SECRET_PATTERN, (secret) => `lkpat_…${secret.slice(-4)}`);
+}

@@ -1,0 +1,98 @@
+import { createInterface } from 'node:readline';
+import { InterruptedError } from './failures.js';
+import { maskSecrets } from './output.js';
+
+/** Where commands read and write. Everything printed passes through `maskSecrets`, except `printNewSecret`. */
+export interface Terminal {
+  /** A line of the command's result, on standard output. */
+  print(text: string): void;
+  /** The one place a secret may be printed: the secret of a token this very command created. */
+  printNewSecret(text: string): void;
+  /** A line for the person (progress, warnings, errors), on standard error. */
+  report(text: string): void;
+  readonly inputIsInteractive: boolean;
+  /** Reads one line: without echo from a terminal (after showing the prompt), or the first line of a pipe. */
+  readSecretLine(prompt: string): Promise<string>;
+  /** Asks a yes/no question on the terminal; anything but yes is no. */
+  confirm(question: string): Promise<boolean>;
+}
+
+const CONTROL_C = '\u0003';
+const CONTROL_D = '\u0004';
+const BACKSPACES = new Set(['\u007f', '\b']);
+
+function readHiddenLine(input: NodeJS.ReadStream, output: NodeJS.WriteStream, prompt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let line = '';
+    const finish = () => {
+      input.off('data', handleData);
+      input.setRawMode(false);
+      input.pause();
+      output.write('\n');
+    };
+    const handleData = (chunk: string) => {
+      for (const character of chunk) {
+        if (character === '\r' || character === '\n' || character === CONTROL_D) {
+          finish();
+          resolve(line);
+          return;
+        }
+        if (character === CONTROL_C) {
+          finish();
+          reject(new InterruptedError());
+          return;
+        }
+        if (BACKSPACES.has(character)) line = line.slice(0, -1);
+        else if (character >= ' ') line += character;
+      }
+    };
+    // Raw mode before the prompt: nothing typed after the prompt can be echoed.
+    input.setRawMode(true);
+    input.setEncoding('utf8');
+    input.on('data', handleData);
+    input.resume();
+    output.write(prompt);
+  });
+}
+
+function readFirstLine(input: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve) => {
+    const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
+    let first: string | undefined;
+    lines.once('line', (line) => {
+      first = line;
+      lines.close();
+    });
+    lines.once('close', () => {
+      input.pause();
+      resolve(first ?? '');
+    });
+  });
+}
+
+function ask(input: NodeJS.ReadStream, output: NodeJS.WriteStream, question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input, output, terminal: true });
+    lines.once('SIGINT', () => {
+      lines.close();
+      output.write('\n');
+      reject(new InterruptedError());
+    });
+    lines.question(question, (answer) => {
+      lines.close();
+      resolve(answer);
+    });
+  });
+}
+
+export function processTerminal(): Terminal {
+  const { stdin, stdout, stderr } = process;
+  return {
+    print: (text) => stdout.write(`${maskSecrets(text)}\n`),
+    printNewSecret: (text) => stdout.write(`${text}\n`),
+    report: (text) => stderr.write(`${maskSecrets(text)}\n`),
+    inputIsInteractive: stdin.isTTY === true,
+    readSecretLine: (prompt) => (stdin.isTTY ? readHiddenLine(stdin, stderr, prompt) : readFirstLine(stdin)),
+    confirm: async (question) => /^y(es)?$/i.test((await ask(stdin, stderr, question)).trim()),
+  };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { runLatchkey } from './support/run-latchkey.js';
+
+const commands = [
+  'login',
+  'logout',
+  'whoami',
+  'tokens list',
+  'tokens create',
+  'tokens revoke',
+  'tokens restore',
+  'tokens delete',
+  'scopes',
+];
+
+describe('help', () => {
+  it('lists every command, the exit codes and the environment variables', async () => {
+    const run = await runLatchkey(['--help']);
+
+    expect(run.exitCode).toBe(0);
+    for (const command of commands) expect(run.stdout).toContain(`  ${command} `);
+    expect(run.stdout).toContain('Exit codes:');
+    expect(run.stdout).toContain('LATCHKEY_TOKEN');
+  });
+
+  it.each(commands)('explains "latchkey %s" with --help, and with "latchkey help"', async (command) => {
+    const words = command.split(' ');
+    const flag = await runLatchkey([...words, '--help']);
+    const topic = await runLatchkey(['help', ...words]);
+
+    expect(flag.exitCode).toBe(0);
+    expect(flag.stdout).toMatch(new RegExp(`^Usage: latchkey ${command}`));
+    expect(flag.stdout).toContain('Global options:');
+    expect(topic.stdout).toBe(flag.stdout);
+  });
+
+  it('lists the tokens commands for "latchkey tokens --help"', async () => {
+    const run = await runLatchkey(['tokens', '--help']);
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('latchkey tokens create');
+  });
+
+  it('prints the version', async () => {
+    const run = await runLatchkey(['--version']);
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});

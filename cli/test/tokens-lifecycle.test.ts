@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { TestAccount } from './support/accounts.js';
+import { setStoredExpiry } from './support/database.js';
+import { runLatchkey } from './support/run-latchkey.js';
+import { hasPseudoTerminal, runLatchkeyInTerminal } from './support/terminal.js';
+
+async function accountWithAdmin() {
+  const account = await TestAccount.signUp();
+  const admin = await account.issueToken('admin');
+  return { account, environment: { LATCHKEY_TOKEN: admin.secret } };
+}
+
+describe('latchkey tokens revoke', () => {
+  it('revokes a token found by its name in any case; the server refuses it from then on', async () => {
+    const { account, environment } = await accountWithAdmin();
+    const laptop = await account.issueToken('Old-Laptop', ['TOKENS_READ']);
+
+    const revoke = await runLatchkey(['tokens', 'revoke', 'old-laptop'], { environment });
+    const again = await runLatchkey(['tokens', 'revoke', 'OLD-LAPTOP'], { environment });
+    const refused = await runLatchkey(['whoami'], { environment: { LATCHKEY_TOKEN: laptop.secret } });
+
+    expect(revoke.exitCode).toBe(0);
+    expect(revoke.stdout).toBe('Revoked token "Old-Laptop".\n');
+    expect(again.stdout).toBe('Token "Old-Laptop" was already revoked; nothing changed.\n');
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toBe(
+      'latchkey: the server refused the token from LATCHKEY_TOKEN: it is invalid, expired or revoked\n',
+    );
+  });
+
+  it('does not take a name that only contains the argument', async () => {
+    const { account, environment } = await accountWithAdmin();
+    await account.issueToken('deploy-production');
+
+    const run = await runLatchkey(['tokens', 'revoke', 'deploy'], { environment });
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe('latchkey: no token named "deploy"\n');
+  });
+
+  it('prints the token as JSON with --json', async () => {
+    const { account, environment } = await accountWithAdmin();
+    const target = await account.issueToken('target', ['TOKENS_READ']);
+
+    const run = await runLatchkey(['tokens', 'revoke', target.id, '--json'], { environment });
+
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      token: expect.objectContaining({ id: target.id, name: 'target', status: 'revoked', scopes: ['tokens:read'] }),
+    });
+  });
+});
+
+describe('latchkey tokens restore', () => {
+  it('makes a revoked token active again, found by its id', async () => {
+    const { account, environment } = await accountWithAdmin();
+    const target = await account.issueToken('flaky', ['TOKENS_READ']);
+    await runLatchkey(['tokens', 'revoke', 'flaky'], { environment });
+
+    const restore = await runLatchkey(['tokens', 'restore', target.id], { environment });
+    const json = await runLatchkey(['tokens', 'restore', target.id, '--json'], { environment });
+
+    expect(restore.exitCode).toBe(0);
+    expect(restore.stdout).toBe('Restored token "flaky": it is active again.\n');
+    expect(JSON.parse(json.stdout)).toEqual({ token: expect.objectContaining({ id: target.id, status: 'active' }) });
+  });
+
+  it('is refused with exit code 1 for an expired token', async () => {
+    const { account, environment } = await accountWithAdmin();
+    const target = await account.issueToken('bygone', ['TOKENS_READ']);
+    setStoredExpiry(target.id, new Date(Date.now() - 60_000));
+
+    const run = await runLatchkey(['tokens', 'restore', 'bygone'], { environment });
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe('latchkey: An expired token cannot be restored.\n');
+  });
+
+  it('is refused with exit code 1 for an id that is not one of your tokens', async () => {
+    const { environment } = await accountWithAdmin();
+    const stranger = await (await TestAccount.signUp()).issueToken('not-yours');
+
+    const run = await runLatchkey(['tokens', 'restore', stranger.id], { environment });
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe(`latchkey: no token with id ${stranger.id}\n`);
+  });
+});
+
+describe('latchkey tokens delete', () => {
+  it('deletes a revoked token with --yes, and prints the documented JSON', async () => {
+    const { account, environment } = await accountWithAdmin();
+    const target = await account.issueToken('retired', ['TOKENS_READ']);
+    await runLatchkey(['tokens', 'revoke', 'retired'], { environment });
+
+    const run = await runLatchkey(['tokens', 'delete', 'retired', '--yes', '--json'], { environment });
+    const afterwards = await runLatchkey(['tokens', 'delete', 'retired', '--yes'], { environment });
+
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ deletedTokenId: target.id, name: 'retired' });
+    expect(afterwards.exitCode).toBe(1);
+    expect(afterwards.stderr).toBe('latchkey: no token named "retired"\n');
+  });
+
+  it('is refused with exit code 1 for an active token', async () => {
+    const { account, environment } = await accountWithAdmin();
+    await account.issueToken('still-active', ['TOKENS_READ']);
+
+    const run = await runLatchkey(['tokens', 'delete', 'still-active', '-y'], { environment });
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe('latchkey: Revoke the token before deleting it.\n');
+  });
+
+  it('refuses to delete without --yes when standard input is not a terminal', async () => {
+    const { account, environment } = await accountWithAdmin();
+    await account.issueToken('kept', ['TOKENS_READ']);
+    await runLatchkey(['tokens', 'revoke', 'kept'], { environment });
+
+    const run = await runLatchkey(['tokens', 'delete', 'kept'], { environment, input: 'y\n' });
+    const list = await runLatchkey(['tokens', 'list', '--search', 'kept', '--json'], { environment });
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe(
+      'latchkey: refusing to delete without confirmation: standard input is not a terminal; add --yes\n',
+    );
+    expect(JSON.parse(list.stdout).totalCount).toBe(1);
+  });
+
+  it.skipIf(!hasPseudoTerminal)('asks on a terminal, and deletes only on yes', async () => {
+    const { account, environment } = await accountWithAdmin();
+    await account.issueToken('maybe', ['TOKENS_READ']);
+    await runLatchkey(['tokens', 'revoke', 'maybe'], { environment });
+    const question = 'Delete token "maybe" for good? It cannot be undone. [y/N] ';
+
+    const declined = await runLatchkeyInTerminal(
+      ['tokens', 'delete', 'maybe'],
+      { prompt: question, reply: 'n\r' },
+      environment,
+    );
+    const accepted = await runLatchkeyInTerminal(
+      ['tokens', 'delete', 'maybe'],
+      { prompt: question, reply: 'y\r' },
+      environment,
+    );
+
+    expect(declined.exitCode).toBe(1);
+    expect(declined.screen).toContain('latchkey: nothing was deleted');
+    expect(accepted.exitCode).toBe(0);
+    expect(accepted.screen).toContain('Deleted token "maybe".');
+  });
+});
+
+describe('changing a token', () => {
+  it.each(['revoke', 'restore', 'delete'])('%s needs the tokens:write scope', async (command) => {
+    const account = await TestAccount.signUp();
+    const reader = await account.issueToken('reader', ['TOKENS_READ']);
+
+    const run = await runLatchkey(['tokens', command, 'reader', '--yes'].slice(0, command === 'delete' ? 4 : 3), {
+      environment: { LATCHKEY_TOKEN: reader.secret },
+    });
+
+    expect(run.exitCode).toBe(4);
+    expect(run.stderr).toBe('latchkey: this needs a token with the tokens:write scope\n');
+  });
+});

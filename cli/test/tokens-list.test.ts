@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type IssuedToken, TestAccount } from './support/accounts.js';
+import { runLatchkey } from './support/run-latchkey.js';
+
+describe('latchkey tokens list', () => {
+  let admin: IssuedToken;
+  const environment = () => ({ LATCHKEY_TOKEN: admin.secret });
+
+  beforeAll(async () => {
+    const account = await TestAccount.signUp();
+    admin = await account.issueToken('admin');
+    for (let index = 1; index <= 24; index++) {
+      await account.issueToken(`worker-${String(index).padStart(2, '0')}`, ['TOKENS_READ']);
+    }
+    const revoked = await account.issueToken('old-laptop', ['PROFILE_READ']);
+    const revoke = await runLatchkey(['tokens', 'revoke', revoked.id], { environment: environment() });
+    expect(revoke.exitCode).toBe(0);
+  });
+
+  it('shows the newest 20 tokens as an aligned table, and says how to see the rest', async () => {
+    const run = await runLatchkey(['tokens', 'list'], { environment: environment() });
+
+    expect(run.exitCode).toBe(0);
+    const [header, ...rows] = run.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^NAME\s+STATUS\s+SCOPES\s+EXPIRES\s+LAST USED\s+ID$/);
+    expect(rows).toHaveLength(20);
+    expect(rows[0]).toMatch(/^old-laptop\s+revoked\s+profile:read\s+\d{4}-\d{2}-\d{2}\s+never\s+\S+$/);
+    expect(rows[1]).toMatch(/^worker-24\s+active\s+tokens:read\s/);
+    const statusColumn = header?.indexOf('STATUS');
+    expect(rows.map((row) => row.search(/\b(active|revoked)\b/))).toEqual(rows.map(() => statusColumn));
+    expect(run.stderr).toBe('Showing the newest 20 of 26 tokens; add --all to list them all.\n');
+  });
+
+  it('follows every page with --all', async () => {
+    const run = await runLatchkey(['tokens', 'list', '--all', '--json'], { environment: environment() });
+
+    expect(run.exitCode).toBe(0);
+    const listed = JSON.parse(run.stdout);
+    expect(listed.totalCount).toBe(26);
+    expect(listed.hasNextPage).toBe(false);
+    expect(listed.tokens).toHaveLength(26);
+    expect(new Set(listed.tokens.map((token: { id: string }) => token.id)).size).toBe(26);
+  });
+
+  it('prints the documented JSON shape with --json', async () => {
+    const run = await runLatchkey(['tokens', 'list', '--json', '--search', 'OLD-'], { environment: environment() });
+
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      totalCount: 1,
+      hasNextPage: false,
+      tokens: [
+        {
+          id: expect.any(String),
+          name: 'old-laptop',
+          hint: expect.stringMatching(/^lkpat_…[0-9A-Za-z]{4}$/),
+          scopes: ['profile:read'],
+          status: 'revoked',
+          createdAt: expect.stringMatching(/Z$/),
+          expiresAt: expect.stringMatching(/Z$/),
+          lastUsedAt: null,
+        },
+      ],
+    });
+  });
+
+  it('filters by status and by text in the name', async () => {
+    const revoked = await runLatchkey(['tokens', 'list', '--status', 'revoked', '--json'], {
+      environment: environment(),
+    });
+    const search = await runLatchkey(['tokens', 'list', '--search', 'worker-1', '--all', '--json'], {
+      environment: environment(),
+    });
+    const none = await runLatchkey(['tokens', 'list', '--status', 'expired'], { environment: environment() });
+
+    expect(JSON.parse(revoked.stdout).tokens.map((token: { name: string }) => token.name)).toEqual(['old-laptop']);
+    expect(JSON.parse(search.stdout).totalCount).toBe(10);
+    expect(none.stdout).toBe('No tokens match.\n');
+  });
+
+  it('rejects an unknown status as a usage error', async () => {
+    const run = await runLatchkey(['tokens', 'list', '--status', 'paused'], { environment: environment() });
+
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe('latchkey: --status must be one of active, revoked, expired, got "paused"\n');
+  });
+
+  it('needs the tokens:read scope', async () => {
+    const account = await TestAccount.signUp();
+    const profileOnly = await account.issueToken('profile-only', ['PROFILE_READ']);
+
+    const run = await runLatchkey(['tokens', 'list'], { environment: { LATCHKEY_TOKEN: profileOnly.secret } });
+
+    expect(run.exitCode).toBe(4);
+    expect(run.stderr).toBe('latchkey: this needs a token with the tokens:read scope\n');
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, inject, it } from 'vitest';
+import { TestAccount } from './support/accounts.js';
+import { runLatchkey } from './support/run-latchkey.js';
+
+describe('latchkey whoami', () => {
+  it('shows the account email, the token, its scopes and its expiry', async () => {
+    const account = await TestAccount.signUp();
+    const token = await account.issueToken('deploy-bot', ['PROFILE_READ', 'TOKENS_READ'], 'DAYS_90');
+
+    const run = await runLatchkey(['whoami'], { environment: { LATCHKEY_TOKEN: token.secret } });
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toEqual([
+      `URL:      ${inject('latchkeyUrl')}`,
+      `Email:    ${account.email}`,
+      expect.stringMatching(/^Token: {4}deploy-bot \(lkpat_….{4}\)$/),
+      'Scopes:   profile:read, tokens:read',
+      expect.stringMatching(/^Expires: {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(in (89|90) days\)$/),
+    ]);
+  });
+
+  it('leaves the email out when the token lacks profile:read, instead of failing', async () => {
+    const account = await TestAccount.signUp();
+    const token = await account.issueToken('no-profile', ['TOKENS_READ']);
+
+    const run = await runLatchkey(['whoami'], { environment: { LATCHKEY_TOKEN: token.secret } });
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('Email:    (hidden: the token lacks the profile:read scope)');
+    expect(run.stdout).not.toContain(account.email);
+  });
+
+  it('prints the documented JSON shape with --json', async () => {
+    const account = await TestAccount.signUp();
+    const token = await account.issueToken('json-reader', ['PROFILE_READ']);
+
+    const run = await runLatchkey(['whoami', '--json'], { environment: { LATCHKEY_TOKEN: token.secret } });
+
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      url: inject('latchkeyUrl'),
+      email: account.email,
+      token: {
+        id: token.id,
+        name: 'json-reader',
+        hint: `lkpat_…${token.secret.slice(-4)}`,
+        scopes: ['profile:read'],
+        status: 'active',
+        createdAt: expect.stringMatching(/Z$/),
+        expiresAt: expect.stringMatching(/Z$/),
+        lastUsedAt: expect.stringMatching(/Z$/),
+      },
+    });
+  });
+});

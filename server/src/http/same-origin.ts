@@ -1,0 +1,28 @@
+import { parseCookies, SESSION_COOKIE } from '../auth/cookies.js';
+
+/**
+ * A request that authenticates with the session cookie must come from our own pages: browsers attach
+ * cookies to cross-site requests, bearer tokens they never send by themselves. Returns why a request
+ * is refused, or null to accept it.
+ */
+export function crossSiteRefusal(request: Request): string | null {
+  if (request.headers.has('authorization')) return null;
+  if (!parseCookies(request.headers.get('cookie')).has(SESSION_COOKIE)) return null;
+  const fetchSite = request.headers.get('sec-fetch-site');
+  if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return `Sec-Fetch-Site: ${fetchSite}`;
+  const origin = request.headers.get('origin');
+  if (origin && origin !== new URL(request.url).origin) return `Origin: ${origin}`;
+  return null;
+}
+
+const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'application/graphql+json'];
+
+/**
+ * A POST body in a type an HTML form or a no-preflight fetch can send (text/plain, form-encoded,
+ * multipart) is how cross-site requests sneak in; GraphQL needs none of them, so they are refused.
+ */
+export function simpleBodyRefusal(request: Request): string | null {
+  if (request.method !== 'POST') return null;
+  const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return GRAPHQL_MEDIA_TYPES.includes(mediaType) ? null : `Content-Type: ${mediaType || 'none'}`;
+}

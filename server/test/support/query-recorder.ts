@@ -1,0 +1,20 @@
+import { db } from '../../src/db.js';
+
+const recorded: string[] = [];
+let recording = false;
+// db is typed without its log options; the client does emit query events (see src/db.ts).
+(db as unknown as { $on(event: 'query', listener: (event: { query: string }) => void): void }).$on('query', (event) => {
+  if (recording) recorded.push(event.query);
+});
+
+/** Runs `body` and returns the SQL statements Prisma sent meanwhile. */
+export async function recordQueries(body: () => Promise<unknown>): Promise<string[]> {
+  recorded.length = 0;
+  recording = true;
+  try {
+    await body();
+    return [...recorded];
+  } finally {
+    recording = false;
+  }
+}
