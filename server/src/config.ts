@@ -41,6 +41,11 @@ export const config = {
   logFormat: process.env.LATCHKEY_LOG === 'off' ? ('off' as const) : ('json' as const),
   /** Largest request body accepted, in bytes. */
   maxRequestBodyBytes: integer('LATCHKEY_MAX_BODY_BYTES', 1024 * 1024),
+  /**
+   * The URL people use to reach this server (for example https://tokens.example.com behind a proxy).
+   * Session-authenticated requests must come from this origin. Default: http://HOST:PORT.
+   */
+  publicUrl: process.env.LATCHKEY_PUBLIC_URL?.replace(/\/+$/, '') || null,
   /** Behind a reverse proxy, the client address comes from X-Forwarded-For. */
   trustProxy: process.env.LATCHKEY_TRUST_PROXY === 'true',
 };

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { config } from './config.js';
 import { migrateDatabase } from './database/migrations.js';
 import { engine, prepareDatabaseConnection } from './db.js';
+import { loadUiHandler } from './http/ui.js';
 import { listenForTokenInvalidations } from './tokens/invalidation.js';
 import { createLatchkeyYoga } from './yoga.js';
 
@@ -11,11 +12,21 @@ await prepareDatabaseConnection();
 const invalidations = engine === 'postgresql' ? await listenForTokenInvalidations() : undefined;
 
 const yoga = createLatchkeyYoga();
-const server = createServer(yoga);
-server.listen(config.port, config.host, () => {
+let ui: Awaited<ReturnType<typeof loadUiHandler>> = null;
+
+// One origin: the API at /graphql, the settings UI (when built) everywhere else.
+const server = createServer((request, response) => {
+  const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+  if (pathname === yoga.graphqlEndpoint || !ui) return yoga(request, response);
+  ui(request, response, () => response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found'));
+});
+
+server.listen(config.port, config.host, async () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`Latchkey ready at http://${config.host}:${port}${yoga.graphqlEndpoint}`);
+  const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;
+  ui = await loadUiHandler(publicUrl);
+  console.log(`Latchkey ready at ${publicUrl}${yoga.graphqlEndpoint}${ui ? ` (settings UI at ${publicUrl}/)` : ''}`);
 });
 
 function shutDown() {

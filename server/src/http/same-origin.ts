@@ -1,4 +1,5 @@
 import { parseCookies, SESSION_COOKIE } from '../auth/cookies.js';
+import { config } from '../config.js';
 
 /**
  * A request that authenticates with the session cookie must come from our own pages: browsers attach
@@ -11,7 +12,8 @@ export function crossSiteRefusal(request: Request): string | null {
   const fetchSite = request.headers.get('sec-fetch-site');
   if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return `Sec-Fetch-Site: ${fetchSite}`;
   const origin = request.headers.get('origin');
-  if (origin && origin !== new URL(request.url).origin) return `Origin: ${origin}`;
+  const expected = config.publicUrl ? new URL(config.publicUrl).origin : new URL(request.url).origin;
+  if (origin && origin !== expected) return `Origin: ${origin}`;
   return null;
 }
 

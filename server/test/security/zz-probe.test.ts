@@ -1,43 +1,34 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import { it } from 'vitest';
-import { db } from '../../src/db.js';
-import { createTestApp, revokeMutation } from '../support/app.js';
+import { createTestApp, DAY } from '../support/app.js';
 
-it('probe', async () => {
+it('probe cursor', async () => {
   const app = createTestApp();
   const a = await app.signUp();
   const b = await app.signUp();
-  const readOnly = await app.generateToken({ cookie: a.cookie }, { name: 'ro', scopes: ['TOKENS_READ'] });
-  const full = await app.generateToken({ cookie: a.cookie }, { name: 'full' });
-  const show = (label: string, r: { status: number; text: string }) => console.log(label, r.status, r.text);
-  show('forbidden', await app.request(revokeMutation, { id: full.id }, { token: readOnly.secret }));
-  show('unauth', await app.request(revokeMutation, { id: full.id }, {}));
-  const raw = async (label: string, body: string, headers: Record<string, string> = {}) => {
-    const response = await app.yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    console.log(label, response.status, (await response.text()).slice(0, 400));
-  };
-  await raw('badjson', '{"query":');
-  await raw('empty', '');
-  await raw('num', '42');
-  await raw('qnum', '{"query":42}');
-  await raw('varsstr', '{"query":"{ viewer { id } }","variables":"x"}');
-  await raw('opnum', '{"query":"{ viewer { id } }","operationName":3}');
-  await raw('nul', JSON.stringify({ query: '{ viewer { id } }\u0000' }));
-  await raw('nested', `{"query":"{ viewer { id } }","variables":${'['.repeat(50000)}${']'.repeat(50000)}}`);
-  await raw('nested2', `{"query":"{ viewer { id } }","variables":{"a":${'['.repeat(50000)}${']'.repeat(50000)}}}`);
-  await raw('nestedInput', JSON.stringify({ query: 'mutation($input: GenerateTokenInput!){ generateToken(input:$input){ __typename } }', variables: { input: { name: 'x', expiration: 'DAYS_30', scopes: ['PROFILE_READ'] } } }).replace('"x"', `${'['.repeat(50000)}"x"${']'.repeat(50000)}`), { cookie: a.cookie });
-  const nulId = encodeGlobalID('PersonalAccessToken', 'ab\u0000cd');
-  show('nulnode', await app.request('query($id:ID!){ node(id:$id){ id } }', { id: nulId }, { cookie: a.cookie }));
-  show('nulrevoke', await app.request(revokeMutation, { id: nulId }, { cookie: a.cookie }));
-  show('nulsearch', await app.request('query($s:String){ viewer { tokens(search:$s){ totalCount } } }', { s: 'a\u0000' }, { cookie: a.cookie }));
-  show('surrogate', await app.request('mutation($input: GenerateTokenInput!){ generateToken(input:$input){ __typename ... on GenerateTokenSuccess { token { name } } ... on Error { message } } }', { input: { name: 'x\ud800y', expiration: 'DAYS_30', scopes: ['PROFILE_READ'] } }, { cookie: a.cookie }));
-  const page = await app.data('{ viewer { tokens(first: 1) { edges { cursor node { id } } } auditEvents(first:1) { edges { cursor node { id } } } } }', {}, { cookie: a.cookie });
-  console.log(JSON.stringify(page), Buffer.from(page.viewer.tokens.edges[0].cursor, 'base64').toString(), Buffer.from(page.viewer.auditEvents.edges[0].cursor, 'base64').toString());
-  console.log(a.userId, Buffer.from(a.userId, 'base64').toString());
-  await app.generateToken({ cookie: b.cookie }, { name: 'b1' });
-  show('bcursor', await app.request('query($after:String){ viewer { tokens(first: 10, after:$after){ edges { node { name } } pageInfo { hasNextPage hasPreviousPage } } } }', { after: page.viewer.tokens.edges[0].cursor }, { cookie: b.cookie }));
-  show('bcursor-missing', await app.request('query($after:String){ viewer { tokens(first: 10, after:$after){ edges { node { name } } pageInfo { hasNextPage hasPreviousPage } } } }', { after: Buffer.from('GPC:S:zzzz').toString('base64') }, { cookie: b.cookie }));
-  show('badcursor', await app.request('query($after:String){ viewer { tokens(first: 10, after:$after){ edges { node { name } } } } }', { after: 'garbage' }, { cookie: b.cookie }));
-  const rows = await db.personalAccessToken.findMany({});
-  console.log(rows.length);
+  const t0 = performance.now();
+  await app.generateToken({ cookie: b.cookie }, { name: 'b old' });
+  app.clock.advance(DAY);
+  await app.generateToken({ cookie: a.cookie }, { name: 'a mid', scopes: ['TOKENS_READ'] });
+  app.clock.advance(DAY);
+  await app.generateToken({ cookie: b.cookie }, { name: 'b new', scopes: ['TOKENS_READ'] });
+  console.log('3 generates ms', performance.now() - t0);
+  const page = await app.data('{ viewer { tokens(first: 1) { edges { cursor } } auditEvents(first: 1) { edges { cursor } } } }', {}, { cookie: a.cookie });
+  const cursor = page.viewer.tokens.edges[0].cursor;
+  const fake = Buffer.from(`GPC:S:${'0'.repeat(29)}`).toString('base64');
+  const q = 'query($after:String,$before:String){ viewer { tokens(first: 10, after:$after, before:$before){ edges { node { name } } pageInfo { hasNextPage hasPreviousPage } } } }';
+  for (const [label, vars] of [['after-A', { after: cursor }], ['after-fake', { after: fake }], ['before-A', { before: cursor }], ['before-fake', { before: fake }]] as const) {
+    console.log(label, (await app.request(q, vars, { cookie: b.cookie })).text);
+  }
+  const q2 = 'query($after:String){ viewer { auditEvents(first: 10, after:$after){ edges { node { tokenName } } } } }';
+  console.log('audit-A', (await app.request(q2, { after: page.viewer.auditEvents.edges[0].cursor }, { cookie: b.cookie })).text);
+  console.log('audit-fake', (await app.request(q2, { after: fake }, { cookie: b.cookie })).text);
+  const t1 = performance.now();
+  for (let i = 0; i < 50; i++) await app.request('{ viewer { tokens(first: 100) { totalCount edges { node { id status } } } } }', {}, { cookie: b.cookie });
+  console.log('50 reads ms', performance.now() - t1);
+  const t2 = performance.now();
+  for (let i = 0; i < 20; i++) createTestApp();
+  console.log('20 yogas ms', performance.now() - t2);
+  const t3 = performance.now();
+  for (let i = 0; i < 5; i++) await app.signUp();
+  console.log('5 signups ms', performance.now() - t3);
 });
