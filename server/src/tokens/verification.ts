@@ -2,6 +2,7 @@ import { config } from '../config.js';
 import { db } from '../db.js';
 import { isWellFormedToken, tokenDigest } from './format.js';
 import { parseScopes, type Scope } from './scopes.js';
+import { createTokenLookup, type FindTokenByDigest } from './token-lookup.js';
 
 export interface VerifiedToken {
   id: string;
@@ -18,22 +19,7 @@ interface CachedToken {
 
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 
-export interface StoredToken {
-  id: string;
-  userId: string;
-  scopes: string;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
-}
-
-export type FindTokenByDigest = (digest: string) => Promise<StoredToken | null>;
-
-export const findTokenByDigest: FindTokenByDigest = (digest) =>
-  db.personalAccessToken.findUnique({
-    where: { digest },
-    select: { id: true, userId: true, scopes: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
-  });
+export const findTokenByDigest: FindTokenByDigest = createTokenLookup();
 
 export interface TokenVerifierOptions {
   /** Outer bound on how long a verified token is trusted without asking the database again. */
