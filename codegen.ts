@@ -14,7 +14,12 @@ const config: CodegenConfig = {
       documents: ['cli/src/**/*.ts', '!cli/src/graphql/**'],
       preset: 'client',
       // The CLI is plain Node ESM, whose relative imports need their .js extension.
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' }, emitLegacyCommonJSImports: false },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: { DateTime: 'string' },
+        emitLegacyCommonJSImports: false,
+      },
     },
   },
 };

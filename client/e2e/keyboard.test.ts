@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventually, generateToken, signUp, tokenRow } from './support/app';
+import { type BrowserSession, openBrowser } from './support/browser';
+
+let browser: BrowserSession;
+
+beforeEach(async () => {
+  browser = await openBrowser();
+});
+
+afterEach(async () => {
+  await browser.close();
+});
+
+/** What has focus, by accessible-ish name, and whether it sits inside an open modal dialog. */
+const focused = () =>
+  browser.page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    const label = element?.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : null;
+    return {
+      name: (element?.getAttribute('aria-label') ?? label ?? element?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      dialog: element?.closest('dialog[open]')?.getAttribute('aria-labelledby')
+        ? document.getElementById(element.closest('dialog')?.getAttribute('aria-labelledby') ?? '')?.textContent
+        : null,
+    };
+  });
+
+async function press(key: string, times = 1) {
+  for (let index = 0; index < times; index++) await browser.page.keyboard.press(key);
+}
+
+describe('keyboard only', () => {
+  it('generates a token and copies its secret without a mouse', async () => {
+    const { page, context } = browser;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await signUp(page);
+
+    await page.getByRole('button', { name: 'Generate New Token' }).first().focus();
+    await press('Enter');
+    const form = page.getByRole('dialog', { name: 'Generate New Token' });
+    await form.waitFor();
+    expect(await focused()).toEqual({ name: 'Token Name *', dialog: 'Generate New Token' });
+    await page.keyboard.type('keyboard-token');
+    await press('Tab', 2);
+    expect(await focused()).toMatchObject({ name: 'profile:read' });
+    await press('Space');
+    await press('Tab', 5);
+    expect(await focused()).toEqual({ name: 'Generate', dialog: 'Generate New Token' });
+    await press('Enter');
+
+    const modal = page.getByRole('dialog', { name: 'Token Successfully Generated' });
+    await modal.waitFor();
+    expect(await focused()).toEqual({ name: 'Copy', dialog: 'Token Successfully Generated' });
+    // Escape does not dismiss the only view of the secret, even when pressed twice.
+    await press('Escape', 2);
+    expect(await modal.isVisible()).toBe(true);
+    // Tab cycles within the modal.
+    for (let index = 0; index < 6; index++) {
+      await press('Tab');
+      expect((await focused()).dialog).toBe('Token Successfully Generated');
+    }
+    await modal.getByRole('button', { name: 'Copy' }).focus();
+    await press('Enter');
+    await modal.getByRole('button', { name: 'Copied' }).waitFor();
+    const secret = await modal.getByRole('textbox', { name: 'Token' }).inputValue();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+
+    await press('Tab', 2);
+    expect(await focused()).toEqual({ name: 'I have saved it', dialog: 'Token Successfully Generated' });
+    await press('Enter');
+    await modal.waitFor({ state: 'hidden' });
+    expect(await focused()).toEqual({ name: 'Generate New Token', dialog: null });
+    await tokenRow(page, 'keyboard-token').waitFor();
+  });
+
+  it('revokes, restores and deletes through dialogs that trap focus, cancel on Escape and give focus back', async () => {
+    const { page } = browser;
+    await signUp(page);
+    await generateToken(page, { name: 'kept' });
+    await generateToken(page, { name: 'keyboard-token' });
+    const row = tokenRow(page, 'keyboard-token');
+
+    await row.getByRole('button', { name: 'Revoke keyboard-token' }).focus();
+    await press('Enter');
+    const revokeDialog = page.getByRole('dialog', { name: 'Revoke token?' });
+    await revokeDialog.waitFor();
+    expect(await focused()).toEqual({ name: 'Cancel', dialog: 'Revoke token?' });
+    for (let index = 0; index < 4; index++) {
+      await press('Tab');
+      expect((await focused()).dialog).toBe('Revoke token?');
+    }
+    await press('Escape');
+    await revokeDialog.waitFor({ state: 'hidden' });
+    expect(await focused()).toEqual({ name: 'Revoke keyboard-token', dialog: null });
+    expect(await row.locator('.badge').textContent()).toContain('Active');
+
+    await press('Enter');
+    await revokeDialog.waitFor();
+    await press('Tab');
+    expect(await focused()).toEqual({ name: 'Revoke', dialog: 'Revoke token?' });
+    await press('Enter');
+    await revokeDialog.waitFor({ state: 'hidden' });
+    // The Revoke button is gone; focus lands on what replaced it.
+    await eventually(focused).toEqual({ name: 'Restore keyboard-token', dialog: null });
+
+    await press('Enter');
+    await eventually(focused).toEqual({ name: 'Revoke keyboard-token', dialog: null });
+    expect(await row.locator('.badge').textContent()).toContain('Active');
+
+    await press('Enter');
+    await revokeDialog.waitFor();
+    await press('Tab');
+    await press('Enter');
+    await eventually(focused).toEqual({ name: 'Restore keyboard-token', dialog: null });
+    await press('Tab');
+    expect(await focused()).toEqual({ name: 'Delete keyboard-token', dialog: null });
+    await press('Enter');
+    const deleteDialog = page.getByRole('dialog', { name: 'Delete token permanently?' });
+    await deleteDialog.waitFor();
+    expect(await deleteDialog.textContent()).toContain('This cannot be undone.');
+    await press('Escape');
+    await deleteDialog.waitFor({ state: 'hidden' });
+    expect(await focused()).toEqual({ name: 'Delete keyboard-token', dialog: null });
+
+    await press('Enter');
+    await deleteDialog.waitFor();
+    await press('Tab');
+    expect(await focused()).toEqual({ name: 'Delete', dialog: 'Delete token permanently?' });
+    await press('Enter');
+    await row.waitFor({ state: 'detached' });
+    expect((await focused()).name).toMatch(/^Your tokens/);
+    await tokenRow(page, 'kept').waitFor();
+  });
+});

@@ -1,0 +1,67 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, it } from 'vitest';
+import { expireRecentPasswordEntry, openGenerateForm, seedTokens, signUp, tokenRow } from './support/app';
+import { type BrowserSession, openBrowser } from './support/browser';
+
+const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+
+let browser: BrowserSession | undefined;
+
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+
+describe.each(['light', 'dark'] as const)('screenshots in the %s theme', (theme) => {
+  it('captures the sign-in page, the tokens page, the generate form and the secret modal', async () => {
+    await mkdir(screenshots, { recursive: true });
+    browser = await openBrowser({ colorScheme: theme });
+    const { page } = browser;
+    const save = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}-${theme}.png`) });
+    // Parked off-screen so no caret or hover state lands in the pictures.
+    const settle = () => page.mouse.move(0, 799);
+
+    await page.goto('/sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await save('sign-in');
+
+    const email = await signUp(page, `ada-${theme}@example.com`);
+    await seedTokens(page);
+    await settle();
+    await save('tokens');
+
+    const form = await openGenerateForm(page);
+    await form.getByLabel('Token Name').fill('release-bot');
+    await form.getByLabel('Expiration').selectOption({ label: '90 days' });
+    await form.getByRole('checkbox', { name: 'tokens:read' }).check();
+    await form.getByRole('checkbox', { name: 'tokens:write' }).check();
+    await form.getByLabel('Token Name').focus();
+    await settle();
+    await save('generate-form');
+
+    await form.getByRole('button', { name: 'Generate', exact: true }).click();
+    const modal = page.getByRole('dialog', { name: 'Token Successfully Generated' });
+    await modal.waitFor();
+    await modal.getByRole('button', { name: 'Copy' }).click();
+    await modal.getByRole('button', { name: 'Copied' }).waitFor();
+    await settle();
+    await save('secret-modal');
+    await modal.getByRole('button', { name: 'I have saved it' }).click();
+    await modal.waitFor({ state: 'hidden' });
+
+    expireRecentPasswordEntry(email);
+    await tokenRow(page, 'old-laptop').getByRole('button', { name: 'Restore old-laptop' }).click();
+    const prompt = page.getByRole('dialog', { name: 'Confirm your password' });
+    await prompt.waitFor();
+    await settle();
+    await save('password-confirmation');
+    await prompt.getByRole('button', { name: 'Cancel' }).click();
+    await prompt.waitFor({ state: 'hidden' });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await settle();
+    await page.screenshot({ path: path.join(screenshots, `tokens-mobile-${theme}.png`), fullPage: true });
+  });
+});

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${randomUUID().slice(0, 8)}@example.com`;
+}
+
+export async function signUp(page: Page, email = uniqueEmail('person')): Promise<string> {
+  await page.goto('/sign-up');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('**/settings/tokens');
+  return email;
+}
+
+export interface GenerateOptions {
+  name: string;
+  expiration?: '30 days' | '60 days' | '90 days' | '1 year';
+  scopes?: string[];
+}
+
+export async function openGenerateForm(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Generate New Token' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Generate New Token' });
+  await dialog.waitFor();
+  return dialog;
+}
+
+/** Generates a token through the UI and returns the secret the modal showed, closing the modal afterwards. */
+export async function generateToken(page: Page, options: GenerateOptions): Promise<string> {
+  const form = await openGenerateForm(page);
+  await form.getByLabel('Token Name').fill(options.name);
+  await form.getByLabel('Expiration').selectOption({ label: options.expiration ?? '30 days' });
+  for (const scope of options.scopes ?? ['profile:read']) await form.getByRole('checkbox', { name: scope }).check();
+  await form.getByRole('button', { name: 'Generate', exact: true }).click();
+  const modal = page.getByRole('dialog', { name: 'Token Successfully Generated' });
+  await modal.waitFor();
+  const secret = await modal.getByRole('textbox', { name: 'Token' }).inputValue();
+  expect(secret).toMatch(/^lkpat_/);
+  await modal.getByRole('button', { name: 'I have saved it' }).click();
+  await modal.waitFor({ state: 'hidden' });
+  return secret;
+}
+
+export function tokenRow(page: Page, name: string): Locator {
+  return page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}\\b`) }) });
+}
+
+/** A GraphQL request from outside the browser, as a script using a token would send it. */
+export async function callApi(query: string, init: { bearer?: string; cookie?: string; variables?: object } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (init.bearer) headers.authorization = `Bearer ${init.bearer}`;
+  if (init.cookie) headers.cookie = init.cookie;
+  const response = await fetch(`${inject('baseURL')}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables: init.variables ?? {} }),
+  });
+  return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, unknown> };
+}
+
+/** The session cookie of the signed-in browser, to arrange data through the real API quickly. */
+export async function sessionCookie(page: Page): Promise<string> {
+  const cookies = await page.context().cookies();
+  const session = cookies.find((cookie) => cookie.name === 'latchkey_session');
+  if (!session) throw new Error('Not signed in');
+  return `latchkey_session=${session.value}`;
+}
+
+export async function generateThroughApi(cookie: string, name: string, scopes: string[] = ['PROFILE_READ']) {
+  const { body } = await callApi(
+    'mutation ($input: GenerateTokenInput!) { generateToken(input: $input) { __typename ... on GenerateTokenSuccess { token { id } } } }',
+    { cookie, variables: { input: { name, expiration: 'DAYS_30', scopes } } },
+  );
+  const result = (body.data as { generateToken: { __typename: string; token?: { id: string } } }).generateToken;
+  if (result.__typename !== 'GenerateTokenSuccess' || !result.token) throw new Error(`Could not generate ${name}`);
+  return result.token.id;
+}
+
+const serverRequire = createRequire(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../server/package.json'),
+);
+
+/**
+ * Writes straight to the API's database for states no request can create (a token past its expiry date).
+ * better-sqlite3 is the server workspace's own driver.
+ */
+export function updateTokenInDatabase(
+  name: string,
+  changes: { expiresAt?: Date; createdAt?: Date; revokedAt?: Date; revocationReason?: string },
+) {
+  const Database = serverRequire('better-sqlite3') as typeof import('better-sqlite3');
+  const database = new Database(inject('databaseFile'));
+  try {
+    const toSql = (date: Date) => date.toISOString().replace('Z', '+00:00');
+    const assignments: string[] = [];
+    const values: unknown[] = [];
+    for (const [column, value] of Object.entries(changes)) {
+      assignments.push(`"${column}" = ?`);
+      values.push(value instanceof Date ? toSql(value) : value);
+    }
+    database
+      .prepare(`UPDATE "PersonalAccessToken" SET ${assignments.join(', ')} WHERE "name" = ?`)
+      .run(...values, name);
+  } finally {
+    database.close();
+  }
+}
+
+/** Retries a read until it passes: the page updates after network round trips, never after a fixed delay. */
+export function eventually<T>(read: () => Promise<T> | T) {
+  return expect.poll(read, { timeout: 10_000, interval: 50 });
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * A believable account for screenshots and accessibility checks: tokens in every state, one expiring soon,
+ * one recently used. States no request can create are written to the database.
+ */
+export async function seedTokens(page: Page) {
+  const cookie = await sessionCookie(page);
+  const now = Date.now();
+  await generateThroughApi(cookie, 'backup-script-2025', ['PROFILE_READ']);
+  const laptop = await generateThroughApi(cookie, 'old-laptop', ['TOKENS_READ', 'TOKENS_WRITE']);
+  await generateThroughApi(cookie, 'staging-sync', ['TOKENS_READ']);
+  await generateThroughApi(cookie, 'grafana-dashboard', ['PROFILE_READ', 'AUDIT_READ']);
+  await callApi('mutation ($id: ID!) { revokeToken(id: $id) { __typename } }', { cookie, variables: { id: laptop } });
+  updateTokenInDatabase('backup-script-2025', {
+    createdAt: new Date(now - 400 * DAY),
+    expiresAt: new Date(now - 35 * DAY),
+  });
+  updateTokenInDatabase('old-laptop', { createdAt: new Date(now - 120 * DAY), expiresAt: new Date(now + 245 * DAY) });
+  updateTokenInDatabase('staging-sync', {
+    createdAt: new Date(now - 27 * DAY),
+    expiresAt: new Date(now + 3 * DAY + 3_600_000),
+  });
+  updateTokenInDatabase('grafana-dashboard', {
+    createdAt: new Date(now - 12 * DAY),
+    expiresAt: new Date(now + 78 * DAY),
+  });
+  const secret = await generateToken(page, {
+    name: 'production-deploys',
+    expiration: '1 year',
+    scopes: ['tokens:read', 'tokens:write'],
+  });
+  await callApi('{ viewer { tokens(first: 1) { totalCount } } }', { bearer: secret });
+  await page.reload();
+  await tokenRow(page, 'production-deploys').waitFor();
+}
+
+/** Makes every session of the account old enough that sudo-mode actions ask for the password again. */
+export function expireRecentPasswordEntry(email: string) {
+  const Database = serverRequire('better-sqlite3') as typeof import('better-sqlite3');
+  const database = new Database(inject('databaseFile'));
+  try {
+    const longAgo = new Date(Date.now() - 60 * 60 * 1000).toISOString().replace('Z', '+00:00');
+    database
+      .prepare(
+        'UPDATE "Session" SET "reauthenticatedAt" = ? WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = ?)',
+      )
+      .run(longAgo, email);
+  } finally {
+    database.close();
+  }
+}

@@ -1,0 +1,102 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+const clientDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const serverDirectory = path.resolve(clientDirectory, '../server');
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The UI and the API on one origin, e.g. http://127.0.0.1:41234 */
+    baseURL: string;
+    /** The SQLite file behind the API, to arrange states the UI cannot create (an expired token). */
+    databaseFile: string;
+  }
+}
+
+/** Starts a process and resolves with the first match of `ready` in its output. */
+function start(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; ready: RegExp }) {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const match = new Promise<RegExpMatchArray>((resolve, reject) => {
+    const handleData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = output.match(options.ready);
+      if (found) resolve(found);
+    };
+    child.stdout.on('data', handleData);
+    child.stderr.on('data', handleData);
+    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited (${code}):\n${output}`)));
+  });
+  return { child, match };
+}
+
+function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync(path.join(clientDirectory, 'build/handler.js'))) {
+    throw new Error('client/build is missing: run `npm run build` (npm test does) before the end-to-end tests.');
+  }
+  // The Prisma client is generated, not committed; `npm test -w @latchkey/client` may run before turbo's generate.
+  execFileSync(path.resolve(serverDirectory, '../node_modules/.bin/prisma'), ['generate'], {
+    cwd: serverDirectory,
+    stdio: 'ignore',
+  });
+
+  const directory = await mkdtemp(path.join(tmpdir(), 'latchkey-e2e-'));
+  const databaseFile = path.join(directory, 'latchkey.db');
+  let api: ChildProcess | undefined;
+  let ui: ChildProcess | undefined;
+
+  try {
+    const apiProcess = start(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+      cwd: serverDirectory,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: `file:${databaseFile}`,
+        LATCHKEY_SCRYPT_LOG_N: '12',
+        // Every test signs up from 127.0.0.1, and some check that refused tokens get 401.
+        LATCHKEY_RATE_LIMIT_SIGN_UP_IP: '10000',
+        LATCHKEY_RATE_LIMIT_SIGN_IN_IP: '10000',
+        LATCHKEY_RATE_LIMIT_INVALID_TOKEN_IP: '10000',
+        LATCHKEY_LOG: 'off',
+        INIT_CWD: serverDirectory,
+      },
+      ready: /Latchkey ready at (http:\/\/\S+\/graphql)/,
+    });
+    api = apiProcess.child;
+    const [, apiUrl] = await apiProcess.match;
+
+    const uiProcess = start(process.execPath, ['e2e/support/serve.js'], {
+      cwd: clientDirectory,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LATCHKEY_E2E_API_URL: apiUrl, ORIGIN: undefined },
+      ready: /Latchkey UI ready at (http:\/\/\S+)\//,
+    });
+    ui = uiProcess.child;
+    const [, baseURL] = await uiProcess.match;
+
+    project.provide('baseURL', baseURL as string);
+    project.provide('databaseFile', databaseFile);
+  } catch (error) {
+    await Promise.all([stop(ui), stop(api)]);
+    await rm(directory, { recursive: true, force: true });
+    throw error;
+  }
+
+  return async () => {
+    await Promise.all([stop(ui), stop(api)]);
+    await rm(directory, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,23 @@
+import type { Handle, HandleFetch } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
+import { apiUrl, sessionCookieHeader } from '$lib/server/api-url';
+
+export const handle: Handle = ({ event, resolve }) =>
+  resolve(event, { filterSerializedResponseHeaders: (name) => name === 'content-type' });
+
+/** `/graphql` is not a SvelteKit route: send server-side API calls to the API itself, as the signed-in person. */
+export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
+  const url = new URL(request.url);
+  if (url.origin !== event.url.origin || url.pathname !== '/graphql') return fetch(request);
+
+  const target = apiUrl(env.LATCHKEY_API_URL, event.platform?.req, event.url.origin);
+  target.search = url.search;
+  const headers = new Headers(request.headers);
+  headers.delete('cookie');
+  const cookie = sessionCookieHeader(event.request.headers.get('cookie'));
+  if (cookie) headers.set('cookie', cookie);
+  const userAgent = event.request.headers.get('user-agent');
+  if (userAgent) headers.set('user-agent', userAgent);
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  return globalThis.fetch(target, { method: request.method, headers, body });
+};

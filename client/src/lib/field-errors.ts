@@ -1,0 +1,21 @@
+export interface GraphQLFieldError {
+  path: readonly string[];
+  message: string;
+}
+
+/**
+ * Turns a ValidationError's `fieldErrors` (paths such as ["input", "name"]) into one message per input field.
+ * Errors on fields the form does not show are returned under `form`, so nothing is silently dropped.
+ */
+export function messagesByField<Field extends string>(
+  fieldErrors: readonly GraphQLFieldError[],
+  fields: readonly Field[],
+): Partial<Record<Field | 'form', string>> {
+  const messages: Partial<Record<Field | 'form', string>> = {};
+  for (const error of fieldErrors) {
+    const name = error.path[0] === 'input' ? error.path[1] : error.path[0];
+    const field = fields.find((candidate) => candidate === name) ?? 'form';
+    messages[field] = messages[field] ? `${messages[field]} ${error.message}` : error.message;
+  }
+  return messages;
+}

@@ -1,0 +1,99 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { makeFragmentData } from '$lib/graphql';
+import type { TokenRowFieldsFragment } from '$lib/graphql/graphql';
+import TokenRow, { TokenRowFields } from './TokenRow.svelte';
+
+const now = new Date('2026-03-01T12:00:00.000Z');
+
+function token(overrides: Partial<TokenRowFieldsFragment> = {}): TokenRowFieldsFragment {
+  return {
+    id: 'token-1',
+    name: 'deploy-bot',
+    hint: 'lkpat_…abcd',
+    scopes: ['TOKENS_READ'],
+    status: 'ACTIVE',
+    createdAt: '2026-02-01T12:00:00.000Z',
+    expiresAt: '2026-05-01T12:00:00.000Z',
+    revokedAt: null,
+    revocationReason: null,
+    lastUsedAt: null,
+    lastUsedIp: null,
+    ...overrides,
+  };
+}
+
+function renderRow(data: TokenRowFieldsFragment) {
+  const table = document.createElement('table');
+  const body = document.createElement('tbody');
+  table.append(body);
+  document.body.append(table);
+  const onAction = vi.fn();
+  render(TokenRow, {
+    target: body,
+    props: {
+      token: makeFragmentData(data, TokenRowFields),
+      now,
+      scopeNames: { TOKENS_READ: 'tokens:read' },
+      onAction,
+    },
+  });
+  return { row: screen.getByRole('row'), onAction };
+}
+
+const buttonNames = (row: HTMLElement) =>
+  within(row)
+    .queryAllByRole('button')
+    .map((button) => button.getAttribute('aria-label'));
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('TokenRow', () => {
+  it('shows the name with its hint and permissions, the dates and the status', () => {
+    const { row } = renderRow(token());
+    expect(within(row).getByRole('rowheader')).toHaveTextContent('deploy-bot');
+    expect(row).toHaveTextContent('lkpat_…abcd');
+    expect(row).toHaveTextContent('tokens:read');
+    expect(row).toHaveTextContent('May 1, 2026');
+    expect(row).toHaveTextContent('Feb 1, 2026');
+    expect(row).toHaveTextContent('Never used');
+    expect(within(row).getByText('Active')).toHaveClass('badge--active');
+  });
+
+  it('offers Revoke for an active token', async () => {
+    const { row, onAction } = renderRow(token());
+    expect(buttonNames(row)).toEqual(['Revoke deploy-bot']);
+    await fireEvent.click(within(row).getByRole('button', { name: 'Revoke deploy-bot' }));
+    expect(onAction).toHaveBeenCalledWith('revoke', expect.objectContaining({ id: 'token-1' }));
+  });
+
+  it('offers Restore and Delete for a token its owner revoked', () => {
+    const { row } = renderRow(token({ status: 'REVOKED', revocationReason: 'OWNER', revokedAt: now.toISOString() }));
+    expect(buttonNames(row)).toEqual(['Restore deploy-bot', 'Delete deploy-bot']);
+    expect(within(row).getByText('Revoked')).toHaveClass('badge--revoked');
+  });
+
+  it('offers no Restore for a token revoked because it leaked', () => {
+    const { row } = renderRow(token({ status: 'REVOKED', revocationReason: 'LEAKED', revokedAt: now.toISOString() }));
+    expect(buttonNames(row)).toEqual(['Delete deploy-bot']);
+  });
+
+  it('offers only Delete for an expired token', () => {
+    const { row } = renderRow(token({ status: 'EXPIRED', expiresAt: '2026-02-20T12:00:00.000Z' }));
+    expect(buttonNames(row)).toEqual(['Delete deploy-bot']);
+    expect(within(row).getByText('Expired')).toHaveClass('badge--expired');
+  });
+
+  it('says how soon an active token expires within the week', () => {
+    const { row } = renderRow(token({ expiresAt: '2026-03-04T18:00:00.000Z' }));
+    expect(row).toHaveTextContent('Expires in 3 days');
+  });
+
+  it('shows when and from where it was last used', () => {
+    const { row } = renderRow(token({ lastUsedAt: '2026-02-27T09:30:00.000Z', lastUsedIp: '203.0.113.7' }));
+    expect(row).toHaveTextContent('from 203.0.113.7');
+    expect(row).not.toHaveTextContent('Never used');
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { errorsFromOutcome, validateTokenForm } from './token-form';
+
+describe('validateTokenForm', () => {
+  it('counts characters as the API does, so 100 emoji are a valid name', () => {
+    expect(validateTokenForm({ name: '🔑'.repeat(100), expiration: 'DAYS_30', scopes: ['TOKENS_READ'] })).toEqual({});
+  });
+
+  it('refuses control characters', () => {
+    expect(validateTokenForm({ name: 'a\u0007b', expiration: 'DAYS_30', scopes: ['TOKENS_READ'] }).name).toBe(
+      'Names cannot contain control characters.',
+    );
+  });
+});
+
+describe('errorsFromOutcome', () => {
+  it('puts server validation errors beside their fields', () => {
+    expect(
+      errorsFromOutcome({
+        __typename: 'ValidationError',
+        message: 'Give the token a name. Choose at least one scope.',
+        fieldErrors: [
+          { path: ['input', 'name'], message: 'Give the token a name.' },
+          { path: ['input', 'scopes'], message: 'Choose at least one scope.' },
+        ],
+      }),
+    ).toEqual({ name: 'Give the token a name.', scopes: 'Choose at least one scope.' });
+  });
+
+  it('puts a taken name beside the name, and the token limit above the buttons', () => {
+    expect(errorsFromOutcome({ __typename: 'NameTakenError', message: 'Taken.' })).toEqual({ name: 'Taken.' });
+    expect(errorsFromOutcome({ __typename: 'TokenLimitError', message: 'Limit reached.' })).toEqual({
+      form: 'Limit reached.',
+    });
+  });
+});

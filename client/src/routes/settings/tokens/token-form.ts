@@ -1,0 +1,66 @@
+import { messagesByField } from '$lib/field-errors';
+import type { GenerateTokenMutation, Scope, TokenExpiration } from '$lib/graphql/graphql';
+
+export const MAX_TOKEN_NAME_LENGTH = 100;
+
+export const expirationOptions: { value: TokenExpiration; label: string; days: number }[] = [
+  { value: 'DAYS_30', label: '30 days', days: 30 },
+  { value: 'DAYS_60', label: '60 days', days: 60 },
+  { value: 'DAYS_90', label: '90 days', days: 90 },
+  { value: 'YEAR_1', label: '1 year', days: 365 },
+];
+
+export interface TokenFormValues {
+  name: string;
+  expiration: TokenExpiration;
+  scopes: Scope[];
+}
+
+export type TokenFormField = 'name' | 'expiration' | 'scopes';
+export type TokenFormErrors = Partial<Record<TokenFormField | 'form', string>>;
+
+/** Counts characters as the API does (code points), so an emoji is one character, not two. */
+export function nameLength(name: string): number {
+  return [...name.trim()].length;
+}
+
+export function validateTokenForm(values: TokenFormValues): TokenFormErrors {
+  const errors: TokenFormErrors = {};
+  const length = nameLength(values.name);
+  if (length === 0) errors.name = 'Give the token a name.';
+  else if (length > MAX_TOKEN_NAME_LENGTH) errors.name = `Names are at most ${MAX_TOKEN_NAME_LENGTH} characters.`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
+  else if (/[\u0000-\u001f\u007f-\u009f]/.test(values.name)) errors.name = 'Names cannot contain control characters.';
+  if (!expirationOptions.some((option) => option.value === values.expiration))
+    errors.expiration = 'Choose when it expires.';
+  if (values.scopes.length === 0) errors.scopes = 'Choose at least one permission.';
+  return errors;
+}
+
+export function hasErrors(errors: TokenFormErrors): boolean {
+  return Object.values(errors).some(Boolean);
+}
+
+export function expiryDate(expiration: TokenExpiration, now: Date): Date {
+  const days = expirationOptions.find((option) => option.value === expiration)?.days ?? 30;
+  return new Date(now.getTime() + days * 24 * 60 * 60 * 1000);
+}
+
+type GenerateTokenOutcome = GenerateTokenMutation['generateToken'];
+
+/** Where each refusal of `generateToken` is shown: beside its field, or above the form's buttons. */
+export function errorsFromOutcome(outcome: GenerateTokenOutcome): TokenFormErrors {
+  switch (outcome.__typename) {
+    case 'NameTakenError':
+      return { name: outcome.message };
+    case 'ValidationError': {
+      const errors = messagesByField(outcome.fieldErrors, ['name', 'expiration', 'scopes']);
+      return hasErrors(errors) ? errors : { form: outcome.message };
+    }
+    case 'GenerateTokenSuccess':
+      return {};
+    default:
+      // TokenLimitError, and ReauthenticationRequiredError when the password was not confirmed.
+      return { form: outcome.message };
+  }
+}
