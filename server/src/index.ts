@@ -4,6 +4,7 @@ import { migrateDatabase } from './database/migrations.js';
 import { engine, prepareDatabaseConnection } from './db.js';
 import { loadUiHandler } from './http/ui.js';
 import { listenForTokenInvalidations } from './tokens/invalidation.js';
+import { lastUseRecorder } from './tokens/last-use.js';
 import { createLatchkeyYoga } from './yoga.js';
 
 const applied = await migrateDatabase(config.databaseUrl);
@@ -29,10 +30,13 @@ server.listen(config.port, config.host, async () => {
   console.log(`Latchkey ready at ${publicUrl}${yoga.graphqlEndpoint}${ui ? ` (settings UI at ${publicUrl}/)` : ''}`);
 });
 
-function shutDown() {
-  void invalidations?.close();
-  server.close(() => process.exit(0));
+async function shutDown() {
   setTimeout(() => process.exit(0), 5000).unref();
+  server.close();
+  server.closeIdleConnections();
+  await lastUseRecorder.flush();
+  await invalidations?.close();
+  process.exit(0);
 }
 process.on('SIGTERM', shutDown);
 process.on('SIGINT', shutDown);

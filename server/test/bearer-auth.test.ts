@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../src/db.js';
 import { generateTokenSecret } from '../src/tokens/format.js';
+import { lastUseRecorder } from '../src/tokens/last-use.js';
 import { createTestApp, DAY, deleteMutation, localId, MINUTE, restoreMutation, revokeMutation } from './support/app.js';
 
 const viewerQuery = '{ viewer { email currentToken { name } } }';
@@ -99,14 +100,12 @@ describe('bearer token authentication', () => {
 
   it('records when and from where a token was last used, at most once a minute', async () => {
     const { app, session, id, secret } = await setUp();
-    const lastUse = async () =>
-      (
-        await app.data(
-          'query ($id: ID!) { node(id: $id) { ... on PersonalAccessToken { lastUsedAt } } }',
-          { id },
-          session,
-        )
-      ).node.lastUsedAt;
+    // Uses are written in batches off the request path; flushing makes the batch visible now.
+    const lastUse = async () => {
+      await lastUseRecorder.flush();
+      const query = 'query ($id: ID!) { node(id: $id) { ... on PersonalAccessToken { lastUsedAt } } }';
+      return (await app.data(query, { id }, session)).node.lastUsedAt;
+    };
     expect(await lastUse()).toBeNull();
 
     await app.request(viewerQuery, {}, { token: secret });
@@ -138,6 +137,7 @@ describe('bearer token authentication', () => {
     } finally {
       server.close();
     }
+    await lastUseRecorder.flush();
     const row = await db.personalAccessToken.findUniqueOrThrow({ where: { id: localId(id) } });
     expect(row.lastUsedIp).toBe('127.0.0.1');
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lastUseRecorder } from '../src/tokens/last-use.js';
 import { createTestApp } from './support/app.js';
 import { recordQueries } from './support/query-recorder.js';
 
@@ -18,6 +19,15 @@ describe('database work per request', () => {
     const { app, secret } = await withTokens(1);
     const queries = await recordQueries(() => app.data('{ viewer { id } }', {}, { token: secret }));
     expect(queries).toEqual([]);
+  });
+
+  it('verifies a token it has not seen before without any Prisma query, deferring the last-use write', async () => {
+    const { app, cookie } = await withTokens(1);
+    const { secret } = await app.generateToken({ cookie }, { name: 'fresh' });
+    const queries = await recordQueries(() => app.data('{ viewer { id } }', {}, { token: secret }));
+    expect(queries).toEqual([]);
+    const flushed = await recordQueries(() => lastUseRecorder.flush());
+    expect(flushed.some((query) => query.includes('lastUsedAt'))).toBe(true);
   });
 
   it('loads a page of tokens in the same number of queries whatever its size (no N+1)', async () => {

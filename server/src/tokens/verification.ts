@@ -1,6 +1,6 @@
 import { config } from '../config.js';
-import { db } from '../db.js';
 import { isWellFormedToken, tokenDigest } from './format.js';
+import { LAST_USE_RESOLUTION_MS, lastUseRecorder } from './last-use.js';
 import { parseScopes, type Scope } from './scopes.js';
 import { createTokenLookup, type FindTokenByDigest } from './token-lookup.js';
 
@@ -16,8 +16,6 @@ interface CachedToken {
   loadedAt: number;
   lastUsedAt: Date | null;
 }
-
-const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 
 export const findTokenByDigest: FindTokenByDigest = createTokenLookup();
 
@@ -43,7 +41,7 @@ export class TokenVerifier {
   async verify(secret: string, now: Date, clientIp: string | null): Promise<VerifiedToken | null> {
     const cached = await this.#find(secret, now);
     if (!cached) return null;
-    await this.#recordUse(cached, now, clientIp);
+    this.#recordUse(cached, now, clientIp);
     return cached.token;
   }
 
@@ -96,19 +94,10 @@ export class TokenVerifier {
     return cached;
   }
 
-  /** Writes last-use at most once a minute per token; the condition in the write also holds across replicas. */
-  async #recordUse(cached: CachedToken, now: Date, clientIp: string | null): Promise<void> {
-    const due = new Date(now.getTime() - LAST_USED_WRITE_INTERVAL_MS);
-    if (cached.lastUsedAt && cached.lastUsedAt > due) return;
+  #recordUse(cached: CachedToken, now: Date, clientIp: string | null): void {
+    if (cached.lastUsedAt && cached.lastUsedAt.getTime() > now.getTime() - LAST_USE_RESOLUTION_MS) return;
     cached.lastUsedAt = now;
-    await db.personalAccessToken
-      .updateMany({
-        where: { id: cached.token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: due } }] },
-        data: { lastUsedAt: now, lastUsedIp: clientIp },
-      })
-      .catch((error: unknown) => {
-        console.error('Could not record token use', error instanceof Error ? error.message : error);
-      });
+    lastUseRecorder.record(cached.token.id, { at: now, ip: clientIp });
   }
 }
 
