@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [sveltekit()],
   server: {
-    proxy: { '/graphql': process.env.LATCHKEY_API_ORIGIN ?? 'http://localhost:4000' },
+    // Keep the browser's Host: the API checks that session requests come from the origin they were sent to.
+    proxy: { '/graphql': { target: process.env.LATCHKEY_API_ORIGIN ?? 'http://localhost:4000', changeOrigin: false } },
   },
   test: {
     projects: [

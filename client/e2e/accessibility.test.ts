@@ -1,7 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expireRecentPasswordEntry, openGenerateForm, seedTokens, signUp, tokenRow } from './support/app';
+import {
+  expireRecentPasswordEntry,
+  fillPasswordForm,
+  openGenerateForm,
+  openPasswordPage,
+  PASSWORD,
+  seedTokens,
+  signUp,
+  tokenRow,
+} from './support/app';
 import { type BrowserSession, openBrowser } from './support/browser';
 
 let browser: BrowserSession | undefined;
@@ -74,5 +83,31 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
     expect(await seriousViolations(page), 'password confirmation').toEqual([]);
     await prompt.getByRole('button', { name: 'Cancel' }).click();
     await prompt.waitFor({ state: 'hidden' });
+  });
+
+  it('has no serious or critical violations on the password page, with errors, the revoke option and the outcome', async () => {
+    browser = await openBrowser({ colorScheme });
+    const { page } = browser;
+    await signUp(page);
+    const section = await openPasswordPage(page);
+    expect(await seriousViolations(page), 'password page').toEqual([]);
+
+    await section.getByRole('button', { name: 'Change password' }).click();
+    await section.getByText('Enter your current password.').waitFor();
+    expect(await seriousViolations(page), 'password form with errors').toEqual([]);
+
+    await fillPasswordForm(section, {
+      current: 'wrong password',
+      next: 'a brand new passphrase',
+      revokeAllTokens: true,
+    });
+    await section.getByRole('button', { name: 'Change password' }).click();
+    await section.getByText('Your current password is incorrect.').waitFor();
+    expect(await seriousViolations(page), 'wrong current password, revoke option checked').toEqual([]);
+
+    await fillPasswordForm(section, { current: PASSWORD, next: 'a brand new passphrase', revokeAllTokens: true });
+    await section.getByRole('button', { name: 'Change password' }).click();
+    await section.getByRole('status').waitFor();
+    expect(await seriousViolations(page), 'password changed').toEqual([]);
   });
 });

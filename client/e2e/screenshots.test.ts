@@ -2,7 +2,16 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, it } from 'vitest';
-import { expireRecentPasswordEntry, openGenerateForm, seedTokens, signUp, tokenRow } from './support/app';
+import {
+  expireRecentPasswordEntry,
+  fillPasswordForm,
+  openGenerateForm,
+  openPasswordPage,
+  PASSWORD,
+  seedTokens,
+  signUp,
+  tokenRow,
+} from './support/app';
 import { type BrowserSession, openBrowser } from './support/browser';
 
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
@@ -63,5 +72,25 @@ describe.each(['light', 'dark'] as const)('screenshots in the %s theme', (theme)
     await page.setViewportSize({ width: 390, height: 844 });
     await settle();
     await page.screenshot({ path: path.join(screenshots, `tokens-mobile-${theme}.png`), fullPage: true });
+  });
+
+  it('captures the password page', async () => {
+    await mkdir(screenshots, { recursive: true });
+    browser = await openBrowser({ colorScheme: theme });
+    const { page } = browser;
+    await signUp(page, `grace-${theme}@example.com`);
+    const section = await openPasswordPage(page);
+    await fillPasswordForm(section, {
+      current: PASSWORD,
+      next: 'a brand new passphrase',
+      confirmation: 'a brand new passphrase?',
+      revokeAllTokens: true,
+    });
+    await section.getByRole('button', { name: 'Change password' }).click();
+    await section.getByText('The passwords do not match.').waitFor();
+    // The refused confirmation is selected for retyping; a caret reads better in a picture.
+    await page.keyboard.press('End');
+    await page.mouse.move(0, 799);
+    await page.screenshot({ path: path.join(screenshots, `password-${theme}.png`) });
   });
 });

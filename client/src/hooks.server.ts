@@ -1,9 +1,14 @@
 import type { Handle, HandleFetch } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { apiUrl, sessionCookieHeader } from '$lib/server/api-url';
+import { withSecurityHeaders } from '$lib/server/security-headers';
 
-export const handle: Handle = ({ event, resolve }) =>
-  resolve(event, { filterSerializedResponseHeaders: (name) => name === 'content-type' });
+/**
+ * Security headers on every response SvelteKit makes. Static files (/_app/immutable, favicon.svg) are served by
+ * adapter-node before this hook runs: the server that mounts the UI has to add the headers to those.
+ */
+export const handle: Handle = async ({ event, resolve }) =>
+  withSecurityHeaders(await resolve(event, { filterSerializedResponseHeaders: (name) => name === 'content-type' }));
 
 /** `/graphql` is not a SvelteKit route: send server-side API calls to the API itself, as the signed-in person. */
 export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {

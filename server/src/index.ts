@@ -19,6 +19,10 @@ let ui: Awaited<ReturnType<typeof loadUiHandler>> = null;
 const server = createServer((request, response) => {
   const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
   if (pathname === yoga.graphqlEndpoint || !ui) return yoga(request, response);
+  // Static files are served before SvelteKit's hooks run; pages set these (and their CSP) themselves.
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('X-Frame-Options', 'DENY');
   ui(request, response, () => response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found'));
 });
 

@@ -20,6 +20,14 @@ export async function signUp(page: Page, email = uniqueEmail('person')): Promise
   return email;
 }
 
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/settings/tokens');
+}
+
 export interface GenerateOptions {
   name: string;
   expiration?: '30 days' | '60 days' | '90 days' | '1 year';
@@ -47,6 +55,31 @@ export async function generateToken(page: Page, options: GenerateOptions): Promi
   await modal.getByRole('button', { name: 'I have saved it' }).click();
   await modal.waitFor({ state: 'hidden' });
   return secret;
+}
+
+/** Opens Settings / Password from the sidebar, as a person would, and returns its form's section. */
+export async function openPasswordPage(page: Page): Promise<Locator> {
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Password' }).click();
+  await page.waitForURL('**/settings/password');
+  const section = page.getByRole('region', { name: 'Change password' });
+  await section.getByRole('button', { name: 'Change password' }).waitFor();
+  return section;
+}
+
+export interface PasswordChange {
+  current: string;
+  next: string;
+  confirmation?: string;
+  revokeAllTokens?: boolean;
+}
+
+export async function fillPasswordForm(section: Locator, change: PasswordChange): Promise<void> {
+  await section.getByLabel('Current password').fill(change.current);
+  await section.getByLabel('New password', { exact: true }).fill(change.next);
+  await section.getByLabel('Confirm new password').fill(change.confirmation ?? change.next);
+  await section
+    .getByRole('checkbox', { name: 'Also revoke all my active tokens' })
+    .setChecked(!!change.revokeAllTokens);
 }
 
 export function tokenRow(page: Page, name: string): Locator {
@@ -114,6 +147,20 @@ export function updateTokenInDatabase(
   }
 }
 
+/** When the newest token of that name was last used, as the API recorded it (null before its first use). */
+function newestLastUse(name: string): string | null {
+  const Database = serverRequire('better-sqlite3') as typeof import('better-sqlite3');
+  const database = new Database(inject('databaseFile'), { readonly: true });
+  try {
+    const row = database
+      .prepare('SELECT "lastUsedAt" FROM "PersonalAccessToken" WHERE "name" = ? ORDER BY "createdAt" DESC LIMIT 1')
+      .get(name) as { lastUsedAt: string | null } | undefined;
+    return row?.lastUsedAt ?? null;
+  } finally {
+    database.close();
+  }
+}
+
 /** Retries a read until it passes: the page updates after network round trips, never after a fixed delay. */
 export function eventually<T>(read: () => Promise<T> | T) {
   return expect.poll(read, { timeout: 10_000, interval: 50 });
@@ -152,6 +199,8 @@ export async function seedTokens(page: Page) {
     scopes: ['tokens:read', 'tokens:write'],
   });
   await callApi('{ viewer { tokens(first: 1) { totalCount } } }', { bearer: secret });
+  // The API writes last use off the request path, a moment later.
+  await eventually(() => newestLastUse('production-deploys')).not.toBeNull();
   await page.reload();
   await tokenRow(page, 'production-deploys').waitFor();
 }
