@@ -15,6 +15,8 @@ import type { Scope } from './tokens/scopes.js';
 
 type SignedInContext = Context & { viewer: Viewer };
 
+const NODE_TYPES = new Set(['User', 'PersonalAccessToken', 'AuditEvent']);
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -52,6 +54,9 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'Fetch anything of yours by its global id; anything else, or nothing, is null.',
       args: { id: { description: 'A global id.' } },
+      // Only these types load by id; any other typename in an id (Query, Node, Session…) is simply not found.
+      resolve: (_root, { id }, _context, _info, resolveNode) =>
+        NODE_TYPES.has(id.typename) && /^[0-9a-z]+$/.test(id.id) ? resolveNode(id) : null,
     },
     nodesQueryOptions: false,
     edgesFieldOptions: { description: 'The items on this page, with their cursors.' },

@@ -4,7 +4,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLError } from 'graphql';
-import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { createGraphQLError, createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { type Clock, systemClock } from './clock.js';
 import { config } from './config.js';
 import { type Context, carriesValidCredential, createContext, type ServerContext } from './context.js';
@@ -36,6 +36,30 @@ function isDeliberateError(error: unknown): boolean {
   return isGraphQLError(error) && (error.originalError == null || isGraphQLError(error.originalError));
 }
 
+/** Request errors (malformed JSON, say) would otherwise echo the parser's own error, body included. */
+function useNoOriginalErrors(): Plugin<Context> {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
+      if (!result.errors.some((error) => error.extensions?.originalError)) return;
+      setResult({
+        ...result,
+        errors: result.errors.map((error) => {
+          if (!error.extensions?.originalError) return error;
+          const { originalError: _dropped, http, ...extensions } = error.extensions as Record<string, unknown>;
+          // Without `spec`, Yoga keeps the request error's own status (400) rather than answering 200.
+          const status = (http as { status?: number } | undefined)?.status;
+          return createGraphQLError(error.message, {
+            nodes: error.nodes,
+            path: error.path,
+            extensions: status ? { ...extensions, http: { status } } : extensions,
+          });
+        }),
+      });
+    },
+  };
+}
+
 /** Applies what resolvers asked of the response (cookies, a 429 status) and our security headers. */
 function useResponseEffects(): Plugin<Context> {
   const contexts = new WeakMap<Request, Context>();
@@ -57,6 +81,37 @@ function useResponseEffects(): Plugin<Context> {
       if (effects.status) {
         setResponse(new Response(response.body, { status: effects.status, headers: response.headers }));
       }
+    },
+  };
+}
+
+// A NUL character, or half of a UTF-16 surrogate pair, is never meaningful input, and the databases refuse them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding the NUL character is the point.
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const MAX_VARIABLE_NESTING = 32;
+
+/** Walks without recursion: variables are caller-controlled and may nest thousands deep. */
+function unstorableTextProblem(root: unknown): string | null {
+  const pending: [unknown, number][] = [[root, 0]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop() as [unknown, number];
+    if (typeof value === 'string') {
+      if (UNSTORABLE_TEXT.test(value)) return 'Text may not contain NUL characters or unpaired UTF-16 surrogates.';
+    } else if (value && typeof value === 'object') {
+      if (depth >= MAX_VARIABLE_NESTING) return `Variables may nest at most ${MAX_VARIABLE_NESTING} levels deep.`;
+      for (const item of Object.values(value)) pending.push([item, depth + 1]);
+    }
+  }
+  return null;
+}
+
+/** Refuses documents and variables carrying text no column can hold, before anything runs. */
+function useStorableText(): Plugin<Context> {
+  return {
+    onParams({ params }) {
+      const problem = unstorableTextProblem(params.query) ?? unstorableTextProblem(params.variables);
+      if (problem) throw createGraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
     },
   };
 }
@@ -179,6 +234,8 @@ export function createLatchkeyYoga(options: LatchkeyOptions = {}) {
       useRequestLog(),
       useResponseEffects(),
       useInputErrorCodes(),
+      useStorableText(),
+      useNoOriginalErrors(),
       maxTokensPlugin({ n: documentLimits.tokens }),
       maxDepthPlugin({ n: documentLimits.depth, ignoreIntrospection: true, flattenFragments: true }),
       maxAliasesPlugin({ n: documentLimits.aliases }),

@@ -1,6 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
-import { checkedPageSize } from './connection-args.js';
+import { db } from '../db.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { checkedPageSize, pageFromOwnCursor } from './connection-args.js';
 import { localIdFor } from './global-ids.js';
 
 const AuditActionEnum = builder.enumType('AuditAction', {
@@ -67,6 +69,16 @@ builder.prismaObjectField('User', 'auditEvents', (t) =>
         const tokenFilter = args.tokenId ? { tokenId: localIdFor(args.tokenId, 'PersonalAccessToken') ?? '' } : {};
         return { where: tokenFilter, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] };
       },
+      // The plugin types this relation's page loosely (as the parent's query); the shape is the audit events'.
+      resolve: (query, user, args) =>
+        pageFromOwnCursor(
+          args,
+          async (id) => (await db.auditEvent.count({ where: { id, userId: user.id } })) > 0,
+          () => {
+            const page = query as unknown as Prisma.AuditEventFindManyArgs;
+            return db.auditEvent.findMany({ ...page, where: { ...page.where, userId: user.id } });
+          },
+        ) as never,
     },
     { name: 'AuditEventConnection', description: 'A page of audit events.' },
     { name: 'AuditEventEdge', description: 'An audit event in a page.' },

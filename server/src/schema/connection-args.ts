@@ -1,3 +1,4 @@
+import { parsePrismaCursor } from '@pothos/plugin-prisma';
 import { GraphQLError } from 'graphql';
 
 export const MAX_PAGE_SIZE = 100;
@@ -16,4 +17,48 @@ export function checkedPageSize(args: { first?: number | null; last?: number | n
     }
   }
   return MAX_PAGE_SIZE;
+}
+
+const invalidCursor = () => new GraphQLError('Invalid cursor.', { extensions: { code: 'BAD_USER_INPUT' } });
+
+/** The row id inside an `after`/`before` cursor of an id-keyed connection, or undefined when there is none. */
+export function cursorId(args: { after?: string | null; before?: string | null }): string | undefined {
+  const cursor = args.after ?? args.before;
+  if (cursor == null) return undefined;
+  let id: unknown;
+  try {
+    id = parsePrismaCursor(cursor);
+  } catch {
+    throw invalidCursor();
+  }
+  if (typeof id !== 'string') throw invalidCursor();
+  return id;
+}
+
+/**
+ * Prisma finds a cursor's row by its id alone, so a cursor copied from someone else's list would
+ * position this list relative to their row. A cursor that is not one of the viewer's own rows reads
+ * exactly like one that no longer exists: an empty page.
+ */
+export async function pageFromOwnCursor<T>(
+  args: { after?: string | null; before?: string | null },
+  isOwnRow: (id: string) => Promise<boolean>,
+  loadPage: () => Promise<T[]>,
+): Promise<T[]> {
+  const id = cursorId(args);
+  if (id !== undefined && !(await isOwnRow(id))) return [];
+  return loadPage();
+}
+
+const MAX_SEARCH_LENGTH = 100;
+
+export function checkedSearch(search: string | null | undefined): string | undefined {
+  const text = search?.trim().toLowerCase();
+  if (!text) return undefined;
+  if ([...text].length > MAX_SEARCH_LENGTH) {
+    throw new GraphQLError(`\`search\` is at most ${MAX_SEARCH_LENGTH} characters.`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'search' },
+    });
+  }
+  return text;
 }

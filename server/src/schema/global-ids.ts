@@ -4,7 +4,8 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 export function localIdFor(globalId: string, typename: string): string | null {
   try {
     const decoded = decodeGlobalID(globalId);
-    return decoded.typename === typename && decoded.id ? decoded.id : null;
+    // Our ids are lower-case base-36 and hex; anything else cannot exist, whatever it contains.
+    return decoded.typename === typename && /^[0-9a-z]+$/.test(decoded.id) ? decoded.id : null;
   } catch {
     return null;
   }

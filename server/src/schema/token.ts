@@ -10,14 +10,14 @@ import {
   TokenLimitError,
   ValidationError,
 } from '../errors.js';
-import type { PersonalAccessToken } from '../generated/prisma/client.js';
+import type { PersonalAccessToken, Prisma } from '../generated/prisma/client.js';
 import { requireRecentAuthentication } from '../security/enforce.js';
 import { expirationDays, TokenExpiration } from '../tokens/expiration.js';
 import { parseGenerateTokenInput } from '../tokens/input.js';
 import { deleteToken, generateToken, type LifecycleContext, restoreToken, revokeToken } from '../tokens/lifecycle.js';
 import { parseScopes } from '../tokens/scopes.js';
 import { statusCondition, TokenStatus, tokenStatus } from '../tokens/status.js';
-import { checkedPageSize } from './connection-args.js';
+import { checkedPageSize, checkedSearch, pageFromOwnCursor } from './connection-args.js';
 import { localIdFor } from './global-ids.js';
 import { ScopeEnum } from './scopes.js';
 
@@ -113,7 +113,7 @@ builder.prismaObjectField('User', 'tokens', (t) =>
         search: t.arg.string({ description: 'Only tokens whose name contains this text (any case).' }),
       },
       query: (args, context) => {
-        const search = args.search?.trim().toLowerCase();
+        const search = checkedSearch(args.search);
         return {
           where: {
             ...(args.status ? statusCondition(args.status, context.clock.now()) : {}),
@@ -122,6 +122,16 @@ builder.prismaObjectField('User', 'tokens', (t) =>
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         };
       },
+      // The plugin types this relation's page loosely (as the parent's query); the shape is the tokens'.
+      resolve: (query, user, args) =>
+        pageFromOwnCursor(
+          args,
+          async (id) => (await db.personalAccessToken.count({ where: { id, userId: user.id } })) > 0,
+          () => {
+            const page = query as unknown as Prisma.PersonalAccessTokenFindManyArgs;
+            return db.personalAccessToken.findMany({ ...page, where: { ...page.where, userId: user.id } });
+          },
+        ) as never,
     },
     {
       name: 'PersonalAccessTokenConnection',

@@ -1,6 +1,6 @@
 import { type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { auditActorOf, type Viewer } from '../auth/viewer.js';
-import { db } from '../db.js';
+import { db, engine } from '../db.js';
 import { InvalidTransitionError, NameTakenError, NotFoundError, TokenLimitError, ValidationError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
@@ -94,10 +94,21 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
 
 const ownedBy = (viewer: Viewer, id: string) => ({ id, userId: viewer.userId });
 
+/**
+ * Takes the token's row lock before anything else in a transition, so concurrent transitions on one
+ * token queue up and each reads the state the previous one left. SQLite transactions are serialised
+ * already; PostgreSQL needs the lock.
+ */
+async function lockToken(tx: Prisma.TransactionClient, viewer: Viewer, id: string): Promise<void> {
+  if (engine !== 'postgresql') return;
+  await tx.$queryRaw`SELECT "id" FROM "PersonalAccessToken" WHERE "id" = ${id} AND "userId" = ${viewer.userId} FOR UPDATE`;
+}
+
 /** Revoking a token that is already revoked or expired succeeds and changes nothing. */
 export async function revokeToken(context: LifecycleContext, id: string) {
   const { viewer, now, origin } = context;
   const token = await db.$transaction(async (tx) => {
+    await lockToken(tx, viewer, id);
     const { count } = await tx.personalAccessToken.updateMany({
       where: { ...ownedBy(viewer, id), revokedAt: null, expiresAt: { gt: now } },
       data: { revokedAt: now, revocationReason: 'OWNER' },
@@ -125,6 +136,7 @@ export async function revokeToken(context: LifecycleContext, id: string) {
 export async function restoreToken(context: LifecycleContext, id: string) {
   const { viewer, now, origin } = context;
   return db.$transaction(async (tx) => {
+    await lockToken(tx, viewer, id);
     const { count } = await tx.personalAccessToken.updateMany({
       where: { ...ownedBy(viewer, id), revokedAt: { not: null }, revocationReason: 'OWNER', expiresAt: { gt: now } },
       data: { revokedAt: null, revocationReason: null },
@@ -156,6 +168,7 @@ export async function restoreToken(context: LifecycleContext, id: string) {
 export async function deleteToken(context: LifecycleContext, id: string): Promise<string> {
   const { viewer, now, origin } = context;
   await db.$transaction(async (tx) => {
+    await lockToken(tx, viewer, id);
     const current = await tx.personalAccessToken.findFirst({
       where: ownedBy(viewer, id),
       select: { id: true, name: true },

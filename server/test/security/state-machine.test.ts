@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { config } from '../../src/config.js';
 import { db } from '../../src/db.js';
 import { generateTokenSecret } from '../../src/tokens/format.js';
-import { createTestApp, DAY, localId, MINUTE, type TestApp, TestClock } from '../support/app.js';
+import { type Credentials, createTestApp, DAY, localId, MINUTE, type TestApp, TestClock } from '../support/app.js';
 import {
   replayDisagreements,
   replayTokenAudit,
@@ -17,17 +17,17 @@ import {
 } from './support/account-state.js';
 
 // Small enough that random sequences run into the limit; the real default is tested elsewhere.
-const TOKEN_LIMIT = 4;
+const TOKEN_LIMIT = 3;
 const SUDO_WINDOW = 10 * MINUTE;
 const SESSION_LIFETIME = config.sessionTtlDays * DAY;
-const RUNS = Number(process.env.LATCHKEY_STATE_MACHINE_RUNS ?? 70);
+const RUNS = Number(process.env.LATCHKEY_STATE_MACHINE_RUNS ?? 80);
 
 const scopes = ['AUDIT_READ', 'PROFILE_READ', 'TOKENS_READ', 'TOKENS_WRITE'] as const;
 type Scope = (typeof scopes)[number];
 const expirationDays = { DAYS_30: 30, DAYS_60: 60, DAYS_90: 90, YEAR_1: 365 } as const;
 type Expiration = keyof typeof expirationDays;
 // Names that collide once trimmed and lower-cased, in ASCII and beyond.
-const names = ['deploy', 'Deploy', '  DEPLOY ', 'ci', 'CI', 'Ärger', 'ärger', 'nightly backup'];
+const names = ['deploy', 'Deploy', '  DEPLOY ', 'ci', 'CI', 'Ärger', 'ärger', 'nightly backup', 'release', 'monitor'];
 
 type Actor = { via: 'session' } | { via: 'token'; pick: number };
 type Operation =
@@ -368,7 +368,7 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
 const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { weight: 12, arbitrary: operationArbitrary },
   {
-    weight: 4,
+    weight: 6,
     arbitrary: fc.tuple(operationArbitrary, operationArbitrary, targetArbitrary).map(([first, second, target]) => ({
       kind: 'together' as const,
       first: withTarget(first, target),
@@ -551,11 +551,10 @@ interface Check {
   candidates: Model[];
   probeId: string;
   before: TokenRow[];
-  usedTokens: Set<string>;
   where: string;
 }
 
-async function checkAgainst(run: Run, { previous, candidates, probeId, before, usedTokens, where }: Check) {
+async function checkAgainst(run: Run, { previous, candidates, probeId, before, where }: Check) {
   const [rows, audit, observation] = await Promise.all([
     tokenRows(run.userLocalId),
     db.auditEvent.findMany({
@@ -592,7 +591,9 @@ async function checkAgainst(run: Run, { previous, candidates, probeId, before, u
     throw new Error(`${where}: no serialization explains the stored state`);
   }
 
-  // Rows the step did not change stay exactly as they were (last use aside, for tokens that authenticated).
+  // Rows the step did not change stay exactly as they were. Last use is left out: it is written off the
+  // request path, a moment later, so a use from an earlier step may land during this one.
+  const withoutLastUse = ({ lastUsedAt: _at, lastUsedIp: _ip, ...row }: TokenRow) => row;
   const changedIds = new Set(
     model.tokens
       .filter(
@@ -608,9 +609,7 @@ async function checkAgainst(run: Run, { previous, candidates, probeId, before, u
   for (const row of before) {
     const now = after.get(row.id);
     if (!now || changedIds.has(row.id)) continue;
-    const strip = (value: TokenRow) =>
-      usedTokens.has(value.id) ? { ...value, lastUsedAt: null, lastUsedIp: null } : value;
-    expect(strip(now), `${where}: untouched row ${row.id}`).toEqual(strip(row));
+    expect(withoutLastUse(now), `${where}: untouched row ${row.id}`).toEqual(withoutLastUse(row));
   }
 
   // The audit log alone, replayed, must reproduce every token: exists or not, revoked or not.
@@ -657,7 +656,6 @@ async function runSequence(steps: Step[], counter: { commands: number }) {
     const where = `step ${index} ${JSON.stringify(step)}`;
     let candidates = [model];
     let probeId = model.tokens.at(-1)?.id ?? missingTokenId;
-    const usedTokens = new Set<string>();
     if (step.kind === 'advance') {
       await moveClock(step.milliseconds);
       candidates = [model];
@@ -668,13 +666,8 @@ async function runSequence(steps: Step[], counter: { commands: number }) {
       candidates = [model];
     } else if (step.kind === 'reauthenticate') {
       counter.commands++;
-      const response = await app.request(
-        documents.reauthenticate,
-        { password: run.person.password },
-        {
-          cookie: run.person.cookie,
-        },
-      );
+      const credentials = { cookie: run.person.cookie };
+      const response = await app.request(documents.reauthenticate, { password: run.person.password }, credentials);
       expect(response.body, where).toEqual({ data: { reauthenticate: { __typename: 'ReauthenticateSuccess' } } });
       model = { ...model, reauthenticatedAt: model.now };
       candidates = [model];
@@ -683,11 +676,6 @@ async function runSequence(steps: Step[], counter: { commands: number }) {
         concretize(model, operation),
       );
       for (const operation of operations) {
-        const tokenIds = operation.kind === 'use' ? [operation.targetId] : [operation.actorId];
-        for (const id of tokenIds) {
-          const token = liveToken(model, id);
-          if (token) usedTokens.add(token.localId);
-        }
         if ('targetId' in operation && operation.targetId) probeId = operation.targetId;
       }
       const observed = await Promise.all(operations.map((operation) => perform(run, model, operation)));
@@ -699,20 +687,74 @@ async function runSequence(steps: Step[], counter: { commands: number }) {
       }
     }
     const previous = model;
-    ({ model, rows } = await checkAgainst(run, { previous, candidates, probeId, before: rows, usedTokens, where }));
+    ({ model, rows } = await checkAgainst(run, { previous, candidates, probeId, before: rows, where }));
   }
 }
 
 describe('the token state machine, against a model', () => {
-  it('agrees with the model after every step of random sequences, concurrent pairs and clock moves, and its audit log replays to the stored state', async () => {
+  it('agrees with the model after every step of random sequences, concurrent pairs and clock moves, and its audit log replays to the stored state', async ({
+    annotate,
+  }) => {
     const counter = { commands: 0 };
     await fc.assert(
-      fc.asyncProperty(fc.array(stepArbitrary, { minLength: 8, maxLength: 40 }), (steps) =>
+      fc.asyncProperty(fc.array(stepArbitrary, { minLength: 10, maxLength: 45 }), (steps) =>
         runSequence(steps, counter),
       ),
       { numRuns: RUNS },
     );
-    // Guards the depth of the exploration itself: thousands of commands, not a handful.
-    expect(counter.commands).toBeGreaterThanOrEqual(RUNS * 15);
-  }, 240_000);
+    await annotate(`${counter.commands} commands in ${RUNS} sequences`);
+    // Guards the depth of the exploration itself: over a thousand commands, not a handful.
+    expect(counter.commands).toBeGreaterThanOrEqual(RUNS * 12);
+  }, 300_000);
+
+  describe('concurrent transitions on one token', () => {
+    const ROUNDS = 30;
+
+    it('answers concurrent revokes and restores with successes that show the state they claim', async () => {
+      const app = createTestApp();
+      const session = { cookie: (await app.signUp()).cookie };
+      const answers: string[] = [];
+      for (let round = 0; round < 2 * ROUNDS; round++) {
+        const { id } = await app.generateToken(session, { name: `race ${round}`, scopes: ['PROFILE_READ'] });
+        if (round % 2 === 1) await app.data(documents.revokeToken, { id }, session);
+        const documentsInFlight = [
+          documents.revokeToken,
+          documents.restoreToken,
+          documents.revokeToken,
+          documents.restoreToken,
+        ];
+        const results = await Promise.all(documentsInFlight.map((document) => app.data(document, { id }, session)));
+        for (const result of results) {
+          const [payload] = Object.values(result) as { __typename: string; token?: { status: string } }[];
+          answers.push(`${payload?.__typename} ${payload?.token?.status}`);
+        }
+      }
+      // Whichever ran first, a revoke leaves the token revoked and a restore leaves it active.
+      expect(new Set(answers)).toEqual(new Set(['RevokeTokenSuccess REVOKED', 'RestoreTokenSuccess ACTIVE']));
+    });
+
+    it('answers two concurrent deletes of one revoked token with one success and one NotFoundError', async () => {
+      const app = createTestApp();
+      const session = { cookie: (await app.signUp()).cookie };
+      const outcomes: string[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const { id } = await app.generateToken(session, { name: `doomed ${round}`, scopes: ['PROFILE_READ'] });
+        await app.data(documents.revokeToken, { id }, session);
+        const answers = await Promise.all([
+          app.data(documents.deleteToken, { id }, session),
+          app.data(documents.deleteToken, { id }, session),
+        ]);
+        outcomes.push(
+          answers
+            .map(
+              (answer) =>
+                `${answer.deleteToken.__typename}${answer.deleteToken.message ? `: ${answer.deleteToken.message}` : ''}`,
+            )
+            .sort()
+            .join(' + '),
+        );
+      }
+      expect(new Set(outcomes)).toEqual(new Set(['DeleteTokenSuccess + NotFoundError: No token with that id exists.']));
+    });
+  });
 });

@@ -17,10 +17,13 @@ export function auditRows(userId: string) {
 
 export type AuditRow = Awaited<ReturnType<typeof auditRows>>[number];
 
-/** An account's stored tokens and audit log, for comparing before and after something that must change neither. */
+/**
+ * An account's stored tokens and audit log, for comparing before and after something that must change neither.
+ * Last use is left out: it is written off the request path, a moment after the request that used the token.
+ */
 export async function accountSnapshot(userId: string) {
   const [tokens, audit] = await Promise.all([tokenRows(userId), auditRows(userId)]);
-  return { tokens, audit };
+  return { tokens: tokens.map(({ lastUsedAt: _at, lastUsedIp: _ip, ...token }) => token), audit };
 }
 
 export interface ReplayedToken {

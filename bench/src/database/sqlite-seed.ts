@@ -1,0 +1,100 @@
+import Database from 'better-sqlite3';
+import { type IdsModule, importServerModule, type TokenFormatModule } from '../server-build.js';
+
+/** How Prisma's SQLite adapter stores a DateTime: ISO-8601 text with an explicit +00:00 offset. */
+export function prismaSqliteDateTime(date: Date): string {
+  return date.toISOString().replace('Z', '+00:00');
+}
+
+const PRISMA_SQLITE_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/;
+
+/** Refuses to seed if the server now stores dates differently from the rows we are about to insert. */
+export function checkDateFormatMatchesServer(databaseFile: string): void {
+  const connection = new Database(databaseFile, { readonly: true });
+  try {
+    const row = connection
+      .prepare<[], { createdAt: unknown }>('SELECT createdAt FROM "PersonalAccessToken" LIMIT 1')
+      .get();
+    if (!row) throw new Error('No token written by the server to compare the date format with');
+    if (typeof row.createdAt !== 'string' || !PRISMA_SQLITE_DATE_TIME.test(row.createdAt)) {
+      throw new Error(`The server stores dates as ${JSON.stringify(row.createdAt)}; update prismaSqliteDateTime`);
+    }
+  } finally {
+    connection.close();
+  }
+}
+
+export interface SeedOptions {
+  tokens: number;
+  tokensPerUser: number;
+  /** How many secrets to keep, taken evenly across the table, for the scenarios to authenticate with. */
+  keptSecrets: number;
+}
+
+export interface SeedResult {
+  seconds: number;
+  users: number;
+  secrets: string[];
+}
+
+const SEEDED_SCOPES = 'AUDIT_READ PROFILE_READ TOKENS_READ TOKENS_WRITE';
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+/**
+ * Inserts users and valid, active tokens straight into the migrated SQLite file (the server must not be
+ * running), in one transaction with prepared statements. Secrets come from the server's own token format.
+ */
+export async function seedTokens(databaseFile: string, options: SeedOptions): Promise<SeedResult> {
+  const { generateTokenSecret, tokenDigest, tokenHint } =
+    await importServerModule<TokenFormatModule>('tokens/format.js');
+  const { newId } = await importServerModule<IdsModule>('ids.js');
+  const startedAt = performance.now();
+  const connection = new Database(databaseFile);
+  // A throwaway bench database: trade durability for speed while seeding, then hand it back in WAL mode.
+  connection.pragma('journal_mode = OFF');
+  connection.pragma('synchronous = OFF');
+  connection.pragma('cache_size = -524288');
+  const now = new Date();
+  const createdAt = prismaSqliteDateTime(now);
+  const expiresAt = prismaSqliteDateTime(new Date(now.getTime() + YEAR_MS));
+  const users = Math.ceil(options.tokens / options.tokensPerUser);
+  const keepEvery = Math.max(1, Math.floor(options.tokens / options.keptSecrets));
+  const secrets: string[] = [];
+  try {
+    const insertUser = connection.prepare(
+      'INSERT INTO "User" (id, email, passwordHash, createdAt) VALUES (?, ?, ?, ?)',
+    );
+    const insertToken = connection.prepare(
+      `INSERT INTO "PersonalAccessToken" (id, userId, name, nameKey, digest, hint, scopes, createdAt, expiresAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    connection.transaction(() => {
+      let userId = '';
+      for (let index = 0; index < options.tokens; index++) {
+        if (index % options.tokensPerUser === 0) {
+          userId = newId();
+          // Not a valid scrypt hash: seeded people never sign in.
+          insertUser.run(userId, `seeded-${index / options.tokensPerUser}@bench.invalid`, 'seeded', createdAt);
+        }
+        const secret = generateTokenSecret();
+        const name = `seeded-${index}`;
+        insertToken.run(
+          newId(),
+          userId,
+          name,
+          name,
+          tokenDigest(secret),
+          tokenHint(secret),
+          SEEDED_SCOPES,
+          createdAt,
+          expiresAt,
+        );
+        if (index % keepEvery === 0 && secrets.length < options.keptSecrets) secrets.push(secret);
+      }
+    })();
+    connection.pragma('journal_mode = WAL');
+  } finally {
+    connection.close();
+  }
+  return { seconds: (performance.now() - startedAt) / 1000, users, secrets };
+}

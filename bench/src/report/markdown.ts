@@ -1,0 +1,219 @@
+import type { Measurement } from '../load/measurement.js';
+import type { AuthenticatedRead, BenchResults, Outcome } from '../results.js';
+import type { VerificationCost } from '../scenarios/verifier-micro.js';
+import { markdownTable } from './markdown-table.js';
+import { checkTargets } from './targets.js';
+
+const DASH = '–';
+const fixed = (value: number | undefined, digits: number) =>
+  value === undefined || Number.isNaN(value)
+    ? DASH
+    : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const whole = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value) ? DASH : Math.round(value).toLocaleString('en-US');
+
+/** Numbers right-aligned, the first (label) column left-aligned; `textColumns` leaves more columns left-aligned. */
+/** The first `textColumns` columns are left-aligned, the numbers after them right-aligned. */
+function table(header: string[], rows: string[][], textColumns = 1): string {
+  return markdownTable(
+    header,
+    rows,
+    header.map((_, index) => (index < textColumns ? 'left' : 'right')),
+  );
+}
+
+function measurementCells(measurement: Measurement): string[] {
+  return [
+    whole(measurement.requestsPerSecond),
+    fixed(measurement.p50Ms, 2),
+    fixed(measurement.p99Ms, 2),
+    measurement.databaseCpuMicrosPerRequest === undefined
+      ? whole(measurement.serverCpuMicrosPerRequest)
+      : `${whole(measurement.serverCpuMicrosPerRequest)} (+${whole(measurement.databaseCpuMicrosPerRequest)} in PostgreSQL)`,
+  ];
+}
+
+function comparisonRow(label: string, read: AuthenticatedRead): string[] {
+  return [
+    label,
+    ...measurementCells(read.scenario),
+    whole(read.baseline.requestsPerSecond),
+    whole(read.baseline.serverCpuMicrosPerRequest),
+    `**${fixed(read.throughputRatio, 2)}** (${fixed(read.throughputRatioRange[0], 2)}–${fixed(read.throughputRatioRange[1], 2)})`,
+    fixed(read.cpuRatio, 2),
+    whole(read.serverPeakRssBytes / 1024 ** 2),
+  ];
+}
+
+function outcomeNote(label: string, outcome: Outcome<object>): string | undefined {
+  return outcome.status === 'measured' ? undefined : `- ${label}: **${outcome.status}**: ${outcome.reason}`;
+}
+
+function httpTable(results: BenchResults): string {
+  const { viewerId, viewerIdWithRequestLog, tokenPage, viewerIdLargeDatabase, tokenLifecycle, postgresql } =
+    results.scenarios;
+  const rows: string[][] = [];
+  if (viewerId.status === 'measured') {
+    rows.push(comparisonRow(`1. \`{ viewer { id } }\`, ${whole(viewerId.tokens)} rotating tokens`, viewerId));
+  }
+  if (viewerIdWithRequestLog.status === 'measured') {
+    rows.push(comparisonRow('1L. as 1, with the default JSON request log on', viewerIdWithRequestLog));
+  }
+  if (tokenPage.status === 'measured') {
+    rows.push(comparisonRow(`2. \`viewer.tokens(first: 20)\`, ${whole(tokenPage.tokens)} rotating tokens`, tokenPage));
+  }
+  if (viewerIdLargeDatabase.status === 'measured') {
+    const seeded = viewerIdLargeDatabase.seededTokens.toLocaleString('en-US');
+    rows.push(comparisonRow(`3. as 1, ${seeded} tokens in the database`, viewerIdLargeDatabase));
+  }
+  if (postgresql.status === 'measured') {
+    if (postgresql.viewerId.status === 'measured')
+      rows.push(comparisonRow('6a. as 1, on PostgreSQL', postgresql.viewerId));
+    if (postgresql.tokenPage.status === 'measured')
+      rows.push(comparisonRow('6b. as 2, on PostgreSQL', postgresql.tokenPage));
+  }
+  if (tokenLifecycle.status === 'measured') {
+    const { generate, revoke } = tokenLifecycle;
+    const noBaseline = [DASH, DASH, DASH, DASH, DASH];
+    rows.push([
+      `5a. \`generateToken\`, ${generate.connections} connections`,
+      ...measurementCells(generate),
+      ...noBaseline,
+    ]);
+    rows.push([`5b. \`revokeToken\`, ${revoke.connections} connection`, ...measurementCells(revoke), ...noBaseline]);
+  }
+  return table(
+    [
+      'Scenario',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'server CPU µs/req',
+      'bare Yoga req/s',
+      'bare Yoga CPU µs/req',
+      'ratio (req/s)',
+      'ratio (CPU)',
+      'server peak RSS MB',
+    ],
+    rows,
+  );
+}
+
+/** Which side was the bottleneck: a server below one core was waiting for autocannon, the machine, or I/O. */
+function coreUseTable(results: BenchResults): string {
+  const { viewerId, viewerIdWithRequestLog, tokenPage, viewerIdLargeDatabase, postgresql } = results.scenarios;
+  const reads: [string, Outcome<AuthenticatedRead>][] = [
+    ['1', viewerId],
+    ['1L', viewerIdWithRequestLog],
+    ['2', tokenPage],
+    ['3', viewerIdLargeDatabase],
+    ...(postgresql.status === 'measured'
+      ? ([
+          ['6a', postgresql.viewerId],
+          ['6b', postgresql.tokenPage],
+        ] as [string, Outcome<AuthenticatedRead>][])
+      : []),
+  ];
+  const cores = (value: number) => fixed(value, 2);
+  return table(
+    ['Cores busy during timed runs', 'Latchkey', 'its autocannon', 'bare Yoga', 'its autocannon'],
+    reads.flatMap(([label, outcome]) =>
+      outcome.status === 'measured'
+        ? [
+            [
+              label,
+              cores(outcome.scenario.serverCoreUse),
+              cores(outcome.scenario.loadGeneratorCoreUse),
+              cores(outcome.baseline.serverCoreUse),
+              cores(outcome.baseline.loadGeneratorCoreUse),
+            ],
+          ]
+        : [],
+    ),
+  );
+}
+
+function verificationTable(results: BenchResults): string | undefined {
+  const outcome = results.scenarios.tokenVerification;
+  if (outcome.status !== 'measured') return undefined;
+  const row = (label: string, cost: VerificationCost) => [
+    label,
+    whole(cost.verifications),
+    fixed(cost.cpuMicrosPerVerification, 1),
+    fixed(cost.wallMicrosPerVerification, 1),
+  ];
+  return table(
+    ['4. `tokenVerifier.verify`, in process', 'verifications', 'CPU µs each', 'wall µs each'],
+    [
+      row('cache hit', outcome.hit),
+      row('cache miss, last use already recorded (lookup only)', outcome.missRecordedUse),
+      row('cache miss, first use (lookup + last-use write)', outcome.missFirstUse),
+    ],
+  );
+}
+
+function targetsTable(results: BenchResults): string {
+  const verdict = (met: boolean | undefined) => (met === undefined ? 'not measured' : met ? '✅ met' : '❌ missed');
+  return table(
+    ['Target', 'Wanted', 'Measured', 'Result'],
+    checkTargets(results).map((check) => [check.scenario, check.target, check.measured, verdict(check.met)]),
+    4,
+  );
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const { machine, settings } = results;
+  const { postgresql } = results.scenarios;
+  const postgresqlParts = postgresql.status === 'measured' ? postgresql : undefined;
+  const propagation = postgresqlParts?.propagation.status === 'measured' ? postgresqlParts.propagation : undefined;
+  const notes = [
+    outcomeNote('1', results.scenarios.viewerId),
+    outcomeNote('1L', results.scenarios.viewerIdWithRequestLog),
+    outcomeNote('2', results.scenarios.tokenPage),
+    outcomeNote('3', results.scenarios.viewerIdLargeDatabase),
+    outcomeNote('4', results.scenarios.tokenVerification),
+    outcomeNote('5', results.scenarios.tokenLifecycle),
+    outcomeNote('6 (PostgreSQL)', postgresql),
+    postgresqlParts && outcomeNote('6a', postgresqlParts.viewerId),
+    postgresqlParts && outcomeNote('6b', postgresqlParts.tokenPage),
+    postgresqlParts && outcomeNote('6c', postgresqlParts.propagation),
+  ].filter((note) => typeof note === 'string');
+  const large = results.scenarios.viewerIdLargeDatabase;
+  return [
+    `Command: \`${results.command}\` (scale \`${results.scale}\`), server at ${results.serverRevision}, ` +
+      `started ${results.startedAt}, took ${Math.round(results.durationSeconds)} s.`,
+    '',
+    `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; ` +
+      `load average ${machine.loadAverageAtStart.join(' / ')} at start, ${machine.loadAverageAtEnd.join(' / ')} at the end ` +
+      '(a shared machine: compare ratios, not absolute numbers).',
+    '',
+    'Latchkey runs with its request log off (`LATCHKEY_LOG=off`), as quiet as bare Yoga, except in 1L. ' +
+      `Load: autocannon, ${settings.connections} connections, no pipelining; per scenario ${settings.warmUpSeconds} s warm-up ` +
+      `of each server, then ${settings.rounds} × ${settings.timedSeconds} s timed runs of each, alternating ABBA with bare Yoga. ` +
+      'Ratio (req/s) is the scenario’s requests/s over bare Yoga’s, the median over back-to-back pairs of runs, ' +
+      'with the lowest and highest pair in brackets; ratio (CPU) is bare Yoga’s CPU per request over the ' +
+      'scenario’s, also a median. The other columns pool all timed runs.',
+    '',
+    httpTable(results),
+    '',
+    coreUseTable(results),
+    '',
+    verificationTable(results) ?? '',
+    '',
+    large.status === 'measured'
+      ? `Scenario 3 seeded ${large.seededTokens.toLocaleString('en-US')} tokens in ${large.seedSeconds.toFixed(1)} s (outside the timed part).`
+      : '',
+    propagation
+      ? `Revocation propagation (PostgreSQL, replica A → B): p50 ${propagation.p50Ms.toFixed(1)} ms, ` +
+        `p90 ${propagation.p90Ms.toFixed(1)} ms, p99 ${propagation.p99Ms.toFixed(1)} ms, ` +
+        `max ${propagation.maxMs.toFixed(1)} ms over ${propagation.samples} samples (${propagation.timedOut} timed out).`
+      : '',
+    '',
+    targetsTable(results),
+    '',
+    ...notes,
+  ]
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

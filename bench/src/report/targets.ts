@@ -1,0 +1,121 @@
+import { type BenchResults, measuredOrUndefined as measured } from '../results.js';
+
+export interface TargetCheck {
+  scenario: string;
+  target: string;
+  measured: string;
+  /** undefined: the scenario did not produce the number (skipped or failed). */
+  met: boolean | undefined;
+}
+
+interface Target {
+  scenario: string;
+  target: string;
+  value: number | undefined;
+  show: (value: number) => string;
+  pass: (value: number) => boolean;
+}
+
+const MEGABYTE = 1024 * 1024;
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+const micros = (value: number) => `${value.toFixed(1)} µs`;
+const atLeast = (minimum: number) => (value: number) => value >= minimum;
+const atMost = (maximum: number) => (value: number) => value <= maximum;
+
+function check({ scenario, target, value, show, pass }: Target): TargetCheck {
+  if (value === undefined || Number.isNaN(value)) return { scenario, target, measured: 'not measured', met: undefined };
+  return { scenario, target, measured: show(value), met: pass(value) };
+}
+
+/** Every target of issue 7, checked against one run's results. */
+export function checkTargets(results: BenchResults): TargetCheck[] {
+  const { viewerId, tokenPage, viewerIdLargeDatabase, tokenVerification, postgresql } = results.scenarios;
+  const large = measured(viewerIdLargeDatabase);
+  const verification = measured(tokenVerification);
+  const onPostgresql = measured(postgresql);
+  const postgresqlViewerId = onPostgresql && measured(onPostgresql.viewerId);
+  const postgresqlTokenPage = onPostgresql && measured(onPostgresql.tokenPage);
+  const propagation = onPostgresql && measured(onPostgresql.propagation);
+  const verifyTarget = '≤ 25 µs CPU';
+  const targets: Target[] = [
+    {
+      scenario: '1. viewer { id }, rotating tokens',
+      target: 'req/s ≥ 0.85× bare Yoga',
+      value: measured(viewerId)?.throughputRatio,
+      show: ratio,
+      pass: atLeast(0.85),
+    },
+    {
+      scenario: '2. viewer.tokens(first: 20)',
+      target: 'req/s ≥ 0.40× bare Yoga',
+      value: measured(tokenPage)?.throughputRatio,
+      show: ratio,
+      pass: atLeast(0.4),
+    },
+    {
+      scenario: '3. as 1, with the seeded tokens in the database',
+      target: 'ratio ≥ 0.90× scenario 1’s',
+      value: large?.ratioToScenario1,
+      // The same ratio from CPU per request, which a busy neighbour disturbs less.
+      show: (value) => {
+        const scenario1 = measured(viewerId);
+        return large && scenario1
+          ? `${ratio(value)} (by CPU: ${ratio(large.cpuRatio / scenario1.cpuRatio)})`
+          : ratio(value);
+      },
+      pass: atLeast(0.9),
+    },
+    {
+      scenario: '3. peak RSS of the server (VmHWM)',
+      target: '< 200 MB',
+      value: large && large.serverPeakRssBytes / MEGABYTE,
+      show: (value) => `${value.toFixed(0)} MB`,
+      pass: (value) => value < 200,
+    },
+    {
+      scenario: '4. verify, cache hit',
+      target: verifyTarget,
+      value: verification?.hit.cpuMicrosPerVerification,
+      show: micros,
+      pass: atMost(25),
+    },
+    {
+      scenario: '4. verify, cache miss (last use recorded)',
+      target: verifyTarget,
+      value: verification?.missRecordedUse.cpuMicrosPerVerification,
+      show: micros,
+      pass: atMost(25),
+    },
+    {
+      scenario: '4. verify, cache miss (first use: + last-use write)',
+      target: verifyTarget,
+      value: verification?.missFirstUse.cpuMicrosPerVerification,
+      show: micros,
+      pass: atMost(25),
+    },
+    {
+      scenario: '6. PostgreSQL: as 1',
+      target: 'req/s ≥ 0.85× bare Yoga',
+      value: postgresqlViewerId?.throughputRatio,
+      show: ratio,
+      pass: atLeast(0.85),
+    },
+    {
+      scenario: '6. PostgreSQL: as 2',
+      target: 'req/s ≥ 0.40× bare Yoga',
+      value: postgresqlTokenPage?.throughputRatio,
+      show: ratio,
+      pass: atLeast(0.4),
+    },
+    {
+      scenario: '6. PostgreSQL: revocation propagation A → B',
+      target: 'p99 < 100 ms',
+      value: propagation?.p99Ms,
+      show: (value) =>
+        `p99 ${propagation?.timedOut ? '≥ ' : ''}${value.toFixed(1)} ms ` +
+        `(p50 ${propagation?.p50Ms.toFixed(1)} ms, ${propagation?.samples} samples)`,
+      pass: (value) => value < 100 && propagation?.timedOut === 0,
+    },
+  ];
+  return targets.map(check);
+}

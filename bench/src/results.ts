@@ -1,0 +1,93 @@
+import type { Comparison } from './load/compare.js';
+import type { Measurement } from './load/measurement.js';
+import type { VerifierMicroResult } from './scenarios/verifier-micro.js';
+
+/** A scenario that could not run here, with the reason (only PostgreSQL may be skipped). */
+export interface Skipped {
+  status: 'skipped';
+  reason: string;
+}
+
+export interface Failed {
+  status: 'failed';
+  reason: string;
+}
+
+export type Outcome<Result> = ({ status: 'measured' } & Result) | Skipped | Failed;
+
+export interface AuthenticatedRead extends Comparison {
+  /** Distinct bearer tokens the requests rotate through. */
+  tokens: number;
+  /** Peak resident memory of the server process since it started (VmHWM). */
+  serverPeakRssBytes: number;
+}
+
+export interface LargeDatabaseRead extends AuthenticatedRead {
+  seededTokens: number;
+  seedSeconds: number;
+  /** This scenario's throughput ratio over scenario 1's: the drop a million rows cause. */
+  ratioToScenario1: number;
+}
+
+export interface TokenLifecycle {
+  generate: Measurement & { connections: number; generated: number };
+  revoke: Measurement & { connections: number; revoked: number };
+}
+
+export interface RevocationPropagation {
+  samples: number;
+  /** Samples in which replica B still accepted the token when the sample timed out. */
+  timedOut: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface PostgresqlResults {
+  viewerId: Outcome<AuthenticatedRead>;
+  tokenPage: Outcome<AuthenticatedRead>;
+  propagation: Outcome<RevocationPropagation>;
+}
+
+export interface Machine {
+  cpuModel: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  os: string;
+  loadAverageAtStart: number[];
+  loadAverageAtEnd: number[];
+}
+
+export interface BenchResults {
+  command: string;
+  scale: string;
+  serverRevision: string;
+  startedAt: string;
+  durationSeconds: number;
+  machine: Machine;
+  settings: {
+    connections: number;
+    pipelining: number;
+    warmUpSeconds: number;
+    timedSeconds: number;
+    rounds: number;
+  };
+  scenarios: {
+    viewerId: Outcome<AuthenticatedRead>;
+    /** Scenario 1 with the server's default JSON request log on (every other scenario runs with it off). */
+    viewerIdWithRequestLog: Outcome<AuthenticatedRead>;
+    tokenPage: Outcome<AuthenticatedRead>;
+    viewerIdLargeDatabase: Outcome<LargeDatabaseRead>;
+    tokenVerification: Outcome<VerifierMicroResult>;
+    tokenLifecycle: Outcome<TokenLifecycle>;
+    postgresql: Outcome<PostgresqlResults>;
+  };
+}
+
+export type ScenarioKey = keyof BenchResults['scenarios'];
+
+export function measuredOrUndefined<Result>(outcome: Outcome<Result>): ({ status: 'measured' } & Result) | undefined {
+  return outcome.status === 'measured' ? (outcome as { status: 'measured' } & Result) : undefined;
+}

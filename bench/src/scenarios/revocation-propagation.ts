@@ -1,0 +1,82 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { bearer, type GeneratedToken, graphqlBody, revokeToken, VIEWER_ID_QUERY } from '../latchkey-api.js';
+import { percentile } from '../load/measurement.js';
+import type { RevocationPropagation } from '../results.js';
+import type { Scale } from '../scale.js';
+import type { ServerProcess } from '../servers/server-process.js';
+
+async function statusOf(url: string, secret: string): Promise<number> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...bearer(secret) },
+    body: graphqlBody(VIEWER_ID_QUERY),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** Polls in a tight loop, one request at a time, until the first 401; returns when it arrived. */
+async function firstRefusal(
+  url: string,
+  secret: string,
+  deadline: number,
+  abort: AbortSignal,
+): Promise<number | undefined> {
+  while (performance.now() < deadline && !abort.aborted) {
+    const status = await statusOf(url, secret);
+    if (status === 401) return performance.now();
+    if (status !== 200) throw new Error(`replica B answered ${status} while polling`);
+  }
+  return undefined;
+}
+
+/**
+ * Scenario 6c: for each sample, replica B first serves the token (so it sits in B's cache), then B is polled
+ * while replica A revokes it; the delay runs from A's revoke response to B's first 401. Samples stop early when
+ * the time budget runs out; a sample that never saw a 401 counts as its timeout (a lower bound).
+ */
+export async function measureRevocationPropagation(
+  scale: Scale,
+  replicaA: ServerProcess,
+  replicaB: ServerProcess,
+  cookie: string,
+  tokens: readonly GeneratedToken[],
+): Promise<RevocationPropagation> {
+  const budgetEnd = performance.now() + scale.propagation.budgetMs;
+  const delaysMs: number[] = [];
+  let timedOut = 0;
+  for (const token of tokens.slice(0, scale.propagation.samples)) {
+    if (performance.now() >= budgetEnd) break;
+    if ((await statusOf(replicaB.url, token.secret)) !== 200) throw new Error('replica B refused a fresh token');
+    const deadline = Math.min(budgetEnd, performance.now() + scale.propagation.sampleTimeoutMs);
+    const stopPolling = new AbortController();
+    const refusal = firstRefusal(replicaB.url, token.secret, deadline, stopPolling.signal);
+    try {
+      // A random offset so the revocation does not always land at the same point of a poll.
+      await sleep(Math.random() * 5);
+      await revokeToken(replicaA.url, cookie, token.id);
+    } catch (error) {
+      stopPolling.abort();
+      await refusal.catch(() => undefined);
+      throw error;
+    }
+    const revokedAt = performance.now();
+    const refusedAt = await refusal;
+    if (refusedAt === undefined) {
+      timedOut++;
+      delaysMs.push(deadline - revokedAt);
+    } else {
+      // B may refuse before A's response reaches us: that counts as no delay at all.
+      delaysMs.push(Math.max(0, refusedAt - revokedAt));
+    }
+  }
+  const sorted = [...delaysMs].sort((a, b) => a - b);
+  return {
+    samples: delaysMs.length,
+    timedOut,
+    p50Ms: percentile(sorted, 0.5),
+    p90Ms: percentile(sorted, 0.9),
+    p99Ms: percentile(sorted, 0.99),
+    maxMs: sorted.at(-1) ?? Number.NaN,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Scenario 4, run as its own process (`DATABASE_URL` set, secrets file as the argument): the CPU cost of
+ * `tokenVerifier.verify` from the server's production build, on cache misses and on cache hits. Prints one
+ * JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { type DbModule, importServerModule, type TokenVerificationModule } from '../server-build.js';
+
+export interface VerificationCost {
+  verifications: number;
+  cpuMicrosPerVerification: number;
+  wallMicrosPerVerification: number;
+}
+
+export interface VerifierMicroResult {
+  /** First verification of a token never used: a lookup by digest plus the last-used write. */
+  missFirstUse: VerificationCost;
+  /** A token whose cache entry is gone (TTL, another process) but whose last use is recent: the lookup alone. */
+  missRecordedUse: VerificationCost;
+  hit: VerificationCost;
+}
+
+interface MicroInput {
+  missSecrets: string[];
+  hitSecrets: string[];
+  hitVerifications: number;
+}
+
+async function measure(
+  verifications: number,
+  verifyOne: (index: number) => Promise<unknown>,
+): Promise<VerificationCost> {
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  for (let index = 0; index < verifications; index++) {
+    if (!(await verifyOne(index))) throw new Error(`verification ${index} refused a valid token`);
+  }
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    verifications,
+    cpuMicrosPerVerification: (cpu.user + cpu.system) / verifications,
+    wallMicrosPerVerification: ((performance.now() - wallBefore) * 1000) / verifications,
+  };
+}
+
+async function main() {
+  const inputFile = process.argv[2];
+  if (!inputFile) throw new Error('usage: verifier-micro.ts <input.json>');
+  const input = JSON.parse(readFileSync(inputFile, 'utf8')) as MicroInput;
+  const { db, prepareDatabaseConnection } = await importServerModule<DbModule>('db.js');
+  await prepareDatabaseConnection?.();
+  const { tokenVerifier } = await importServerModule<TokenVerificationModule>('tokens/verification.js');
+  const verify = (secret: string | undefined) => tokenVerifier.verify(secret ?? '', new Date(), '127.0.0.1');
+
+  // Let the JIT see every path once before anything is timed.
+  for (const secret of input.hitSecrets.slice(0, 50)) await verify(secret);
+  tokenVerifier.clear();
+
+  const missFirstUse = await measure(input.missSecrets.length, (index) => verify(input.missSecrets[index]));
+  tokenVerifier.clear();
+  const missRecordedUse = await measure(input.missSecrets.length, (index) => verify(input.missSecrets[index]));
+
+  for (const secret of input.hitSecrets) await verify(secret);
+  const hit = await measure(input.hitVerifications, (index) =>
+    verify(input.hitSecrets[index % input.hitSecrets.length]),
+  );
+
+  await db.$disconnect();
+  const result: VerifierMicroResult = { missFirstUse, missRecordedUse, hit };
+  console.log(JSON.stringify(result));
+}
+
+await main();
