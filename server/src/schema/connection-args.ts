@@ -31,7 +31,8 @@ export function cursorId(args: { after?: string | null; before?: string | null }
   } catch {
     throw invalidCursor();
   }
-  if (typeof id !== 'string') throw invalidCursor();
+  // Our ids are lower-case base-36 and hex; anything else was never one of our cursors.
+  if (typeof id !== 'string' || !/^[0-9a-z]+$/.test(id)) throw invalidCursor();
   return id;
 }
 
