@@ -81,6 +81,11 @@ async function refuseInvalidToken(origin: RequestOrigin, now: Date, rules: RateL
   throw decision.allowed ? invalidTokenError() : tooManyInvalidTokensError(decision.retryAfterSeconds);
 }
 
+/** The secret of an `Authorization: Bearer <secret>` header, or null for any other shape. */
+function bearerSecret(authorization: string): string | null {
+  return /^\s*bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? null;
+}
+
 async function authenticate(
   request: Request,
   origin: RequestOrigin,
@@ -89,8 +94,8 @@ async function authenticate(
 ): Promise<Viewer | null> {
   const authorization = request.headers.get('authorization');
   if (authorization !== null) {
-    const [scheme, secret, ...rest] = authorization.trim().split(/\s+/);
-    if (scheme?.toLowerCase() !== 'bearer' || !secret || rest.length > 0) return refuseInvalidToken(origin, now, rules);
+    const secret = bearerSecret(authorization);
+    if (!secret) return refuseInvalidToken(origin, now, rules);
     const token = await tokenVerifier.verify(secret, now, origin.ip);
     if (!token) return refuseInvalidToken(origin, now, rules);
     return {
@@ -133,7 +138,7 @@ export async function createContext(
 export async function carriesValidCredential(request: Request, now: Date): Promise<boolean> {
   const authorization = request.headers.get('authorization');
   if (authorization !== null) {
-    const secret = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    const secret = bearerSecret(authorization);
     return secret ? (await tokenVerifier.peek(secret, now)) !== null : false;
   }
   const cookieValue = parseCookies(request.headers.get('cookie')).get(SESSION_COOKIE);

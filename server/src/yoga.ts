@@ -9,7 +9,7 @@ import { type Clock, systemClock } from './clock.js';
 import { config } from './config.js';
 import { type Context, carriesValidCredential, createContext, type ServerContext } from './context.js';
 import { crossSiteRefusal, simpleBodyRefusal } from './http/same-origin.js';
-import { logEvent } from './logging/logger.js';
+import { isLogging, logEvent } from './logging/logger.js';
 import { schema } from './schema/index.js';
 import { type RateLimits, rateLimitRules } from './security/rate-limits.js';
 
@@ -231,7 +231,8 @@ export function createLatchkeyYoga(options: LatchkeyOptions = {}) {
     logging: 'warn',
     plugins: [
       useSameOriginSessions(),
-      useRequestLog(),
+      // With logging off its hooks would still run on every request, for nothing.
+      ...(isLogging() ? [useRequestLog()] : []),
       useResponseEffects(),
       useInputErrorCodes(),
       useStorableText(),

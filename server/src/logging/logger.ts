@@ -13,6 +13,10 @@ export function setLogSink(next: Sink | null): void {
   sink = next;
 }
 
+export function isLogging(): boolean {
+  return sink !== null;
+}
+
 /** Drops values under keys that hold credentials and masks anything shaped like a token, wherever it is. */
 export function redact(value: unknown, key = ''): unknown {
   if (SECRET_KEYS.test(key) && value != null) return '[redacted]';

@@ -17,7 +17,7 @@ import type { Context } from '../context.js';
 import { db } from '../db.js';
 import { EmailTakenError, InvalidCredentialsError, RateLimitedError, ValidationError } from '../errors.js';
 import type { User } from '../generated/prisma/client.js';
-import { enforceRateLimits, refundRateLimits } from '../security/enforce.js';
+import { enforceRateLimits, type RateLimitCheck, refundRateLimits } from '../security/enforce.js';
 import { UserRef } from './user.js';
 
 const passwordSchema = z
@@ -37,11 +37,11 @@ async function startSession(context: Context, user: User): Promise<void> {
 }
 
 /** Password guesses are limited per account and per address; only failures count. */
-function passwordAttemptLimits(context: Context, email: string) {
+function passwordAttemptLimits(context: Context, email: string): RateLimitCheck[] {
   return [
     [context.rateLimits.signInFailuresPerAccount, normalizeEmail(email)],
     [context.rateLimits.signInFailuresPerIp, context.origin.ip ?? 'unknown'],
-  ] as [typeof context.rateLimits.signInFailuresPerIp, string][];
+  ];
 }
 
 /** Like a sign-in, confirming the password again counts against the account's failure limit. */

@@ -5,10 +5,10 @@ import { consumeRateLimit, type RateLimitRule, refundRateLimit } from './rate-li
 
 export const SUDO_WINDOW_MS = 10 * 60 * 1000;
 
-type Check = [rule: RateLimitRule, subject: string];
+export type RateLimitCheck = [rule: RateLimitRule, subject: string];
 
 /** Counts one attempt against each rule; throws a RateLimitedError (and marks the response 429) if any is over. */
-export async function enforceRateLimits(context: Context, checks: Check[]): Promise<void> {
+export async function enforceRateLimits(context: Context, checks: RateLimitCheck[]): Promise<void> {
   const now = context.clock.now();
   const decisions = await Promise.all(checks.map(([rule, subject]) => consumeRateLimit(rule, subject, now)));
   const refused = decisions.filter((decision) => !decision.allowed);
@@ -17,7 +17,7 @@ export async function enforceRateLimits(context: Context, checks: Check[]): Prom
 }
 
 /** For limits that count failures only: an attempt that succeeded is taken back. */
-export async function refundRateLimits(context: Context, checks: Check[]): Promise<void> {
+export async function refundRateLimits(context: Context, checks: RateLimitCheck[]): Promise<void> {
   const now = context.clock.now();
   await Promise.all(checks.map(([rule, subject]) => refundRateLimit(rule, subject, now)));
 }
