@@ -10,6 +10,7 @@ import type { Context } from './context.js';
 import { db } from './db.js';
 import { ValidationError } from './errors.js';
 import type PrismaTypes from './generated/pothos-types.js';
+import './synchronous-global-ids.js';
 import { getDatamodel } from './generated/pothos-types.js';
 import type { Scope } from './tokens/scopes.js';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createGraphQLError, type YogaInitialContext } from 'graphql-yoga';
 import type { RequestOrigin } from './audit/events.js';
-import { cookiesMustBeSecure, parseCookies, SESSION_COOKIE } from './auth/cookies.js';
+import { parseCookies, SESSION_COOKIE } from './auth/cookies.js';
 import { findSession } from './auth/sessions.js';
 import type { Viewer } from './auth/viewer.js';
 import type { Clock } from './clock.js';
@@ -16,7 +16,8 @@ export interface Context {
   clock: Clock;
   origin: RequestOrigin;
   tokenLimitPerUser: number;
-  secureCookies: boolean;
+  /** The request's URL: the few resolvers that set cookies derive from it whether they must be `Secure`. */
+  requestUrl: string;
   rateLimits: RateLimitRules;
   /** What resolvers ask of the HTTP response: cookies (sign-in, sign-out), a status and headers (429). */
   response: ResponseEffects;
@@ -120,12 +121,13 @@ export async function createContext(
   options: ContextOptions,
 ): Promise<Context> {
   const origin = requestOrigin(initial.request, initial);
+  const { request } = initial;
   return {
-    viewer: await authenticate(initial.request, origin, options.clock.now(), options.rateLimits),
+    viewer: await authenticate(request, origin, options.clock.now(), options.rateLimits),
     clock: options.clock,
     origin,
     tokenLimitPerUser: options.tokenLimitPerUser,
-    secureCookies: cookiesMustBeSecure(new URL(initial.request.url)),
+    requestUrl: request.url,
     rateLimits: options.rateLimits,
     response: { cookies: [], status: null, headers: [] },
   };

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { config } from './config.js';
 import { migrateDatabase } from './database/migrations.js';
 import { engine, prepareDatabaseConnection } from './db.js';
-import { loadUiHandler } from './http/ui.js';
+import { lazyUiHandler } from './http/ui.js';
 import { listenForTokenInvalidations } from './tokens/invalidation.js';
 import { lastUseRecorder } from './tokens/last-use.js';
 import { createLatchkeyYoga } from './yoga.js';
@@ -13,12 +13,18 @@ await prepareDatabaseConnection();
 const invalidations = engine === 'postgresql' ? await listenForTokenInvalidations() : undefined;
 
 const yoga = createLatchkeyYoga();
-let ui: Awaited<ReturnType<typeof loadUiHandler>> = null;
+let ui: ReturnType<typeof lazyUiHandler> = null;
+
+/** The API's path taken as sent (no URL parse on the hot path), else as the URL parser normalises it. */
+function isApiRequest(target: string): boolean {
+  const queryStart = target.indexOf('?');
+  const path = queryStart === -1 ? target : target.slice(0, queryStart);
+  return path === yoga.graphqlEndpoint || new URL(target, 'http://localhost').pathname === yoga.graphqlEndpoint;
+}
 
 // One origin: the API at /graphql, the settings UI (when built) everywhere else.
 const server = createServer((request, response) => {
-  const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-  if (pathname === yoga.graphqlEndpoint || !ui) return yoga(request, response);
+  if (!ui || isApiRequest(request.url ?? '/')) return yoga(request, response);
   // Static files are served before SvelteKit's hooks run; pages set these (and their CSP) themselves.
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('Referrer-Policy', 'no-referrer');
@@ -26,11 +32,11 @@ const server = createServer((request, response) => {
   ui(request, response, () => response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found'));
 });
 
-server.listen(config.port, config.host, async () => {
+server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;
-  ui = await loadUiHandler(publicUrl);
+  ui = lazyUiHandler(publicUrl);
   console.log(`Latchkey ready at ${publicUrl}${yoga.graphqlEndpoint}${ui ? ` (settings UI at ${publicUrl}/)` : ''}`);
 });
 

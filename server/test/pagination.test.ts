@@ -64,10 +64,13 @@ describe('listing tokens', () => {
     });
   });
 
-  it('refuses a negative page size', async () => {
+  it.each(['first', 'last'])('refuses a negative %s with the same clear error', async (argument) => {
     const { app, session } = await withTokens(1);
-    const response = await app.request(page, { first: -1 }, session);
-    expect(response.body.errors[0].message).toBe('Argument "first" must be a non-negative integer');
+    const response = await app.request(page, { [argument]: -1 }, session);
+    expect(response.body.errors[0]).toMatchObject({
+      message: `\`${argument}\` must be between 0 and 100.`,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('accepts first: 100', async () => {

@@ -21,11 +21,12 @@ describe('database work per request', () => {
     expect(queries).toEqual([]);
   });
 
-  it('verifies a token it has not seen before without any Prisma query, deferring the last-use write', async () => {
+  it('verifies a token it has not seen before with one direct read and no Prisma query, deferring the last-use write', async () => {
     const { app, cookie } = await withTokens(1);
     const { secret } = await app.generateToken({ cookie }, { name: 'fresh' });
     const queries = await recordQueries(() => app.data('{ viewer { id } }', {}, { token: secret }));
-    expect(queries).toEqual([]);
+    expect(queries).toHaveLength(1);
+    expect(queries[0]).toMatch(/^direct: SELECT .* WHERE "digest" = \?$/);
     const flushed = await recordQueries(() => lastUseRecorder.flush());
     expect(flushed.some((query) => query.includes('lastUsedAt'))).toBe(true);
   });
@@ -38,6 +39,18 @@ describe('database work per request', () => {
     expect(large.length).toBe(small.length);
     expect(large.length).toBeGreaterThan(0);
     expect(large.length).toBeLessThanOrEqual(3);
+  });
+
+  it('reads a page of tokens with one direct statement, and counts them only when asked', async () => {
+    const { app, secret } = await withTokens(3);
+    const page = (fields: string) => `{ viewer { tokens(first: 2) { ${fields} } } }`;
+    const withoutCount = await recordQueries(() => app.data(page('edges { node { name } }'), {}, { token: secret }));
+    expect(withoutCount).toEqual([expect.stringMatching(/^direct: SELECT .* FROM "PersonalAccessToken" WHERE/)]);
+    const withCount = await recordQueries(() => app.data(page('totalCount'), {}, { token: secret }));
+    expect(withCount).toEqual([
+      expect.stringMatching(/^direct: SELECT .* LIMIT \?$/),
+      expect.stringMatching(/^direct: SELECT COUNT\(\*\)/),
+    ]);
   });
 
   it('loads audit events in the same number of queries whatever the page size (no N+1)', async () => {

@@ -1,7 +1,7 @@
 import { type RequestOrigin, recordAuditEvent } from '../audit/events.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { db } from '../db.js';
 import { EmailTakenError, InvalidCredentialsError } from '../errors.js';
-import { Prisma } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
 import { logEvent } from '../logging/logger.js';
 import { announceTokenInvalidated } from '../tokens/invalidation.js';
@@ -22,7 +22,7 @@ export async function signUp(email: string, password: string, now: Date) {
   try {
     return await db.user.create({ data: { id: newId(), email: normalized, passwordHash, createdAt: now } });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new EmailTakenError();
+    if (isUniqueViolation(error)) throw new EmailTakenError();
     throw error;
   }
 }

@@ -12,9 +12,10 @@ export function parseCookies(header: string | null): Map<string, string> {
 }
 
 /** Browsers refuse `Secure` cookies on plain http, except that localhost counts as a secure context. */
-export function cookiesMustBeSecure(requestUrl: URL): boolean {
+export function cookiesMustBeSecure(requestUrl: string): boolean {
+  const { protocol, hostname } = new URL(requestUrl);
   const localHosts = ['localhost', '127.0.0.1', '[::1]'];
-  return !(requestUrl.protocol === 'http:' && localHosts.includes(requestUrl.hostname));
+  return !(protocol === 'http:' && localHosts.includes(hostname));
 }
 
 export function sessionCookie(value: string, expiresAt: Date, secure: boolean): string {

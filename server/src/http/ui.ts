@@ -9,13 +9,21 @@ type NodeHandler = (request: IncomingMessage, response: ServerResponse, next: ()
 export const uiBuildDirectory = path.join(repositoryRoot, 'client/build');
 
 /**
- * The settings UI's SvelteKit handler (adapter-node), when the client has been built. adapter-node reads
- * ORIGIN when it is first imported, so the public URL must be known before this is called.
+ * The settings UI's SvelteKit handler (adapter-node), when the client has been built, or null. It is
+ * imported on the first request for a page, not at start: a replica that only serves the API never holds
+ * it in memory (tens of MB). adapter-node reads ORIGIN when it is first imported, so the public URL must
+ * be known before this is called.
  */
-export async function loadUiHandler(publicUrl: string): Promise<NodeHandler | null> {
+export function lazyUiHandler(publicUrl: string): NodeHandler | null {
   const handlerFile = path.join(uiBuildDirectory, 'handler.js');
   if (!existsSync(handlerFile)) return null;
   process.env.ORIGIN ??= publicUrl;
-  const module = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
-  return module.handler;
+  let loading: Promise<NodeHandler> | undefined;
+  return (request, response, next) => {
+    loading ??= import(pathToFileURL(handlerFile).href).then((module: { handler: NodeHandler }) => module.handler);
+    loading.then(
+      (handler) => handler(request, response, next),
+      () => response.writeHead(500, { 'content-type': 'text/plain' }).end('The settings UI failed to load.'),
+    );
+  };
 }

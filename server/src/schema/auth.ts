@@ -9,7 +9,7 @@ import {
   signUp,
   verifyViewerPassword,
 } from '../auth/accounts.js';
-import { expiredSessionCookie, sessionCookie } from '../auth/cookies.js';
+import { cookiesMustBeSecure, expiredSessionCookie, sessionCookie } from '../auth/cookies.js';
 import { createSession, deleteSession } from '../auth/sessions.js';
 import { requireViewer } from '../auth/viewer.js';
 import { builder } from '../builder.js';
@@ -28,7 +28,7 @@ const passwordSchema = z
 async function startSession(context: Context, user: User): Promise<void> {
   const now = context.clock.now();
   const { session, cookieValue } = await createSession(user.id, context.origin, now);
-  context.response.cookies.push(sessionCookie(cookieValue, session.expiresAt, context.secureCookies));
+  context.response.cookies.push(sessionCookie(cookieValue, session.expiresAt, cookiesMustBeSecure(context.requestUrl)));
   context.viewer = {
     userId: user.id,
     session: { id: session.id, reauthenticatedAt: session.reauthenticatedAt },
@@ -218,7 +218,7 @@ builder.mutationField('signOut', (t) =>
     description: 'End this session and clear its cookie. True when a session was ended.',
     resolve: async (_root, _args, context) => {
       const session = context.viewer?.session;
-      context.response.cookies.push(expiredSessionCookie(context.secureCookies));
+      context.response.cookies.push(expiredSessionCookie(cookiesMustBeSecure(context.requestUrl)));
       if (!session) return false;
       await deleteSession(session.id);
       context.viewer = null;

@@ -1,8 +1,9 @@
 import { type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { auditActorOf, type Viewer } from '../auth/viewer.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { db, engine } from '../db.js';
 import { InvalidTransitionError, NameTakenError, NotFoundError, TokenLimitError, ValidationError } from '../errors.js';
-import { Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
 import { expiresAtFor, type TokenExpiration } from './expiration.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
@@ -39,10 +40,6 @@ function checkDelegation(viewer: Viewer, scopes: Scope[], expiresAt: Date): void
   if (expiresAt > viewer.token.expiresAt) {
     throw ValidationError.forField(['input', 'expiration'], 'A token cannot create a token that outlives it.');
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 export async function generateToken(context: LifecycleContext, input: GenerateTokenInput, tokenLimit: number) {

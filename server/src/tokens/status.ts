@@ -16,15 +16,3 @@ export function tokenStatus(token: TokenTimes, now: Date): TokenStatus {
   if (token.revokedAt) return TokenStatus.REVOKED;
   return TokenStatus.ACTIVE;
 }
-
-/** Prisma-free description of the rows in each status, for filtering lists in the database. */
-export function statusCondition(status: TokenStatus, now: Date) {
-  switch (status) {
-    case TokenStatus.EXPIRED:
-      return { expiresAt: { lte: now } };
-    case TokenStatus.REVOKED:
-      return { expiresAt: { gt: now }, revokedAt: { not: null } };
-    case TokenStatus.ACTIVE:
-      return { expiresAt: { gt: now }, revokedAt: null };
-  }
-}

@@ -1,0 +1,110 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { config } from '../config.js';
+import { type DatabaseEngine, databaseEngine } from './engine.js';
+import { sqliteFileFromUrl } from './sqlite-file.js';
+
+export type SqlParameter = string | number | null;
+
+/**
+ * Reads on every request's path, kept off Prisma: a Prisma query compiles in WebAssembly and its adapter
+ * prepares the statement anew each time, which costs several times the query itself (README, Benchmarks).
+ * Statements here are prepared once per distinct text: on SQLite on a read-only connection of its own (WAL
+ * lets it read beside the writer), on PostgreSQL as named statements on a small pool.
+ */
+export interface DirectReads {
+  readonly engine: DatabaseEngine;
+  /** Rows of a read-only statement written with `?` placeholders. */
+  all<Row>(sql: string, parameters: SqlParameter[]): Promise<Row[]>;
+  /** A date as a parameter this engine compares with its DateTime columns. */
+  dateParameter(date: Date): string;
+}
+
+/** What a DateTime column reads back as: Prisma's ISO text on SQLite, a `Date` on PostgreSQL. */
+export function dateFromColumn(value: string | Date): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+type ReadListener = (sql: string) => void;
+const readListeners = new Set<ReadListener>();
+
+/** Calls `listener` with every direct read's SQL, as Prisma's query events show its own (tests count both). */
+export function onDirectRead(listener: ReadListener): () => void {
+  readListeners.add(listener);
+  return () => readListeners.delete(listener);
+}
+
+function announce(sql: string): void {
+  if (readListeners.size > 0) for (const listener of readListeners) listener(sql);
+}
+
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+
+/** Prisma writes `TIMESTAMP(3)` columns in UTC; pg would read them in the process's local time zone. */
+function readTimestampAsUtc(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}Z`);
+}
+
+function postgresqlReads(url: string): DirectReads {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === TIMESTAMP_WITHOUT_TIME_ZONE && format !== 'binary'
+          ? readTimestampAsUtc
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on('error', () => undefined);
+  const statementNames = new Map<string, { name: string; text: string }>();
+  const statementFor = (sql: string) => {
+    let statement = statementNames.get(sql);
+    if (!statement) {
+      let position = 0;
+      statement = { name: `latchkey_read_${statementNames.size}`, text: sql.replace(/\?/g, () => `$${++position}`) };
+      statementNames.set(sql, statement);
+    }
+    return statement;
+  };
+  return {
+    engine: 'postgresql',
+    async all<Row>(sql: string, parameters: SqlParameter[]) {
+      announce(sql);
+      const result = await pool.query({ ...statementFor(sql), values: parameters });
+      return result.rows as Row[];
+    },
+    // PostgreSQL reads an ISO string into `timestamp` ignoring its zone, and our timestamps are UTC.
+    dateParameter: (date) => date.toISOString(),
+  };
+}
+
+function sqliteReads(url: string): DirectReads {
+  let connection: Database.Database | undefined;
+  const statements = new Map<string, Database.Statement<SqlParameter[]>>();
+  const statementFor = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      connection ??= new Database(sqliteFileFromUrl(url), { readonly: true, fileMustExist: true, timeout: 5000 });
+      statement = connection.prepare<SqlParameter[]>(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  return {
+    engine: 'sqlite',
+    all: async <Row>(sql: string, parameters: SqlParameter[]) => {
+      announce(sql);
+      return statementFor(sql).all(...parameters) as Row[];
+    },
+    // The text Prisma's SQLite adapter stores, so that comparisons are plain text comparisons.
+    dateParameter: (date) => date.toISOString().replace('Z', '+00:00'),
+  };
+}
+
+export function createDirectReads(url = config.databaseUrl): DirectReads {
+  return databaseEngine(url) === 'postgresql' ? postgresqlReads(url) : sqliteReads(url);
+}
+
+/** The process's one set of direct reads, on `DATABASE_URL`. */
+export const directReads: DirectReads = createDirectReads();
