@@ -14,6 +14,8 @@ import { tokenVerifier } from './tokens/verification.js';
 export interface Context {
   viewer: Viewer | null;
   clock: Clock;
+  /** When the request arrived: what statuses in its answer are judged at, so they agree with each other. */
+  requestedAt: Date;
   origin: RequestOrigin;
   tokenLimitPerUser: number;
   /** The request's URL: the few resolvers that set cookies derive from it whether they must be `Secure`. */
@@ -122,9 +124,11 @@ export async function createContext(
 ): Promise<Context> {
   const origin = requestOrigin(initial.request, initial);
   const { request } = initial;
+  const requestedAt = options.clock.now();
   return {
-    viewer: await authenticate(request, origin, options.clock.now(), options.rateLimits),
+    viewer: await authenticate(request, origin, requestedAt, options.rateLimits),
     clock: options.clock,
+    requestedAt,
     origin,
     tokenLimitPerUser: options.tokenLimitPerUser,
     requestUrl: request.url,

@@ -1,4 +1,7 @@
+import { type GraphQLObjectType, getNamedType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { schema } from '../src/schema/index.js';
+import { lastUseRecorder } from '../src/tokens/last-use.js';
 import { createTestApp, DAY, revokeMutation } from './support/app.js';
 
 const page = `query ($first: Int, $after: String, $last: Int, $before: String, $status: TokenStatus, $search: String) {
@@ -116,5 +119,63 @@ describe('listing tokens', () => {
     expect(await names({ search: 'deploy', status: 'ACTIVE' })).toEqual(['Deploy Production']);
     expect(await names({ search: '  ' })).toHaveLength(3);
     expect(await names({ search: 'nothing like it' })).toEqual([]);
+  });
+
+  it('treats % and _ in a search as plain characters', async () => {
+    const app = createTestApp();
+    const person = await app.signUp();
+    const session = { cookie: person.cookie };
+    for (const name of ['100% coverage', 'snake_case', 'plain']) await app.generateToken(session, { name });
+    const names = async (search: string) =>
+      (await app.data(page, { search }, session)).viewer.tokens.edges.map(
+        (edge: { node: { name: string } }) => edge.node.name,
+      );
+    expect(await names('%')).toEqual(['100% coverage']);
+    expect(await names('_')).toEqual(['snake_case']);
+    expect(await names('\\')).toEqual([]);
+  });
+
+  it('answers every token field the same whether it is selected alone, with all others, or in fragments', async () => {
+    const app = createTestApp();
+    const person = await app.signUp();
+    const session = { cookie: person.cookie };
+    const used = await app.generateToken(session, { name: 'used', scopes: ['PROFILE_READ'], expiration: 'YEAR_1' });
+    await app.data('{ viewer { id } }', {}, { token: used.secret });
+    await lastUseRecorder.flush();
+    const revoked = await app.generateToken(session, { name: 'revoked', expiration: 'YEAR_1' });
+    await app.data(revokeMutation, { id: revoked.id }, session);
+    await app.generateToken(session, { name: 'short-lived', expiration: 'DAYS_30' });
+    app.clock.advance(31 * DAY);
+    const later = { cookie: await app.signIn(person) };
+
+    const tokenType = schema.getType('PersonalAccessToken') as GraphQLObjectType;
+    const selection = (field: string) => {
+      const subfields = getNamedType(tokenType.getFields()[field]?.type).toString() === 'Node' ? ' { id }' : '';
+      return `${field}${subfields}`;
+    };
+    const fieldNames = Object.keys(tokenType.getFields());
+    const list = (nodeSelection: string, fragments = '') =>
+      app.data(`{ viewer { tokens(first: 10) { edges { node { ${nodeSelection} } } } } } ${fragments}`, {}, later);
+    const everything = (await list(fieldNames.map(selection).join(' '))).viewer.tokens.edges;
+    expect(everything.map((edge: { node: { status: string } }) => edge.node.status).sort()).toEqual([
+      'ACTIVE',
+      'EXPIRED',
+      'REVOKED',
+    ]);
+    for (const field of fieldNames) {
+      const expected = everything.map((edge: { node: Record<string, unknown> }) => ({ [field]: edge.node[field] }));
+      const alone = (await list(selection(field))).viewer.tokens.edges.map((edge: { node: unknown }) => edge.node);
+      expect(alone, field).toEqual(expected);
+      const inline = await list(`... on PersonalAccessToken { ${selection(field)} }`);
+      expect(
+        inline.viewer.tokens.edges.map((edge: { node: unknown }) => edge.node),
+        field,
+      ).toEqual(expected);
+      const named = await list('...Picked', `fragment Picked on PersonalAccessToken { ${selection(field)} }`);
+      expect(
+        named.viewer.tokens.edges.map((edge: { node: unknown }) => edge.node),
+        field,
+      ).toEqual(expected);
+    }
   });
 });

@@ -38,6 +38,10 @@ function announce(sql: string): void {
   if (readListeners.size > 0) for (const listener of readListeners) listener(sql);
 }
 
+// Statement texts vary with what a query selects; past this many, new texts run unprepared rather than
+// letting crafted selections grow every connection's prepared statements without bound.
+const MAX_PREPARED_STATEMENTS = 200;
+
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 
 /** Prisma writes `TIMESTAMP(3)` columns in UTC; pg would read them in the process's local time zone. */
@@ -57,12 +61,14 @@ function postgresqlReads(url: string): DirectReads {
     },
   });
   pool.on('error', () => undefined);
-  const statementNames = new Map<string, { name: string; text: string }>();
+  const statementNames = new Map<string, { name?: string; text: string }>();
   const statementFor = (sql: string) => {
     let statement = statementNames.get(sql);
     if (!statement) {
       let position = 0;
-      statement = { name: `latchkey_read_${statementNames.size}`, text: sql.replace(/\?/g, () => `$${++position}`) };
+      const text = sql.replace(/\?/g, () => `$${++position}`);
+      if (statementNames.size >= MAX_PREPARED_STATEMENTS) return { text };
+      statement = { name: `latchkey_read_${statementNames.size}`, text };
       statementNames.set(sql, statement);
     }
     return statement;
@@ -87,7 +93,7 @@ function sqliteReads(url: string): DirectReads {
     if (!statement) {
       connection ??= new Database(sqliteFileFromUrl(url), { readonly: true, fileMustExist: true, timeout: 5000 });
       statement = connection.prepare<SqlParameter[]>(sql);
-      statements.set(sql, statement);
+      if (statements.size < MAX_PREPARED_STATEMENTS) statements.set(sql, statement);
     }
     return statement;
   };

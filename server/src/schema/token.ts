@@ -22,6 +22,7 @@ import { countTokens, findTokenPage } from '../tokens/token-pages.js';
 import { checkedPageSize, checkedSearch, cursorId } from './connection-args.js';
 import { localIdFor } from './global-ids.js';
 import { ScopeEnum } from './scopes.js';
+import { tokenColumnsSelected } from './token-columns.js';
 
 const TOKEN_TYPENAME = 'PersonalAccessToken';
 
@@ -75,7 +76,7 @@ export const TokenRef = builder.prismaNode('PersonalAccessToken', {
     status: t.field({
       type: TokenStatusEnum,
       description: 'Derived from `expiresAt` and `revokedAt` at the time of the request.',
-      resolve: (token, _args, context) => tokenStatus(token, context.clock.now()),
+      resolve: (token, _args, context) => tokenStatus(token, context.requestedAt),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was generated.' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When it stops working.' }),
@@ -125,12 +126,12 @@ builder.prismaObjectField('User', 'tokens', (t) =>
       },
       // One prepared statement on the `(userId, createdAt, id)` index instead of a Prisma relation query:
       // this is the settings page's and the CLI's list, and the bench's scenario 2.
-      resolve: async (user, args, context) => {
+      resolve: async (user, args, context, info) => {
         const filters = {
           userId: user.id,
           status: args.status,
           search: checkedSearch(args.search),
-          now: context.clock.now(),
+          now: context.requestedAt,
         };
         const ownCursorId = cursorId(args);
         // Negative when paging backwards; one more row than the page holds, to tell whether there are more.
@@ -140,8 +141,10 @@ builder.prismaObjectField('User', 'tokens', (t) =>
           cursorId: ownCursorId,
           limit: Math.abs(take),
           backward: take < 0,
+          columns: tokenColumnsSelected(info),
         });
         const page: TokenPage = { countMatching: () => countTokens(filters) };
+        // The rows hold the columns this selection reads (tokenColumnsSelected), not every column.
         return Object.assign(tokenPages.resolve(rows as PersonalAccessToken[], args, context, user), page);
       },
     },

@@ -20,20 +20,32 @@ export interface TokenPageRequest extends TokenFilters {
   /** Rows wanted, in list order (newest first) from the cursor, or towards the newest when `backward`. */
   limit: number;
   backward: boolean;
+  /** Read only these (besides `id` and `userId`): each column costs time to read and convert. */
+  columns?: readonly ListedColumn[];
 }
 
 type DateColumn = string | Date;
 
-interface TokenRow extends Omit<ListedToken, 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt'> {
-  createdAt: DateColumn;
-  expiresAt: DateColumn;
-  revokedAt: DateColumn | null;
-  lastUsedAt: DateColumn | null;
-}
+type DateColumnName = 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt';
+type TokenRow = Omit<ListedToken, DateColumnName> & Record<DateColumnName, DateColumn | null>;
 
-const COLUMNS =
-  '"id", "userId", "name", "nameKey", "hint", "scopes", "createdAt", "expiresAt", "revokedAt", ' +
-  '"revocationReason", "lastUsedAt", "lastUsedIp"';
+/** The columns a list can show. */
+export const LISTED_COLUMNS = [
+  'name',
+  'nameKey',
+  'hint',
+  'scopes',
+  'createdAt',
+  'expiresAt',
+  'revokedAt',
+  'revocationReason',
+  'lastUsedAt',
+  'lastUsedIp',
+] as const satisfies readonly (keyof ListedToken)[];
+export type ListedColumn = (typeof LISTED_COLUMNS)[number];
+
+const columnList = (columns: readonly ListedColumn[]) =>
+  ['id', 'userId', ...columns].map((column) => `"${column}"`).join(', ');
 
 // Every page reads the `(userId, createdAt, id)` index in order: newest first, the id breaking ties.
 const CURSOR_ROW = '(SELECT "createdAt", "id" FROM "PersonalAccessToken" WHERE "id" = ? AND "userId" = ?)';
@@ -59,24 +71,27 @@ function filterClause(filters: TokenFilters, reads: DirectReads): { sql: string;
   return { sql: conditions.join(' AND '), parameters };
 }
 
-function toListedToken(row: TokenRow): ListedToken {
-  return {
-    ...row,
-    createdAt: dateFromColumn(row.createdAt),
-    expiresAt: dateFromColumn(row.expiresAt),
-    revokedAt: row.revokedAt === null ? null : dateFromColumn(row.revokedAt),
-    lastUsedAt: row.lastUsedAt === null ? null : dateFromColumn(row.lastUsedAt),
-  };
+const DATE_COLUMNS: readonly DateColumnName[] = ['createdAt', 'expiresAt', 'revokedAt', 'lastUsedAt'];
+
+/** Converts the date columns that were read; the others stay absent. */
+function withDates(row: TokenRow, dateColumns: readonly DateColumnName[]): ListedToken {
+  const token = row as unknown as Record<DateColumnName, Date | null>;
+  for (const column of dateColumns) {
+    const value = row[column];
+    token[column] = value === null ? null : dateFromColumn(value);
+  }
+  return token as unknown as ListedToken;
 }
 
 /**
  * One page of a person's tokens, newest first, in one prepared statement. A backward page comes back in
- * list order too.
+ * list order too. With `columns`, the tokens hold only those columns (and `id`, `userId`).
  */
 export async function findTokenPage(request: TokenPageRequest, reads = directReads): Promise<ListedToken[]> {
   const where = filterClause(request, reads);
   const parameters = [...where.parameters];
-  let sql = `SELECT ${COLUMNS} FROM "PersonalAccessToken" WHERE ${where.sql}`;
+  const columns = request.columns ?? LISTED_COLUMNS;
+  let sql = `SELECT ${columnList(columns)} FROM "PersonalAccessToken" WHERE ${where.sql}`;
   if (request.cursorId !== undefined) {
     sql += ` AND ("createdAt", "id") ${request.backward ? '>' : '<'} ${CURSOR_ROW}`;
     parameters.push(request.cursorId, request.userId);
@@ -85,7 +100,8 @@ export async function findTokenPage(request: TokenPageRequest, reads = directRea
     ? ' ORDER BY "createdAt" ASC, "id" ASC LIMIT ?'
     : ' ORDER BY "createdAt" DESC, "id" DESC LIMIT ?';
   parameters.push(request.limit);
-  const rows = (await reads.all<TokenRow>(sql, parameters)).map(toListedToken);
+  const dateColumns = DATE_COLUMNS.filter((column) => columns.includes(column));
+  const rows = (await reads.all<TokenRow>(sql, parameters)).map((row) => withDates(row, dateColumns));
   return request.backward ? rows.reverse() : rows;
 }
 

@@ -1,0 +1,49 @@
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { LISTED_COLUMNS, type ListedColumn } from '../tokens/token-pages.js';
+
+/** The columns each `PersonalAccessToken` field reads; `id` and `userId` are always read. */
+const COLUMNS_OF_FIELD: Record<string, readonly ListedColumn[]> = {
+  __typename: [],
+  id: [],
+  name: ['name'],
+  hint: ['hint'],
+  scopes: ['scopes'],
+  status: ['expiresAt', 'revokedAt'],
+  createdAt: ['createdAt'],
+  expiresAt: ['expiresAt'],
+  revokedAt: ['revokedAt'],
+  revocationReason: ['revocationReason'],
+  lastUsedAt: ['lastUsedAt'],
+  lastUsedIp: ['lastUsedIp'],
+};
+
+/** Fields selected directly or through fragments (ignoring @skip/@include: reading a column too many is harmless). */
+function selectedFields(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo): FieldNode[] {
+  const fields: FieldNode[] = [];
+  for (const selection of selectionSet?.selections ?? []) {
+    if (selection.kind === 'Field') fields.push(selection);
+    else if (selection.kind === 'InlineFragment') fields.push(...selectedFields(selection.selectionSet, info));
+    else fields.push(...selectedFields(info.fragments[selection.name.value]?.selectionSet, info));
+  }
+  return fields;
+}
+
+const childFields = (fields: FieldNode[], name: string, info: GraphQLResolveInfo) =>
+  fields.filter((field) => field.name.value === name).flatMap((field) => selectedFields(field.selectionSet, info));
+
+/**
+ * The columns a `tokens` connection's `edges { node { … } }` selection needs, in a fixed order (so that
+ * equal selections share one prepared statement), or every column when it names a field this map does
+ * not know.
+ */
+export function tokenColumnsSelected(info: GraphQLResolveInfo): readonly ListedColumn[] {
+  const connectionFields = info.fieldNodes.flatMap((field) => selectedFields(field.selectionSet, info));
+  const nodeFields = childFields(childFields(connectionFields, 'edges', info), 'node', info);
+  const wanted = new Set<ListedColumn>();
+  for (const field of nodeFields) {
+    const columns = COLUMNS_OF_FIELD[field.name.value];
+    if (!columns) return LISTED_COLUMNS;
+    for (const column of columns) wanted.add(column);
+  }
+  return LISTED_COLUMNS.filter((column) => wanted.has(column));
+}
