@@ -36,7 +36,7 @@ const full: Scale = {
   generateSeconds: 5,
   generateConnections: 4,
   revocations: 300,
-  verifier: { hitVerifications: 200_000, missTokens: 1_000 },
+  verifier: { hitVerifications: 200_000, missTokens: 5_000 },
   propagation: { samples: 200, sampleTimeoutMs: 35_000, budgetMs: 90_000 },
 };
 

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { serverDirectory, serverEntryPoint } from '../paths.js';
+import { productionNodeArguments } from './production-start.js';
 
 export interface ServerProcess {
   label: string;
@@ -142,7 +143,7 @@ export function startLatchkey(options: LatchkeyServerOptions): Promise<ServerPro
     label: options.label ?? 'Latchkey',
     script: serverEntryPoint,
     cwd: serverDirectory,
-    nodeArguments: options.nodeArguments,
+    nodeArguments: [...productionNodeArguments(), ...(options.nodeArguments ?? [])],
     env: {
       DATABASE_URL: options.databaseUrl,
       // As quiet as bare Yoga; scenario 1L measures the default JSON request log on its own.
