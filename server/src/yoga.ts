@@ -8,6 +8,7 @@ import { createGraphQLError, createYoga, maskError, type Plugin } from 'graphql-
 import { type Clock, systemClock } from './clock.js';
 import { config } from './config.js';
 import { type Context, carriesValidCredential, createContext, type ServerContext } from './context.js';
+import { useRequestBodyLimit } from './http/body-limit.js';
 import { crossSiteRefusal, simpleBodyRefusal } from './http/same-origin.js';
 import { isLogging, logEvent } from './logging/logger.js';
 import { schema } from './schema/index.js';
@@ -227,9 +228,11 @@ export function createLatchkeyYoga(options: LatchkeyOptions = {}) {
     graphiql: false,
     // Same-origin UI only: no CORS headers, so browsers refuse other sites' scripts.
     cors: false,
-    maxRequestBodySize: config.maxRequestBodyBytes,
+    // Our own limit (useRequestBodyLimit) measures only bodies that do not state their length.
+    maxRequestBodySize: false,
     logging: 'warn',
     plugins: [
+      useRequestBodyLimit(config.maxRequestBodyBytes),
       useSameOriginSessions(),
       // With logging off its hooks would still run on every request, for nothing.
       ...(isLogging() ? [useRequestLog()] : []),

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -44,6 +45,61 @@ describe('the server process', () => {
     } finally {
       process.env.DATABASE_URL = configured;
       vi.resetModules();
+    }
+  });
+});
+
+/** POSTs `chunks` over HTTP/1.1 with or without a Content-Length (without one, node sends them chunked). */
+function post(url: string, chunks: string[], declareLength: boolean): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const length = chunks.reduce((total, chunk) => total + Buffer.byteLength(chunk), 0);
+    const outgoing = httpRequest(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(declareLength ? { 'content-length': length } : {}) },
+      },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    // The server may answer 413 and close before reading it all.
+    outgoing.on('error', reject);
+    for (const chunk of chunks) outgoing.write(chunk);
+    outgoing.end();
+  });
+}
+
+describe('request bodies over HTTP', () => {
+  const limit = 4096;
+  const bodyOf = (size: number) => {
+    const base = JSON.stringify({ query: '{ viewer { id } }', variables: { padding: '' } });
+    const text = JSON.stringify({ query: '{ viewer { id } }', variables: { padding: 'x'.repeat(size - base.length) } });
+    // Sent in pieces, as a slow client would.
+    return [text.slice(0, 1000), text.slice(1000, 3000), text.slice(3000)];
+  };
+
+  it.each([
+    ['with a Content-Length', true],
+    ['chunked, without one', false],
+  ])('accepts a body at the limit and refuses one a byte over with 413 (%s)', async (_how, declareLength) => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'latchkey-body-'));
+    const server = await startServerProcess({
+      DATABASE_URL: `file:${path.join(directory, 'latchkey.db')}`,
+      LATCHKEY_MAX_BODY_BYTES: String(limit),
+    });
+    try {
+      const accepted = await post(server.url, bodyOf(limit), declareLength);
+      expect(accepted).toEqual({ status: 200, body: JSON.stringify({ data: { viewer: null } }) });
+      const refused = await post(server.url, bodyOf(limit + 1), declareLength);
+      expect(refused.status).toBe(413);
+      expect(JSON.parse(refused.body).errors[0].extensions.code).toBe('REQUEST_ENTITY_TOO_LARGE');
+    } finally {
+      await server.stop();
     }
   });
 });
