@@ -37,6 +37,21 @@ const childFields = (fields: FieldNode[], name: string, info: GraphQLResolveInfo
  * not know.
  */
 export function tokenColumnsSelected(info: GraphQLResolveInfo): readonly ListedColumn[] {
+  // Yoga's parse cache hands every request with the same document the same AST, so this is worked out once.
+  const [fieldNode] = info.fieldNodes;
+  if (info.fieldNodes.length !== 1 || !fieldNode) return columnsOf(info);
+  let columns = columnsByFieldNode.get(fieldNode);
+  if (!columns) {
+    columns = columnsOf(info);
+    columnsByFieldNode.set(fieldNode, columns);
+  }
+  return columns;
+}
+
+// Keyed by the field's AST node: named fragments live outside it, but belong to the same cached document.
+const columnsByFieldNode = new WeakMap<FieldNode, readonly ListedColumn[]>();
+
+function columnsOf(info: GraphQLResolveInfo): readonly ListedColumn[] {
   const connectionFields = info.fieldNodes.flatMap((field) => selectedFields(field.selectionSet, info));
   const nodeFields = childFields(childFields(connectionFields, 'edges', info), 'node', info);
   const wanted = new Set<ListedColumn>();

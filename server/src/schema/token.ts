@@ -16,7 +16,7 @@ import { requireRecentAuthentication } from '../security/enforce.js';
 import { expirationDays, TokenExpiration } from '../tokens/expiration.js';
 import { parseGenerateTokenInput } from '../tokens/input.js';
 import { deleteToken, generateToken, type LifecycleContext, restoreToken, revokeToken } from '../tokens/lifecycle.js';
-import { parseScopes } from '../tokens/scopes.js';
+import { parseScopes, type Scope } from '../tokens/scopes.js';
 import { TokenStatus, tokenStatus } from '../tokens/status.js';
 import { countTokens, findTokenPage } from '../tokens/token-pages.js';
 import { checkedPageSize, checkedSearch, cursorId } from './connection-args.js';
@@ -54,6 +54,11 @@ const RevocationReasonEnum = builder.enumType('RevocationReason', {
   },
 });
 
+// One object for every token: scope-auth caches a scope map's verdict per request by its identity.
+const READ_OR_WRITE_TOKENS = { tokenScope: ['TOKENS_READ', 'TOKENS_WRITE'] } as const satisfies {
+  tokenScope: Scope[];
+};
+
 export const TokenRef = builder.prismaNode('PersonalAccessToken', {
   description:
     'A personal access token. Its secret is shown once, by `generateToken`, and never again. ' +
@@ -61,8 +66,7 @@ export const TokenRef = builder.prismaNode('PersonalAccessToken', {
   id: { field: 'id', description: 'Global id.' },
   nullable: true,
   findUnique: (id, context) => ({ id, userId: context.viewer?.userId ?? '' }),
-  authScopes: (token, context) =>
-    token.id === context.viewer?.token?.id ? true : { tokenScope: ['TOKENS_READ', 'TOKENS_WRITE'] },
+  authScopes: (token, context) => (token.id === context.viewer?.token?.id ? true : READ_OR_WRITE_TOKENS),
   // Checked once per token (in isTypeOf) rather than wrapped around each of its fields: a page of 20 tokens
   // would otherwise run the check machinery 20 times per field selected.
   runScopesOnType: true,

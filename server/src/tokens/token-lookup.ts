@@ -11,30 +11,24 @@ export interface StoredToken {
 
 export type FindTokenByDigest = (digest: string) => Promise<StoredToken | null>;
 
-interface TokenRow {
-  id: string;
-  userId: string;
-  scopes: string;
-  expiresAt: string | Date;
-  revokedAt: string | Date | null;
-  lastUsedAt: string | Date | null;
-}
-
 const TOKEN_BY_DIGEST =
   'SELECT "id", "userId", "scopes", "expiresAt", "revokedAt", "lastUsedAt" FROM "PersonalAccessToken" WHERE "digest" = ?';
+
+type TokenRow = [string, string, string, string | Date, string | Date | null, string | Date | null];
 
 /** The one query on every authenticated request's path that misses the verifier's cache. */
 export function createTokenLookup(reads: DirectReads = directReads): FindTokenByDigest {
   return async (digest) => {
-    const [row] = await reads.all<TokenRow>(TOKEN_BY_DIGEST, [digest]);
+    const [row] = (await reads.rows(TOKEN_BY_DIGEST, [digest])) as TokenRow[];
     if (!row) return null;
+    const [id, userId, scopes, expiresAt, revokedAt, lastUsedAt] = row;
     return {
-      id: row.id,
-      userId: row.userId,
-      scopes: row.scopes,
-      expiresAt: dateFromColumn(row.expiresAt),
-      revokedAt: row.revokedAt === null ? null : dateFromColumn(row.revokedAt),
-      lastUsedAt: row.lastUsedAt === null ? null : dateFromColumn(row.lastUsedAt),
+      id,
+      userId,
+      scopes,
+      expiresAt: dateFromColumn(expiresAt),
+      revokedAt: revokedAt === null ? null : dateFromColumn(revokedAt),
+      lastUsedAt: lastUsedAt === null ? null : dateFromColumn(lastUsedAt),
     };
   };
 }

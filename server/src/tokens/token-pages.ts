@@ -1,4 +1,10 @@
-import { type DirectReads, dateFromColumn, directReads, type SqlParameter } from '../database/direct-reads.js';
+import {
+  type DirectReads,
+  dateFromColumn,
+  directReads,
+  type SqlParameter,
+  type SqlValue,
+} from '../database/direct-reads.js';
 import type { PersonalAccessToken } from '../generated/prisma/client.js';
 import { TokenStatus } from './status.js';
 
@@ -24,11 +30,6 @@ export interface TokenPageRequest extends TokenFilters {
   columns?: readonly ListedColumn[];
 }
 
-type DateColumn = string | Date;
-
-type DateColumnName = 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt';
-type TokenRow = Omit<ListedToken, DateColumnName> & Record<DateColumnName, DateColumn | null>;
-
 /** The columns a list can show. */
 export const LISTED_COLUMNS = [
   'name',
@@ -44,8 +45,20 @@ export const LISTED_COLUMNS = [
 ] as const satisfies readonly (keyof ListedToken)[];
 export type ListedColumn = (typeof LISTED_COLUMNS)[number];
 
-const columnList = (columns: readonly ListedColumn[]) =>
-  ['id', 'userId', ...columns].map((column) => `"${column}"`).join(', ');
+const DATE_COLUMNS = new Set<ListedColumn>(['createdAt', 'expiresAt', 'revokedAt', 'lastUsedAt']);
+
+const columnList = (columns: readonly ListedColumn[]) => ['id', ...columns].map((column) => `"${column}"`).join(', ');
+
+/** A row's values (id, then `columns`) as a token; `userId` is the one the page was asked for. */
+function toListedToken(values: SqlValue[], columns: readonly ListedColumn[], userId: string): ListedToken {
+  const token: Record<string, unknown> = { id: values[0], userId };
+  for (let index = 0; index < columns.length; index++) {
+    const column = columns[index] as ListedColumn;
+    const value = values[index + 1] ?? null;
+    token[column] = value !== null && DATE_COLUMNS.has(column) ? dateFromColumn(value as string | Date) : value;
+  }
+  return token as unknown as ListedToken;
+}
 
 // Every page reads the `(userId, createdAt, id)` index in order: newest first, the id breaking ties.
 const CURSOR_ROW = '(SELECT "createdAt", "id" FROM "PersonalAccessToken" WHERE "id" = ? AND "userId" = ?)';
@@ -71,18 +84,6 @@ function filterClause(filters: TokenFilters, reads: DirectReads): { sql: string;
   return { sql: conditions.join(' AND '), parameters };
 }
 
-const DATE_COLUMNS: readonly DateColumnName[] = ['createdAt', 'expiresAt', 'revokedAt', 'lastUsedAt'];
-
-/** Converts the date columns that were read; the others stay absent. */
-function withDates(row: TokenRow, dateColumns: readonly DateColumnName[]): ListedToken {
-  const token = row as unknown as Record<DateColumnName, Date | null>;
-  for (const column of dateColumns) {
-    const value = row[column];
-    token[column] = value === null ? null : dateFromColumn(value);
-  }
-  return token as unknown as ListedToken;
-}
-
 /**
  * One page of a person's tokens, newest first, in one prepared statement. A backward page comes back in
  * list order too. With `columns`, the tokens hold only those columns (and `id`, `userId`).
@@ -100,18 +101,14 @@ export async function findTokenPage(request: TokenPageRequest, reads = directRea
     ? ' ORDER BY "createdAt" ASC, "id" ASC LIMIT ?'
     : ' ORDER BY "createdAt" DESC, "id" DESC LIMIT ?';
   parameters.push(request.limit);
-  const dateColumns = DATE_COLUMNS.filter((column) => columns.includes(column));
-  const rows = (await reads.all<TokenRow>(sql, parameters)).map((row) => withDates(row, dateColumns));
-  return request.backward ? rows.reverse() : rows;
+  const tokens = (await reads.rows(sql, parameters)).map((values) => toListedToken(values, columns, request.userId));
+  return request.backward ? tokens.reverse() : tokens;
 }
 
 /** How many of a person's tokens pass the filters, on all pages. */
 export async function countTokens(filters: TokenFilters, reads = directReads): Promise<number> {
   const where = filterClause(filters, reads);
-  const [row] = await reads.all<{ count: number | string }>(
-    `SELECT COUNT(*) AS "count" FROM "PersonalAccessToken" WHERE ${where.sql}`,
-    where.parameters,
-  );
+  const [row] = await reads.rows(`SELECT COUNT(*) FROM "PersonalAccessToken" WHERE ${where.sql}`, where.parameters);
   // PostgreSQL counts in bigint, which pg reads as text.
-  return Number(row?.count ?? 0);
+  return Number(row?.[0] ?? 0);
 }
