@@ -1,8 +1,11 @@
 import type { GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { sqliteFileFromUrl } from '../src/database/sqlite-file.js';
 import { schema } from '../src/schema/index.js';
 import { lastUseRecorder } from '../src/tokens/last-use.js';
 import { createTestApp, DAY, revokeMutation } from './support/app.js';
+import { testDatabaseUrl, testEngine } from './support/database.js';
 
 const page = `query ($first: Int, $after: String, $last: Int, $before: String, $status: TokenStatus, $search: String) {
   viewer {
@@ -174,5 +177,37 @@ describe('listing tokens', () => {
         field,
       ).toEqual(expected);
     }
+  });
+
+  it('answers the same list asked again with every change made in between', async () => {
+    const { app, session, ids } = await withTokens(2);
+    const list = async () =>
+      (await app.data('{ viewer { tokens { totalCount edges { node { name status } } } } }', {}, session)).viewer
+        .tokens;
+    expect((await list()).edges).toEqual([
+      { node: { name: 'token 001', status: 'ACTIVE' } },
+      { node: { name: 'token 000', status: 'ACTIVE' } },
+    ]);
+    await app.data(revokeMutation, { id: ids[0] }, session);
+    expect((await list()).edges[1]).toEqual({ node: { name: 'token 000', status: 'REVOKED' } });
+    await app.generateToken(session, { name: 'token 002' });
+    expect(await list()).toMatchObject({ totalCount: 3, edges: [{ node: { name: 'token 002' } }, {}, {}] });
+  });
+
+  it.runIf(testEngine === 'sqlite')('sees a change committed by another process to the SQLite file', async () => {
+    const { app, session } = await withTokens(1);
+    const names = async () =>
+      (await app.data('{ viewer { tokens { edges { node { name } } } } }', {}, session)).viewer.tokens.edges.map(
+        (edge: { node: { name: string } }) => edge.node.name,
+      );
+    expect(await names()).toEqual(['token 000']);
+    // A connection of its own, as another process (the CLI's migrations, a second server) would hold.
+    const other = new Database(sqliteFileFromUrl(testDatabaseUrl));
+    try {
+      other.prepare(`UPDATE "PersonalAccessToken" SET "name" = 'renamed elsewhere'`).run();
+    } finally {
+      other.close();
+    }
+    expect(await names()).toEqual(['renamed elsewhere']);
   });
 });

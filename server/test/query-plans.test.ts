@@ -31,14 +31,15 @@ describe('database work per request', () => {
     expect(flushed.some((query) => query.includes('lastUsedAt'))).toBe(true);
   });
 
-  it('loads a page of tokens in the same number of queries whatever its size (no N+1)', async () => {
+  it('loads a larger page of tokens in no more queries than a small one (no N+1)', async () => {
     const { app, secret } = await withTokens(12);
     const page = `query ($first: Int) { viewer { email tokens(first: $first) { totalCount edges { node { id name status scopes expiresAt lastUsedAt } } } } }`;
     const small = await recordQueries(() => app.data(page, { first: 2 }, { token: secret }));
     const large = await recordQueries(() => app.data(page, { first: 12 }, { token: secret }));
-    expect(large.length).toBe(small.length);
+    // On SQLite the second count may come from the unchanged-results cache: fewer, never more.
+    expect(large.length).toBeLessThanOrEqual(small.length);
     expect(large.length).toBeGreaterThan(0);
-    expect(large.length).toBeLessThanOrEqual(3);
+    expect(small.length).toBeLessThanOrEqual(3);
   });
 
   it('reads a page of tokens with one direct statement, and counts them only when asked', async () => {

@@ -21,6 +21,12 @@ export interface DirectReads {
    * arrays cost the drivers less to build than objects, and callers know their columns.
    */
   rows(sql: string, parameters: SqlParameter[]): Promise<SqlValue[][]>;
+  /**
+   * Like `rows`, for results that depend on nothing but the database and the parameters. On SQLite a result
+   * is kept and served again until any connection, in any process, commits a change (`PRAGMA data_version`),
+   * so it is never stale; the rows must not be modified. PostgreSQL always runs the statement.
+   */
+  unchangedRows(sql: string, parameters: SqlParameter[]): Promise<SqlValue[][]>;
   /** A date as a parameter this engine compares with its DateTime columns. */
   dateParameter(date: Date): string;
 }
@@ -46,6 +52,9 @@ function announce(sql: string): void {
 // Statement texts vary with what a query selects; past this many, new texts run unprepared rather than
 // letting crafted selections grow every connection's prepared statements without bound.
 const MAX_PREPARED_STATEMENTS = 200;
+
+// Results kept on SQLite between changes (`unchangedRows`): one per list a person looks at, roughly.
+const MAX_KEPT_RESULTS = 1000;
 
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 
@@ -78,13 +87,16 @@ function postgresqlReads(url: string): DirectReads {
     }
     return statement;
   };
+  const rows = async (sql: string, parameters: SqlParameter[]) => {
+    announce(sql);
+    const result = await pool.query<SqlValue[]>({ ...statementFor(sql), values: parameters, rowMode: 'array' });
+    return result.rows;
+  };
   return {
     engine: 'postgresql',
-    async rows(sql: string, parameters: SqlParameter[]) {
-      announce(sql);
-      const result = await pool.query<SqlValue[]>({ ...statementFor(sql), values: parameters, rowMode: 'array' });
-      return result.rows;
-    },
+    rows,
+    // Replicas write to the same database; only a round trip would tell whether anything changed.
+    unchangedRows: rows,
     // PostgreSQL reads an ISO string into `timestamp` ignoring its zone, and our timestamps are UTC.
     dateParameter: (date) => date.toISOString(),
   };
@@ -93,20 +105,43 @@ function postgresqlReads(url: string): DirectReads {
 function sqliteReads(url: string): DirectReads {
   let connection: Database.Database | undefined;
   const statements = new Map<string, Database.Statement<SqlParameter[]>>();
+  const open = () => {
+    connection ??= new Database(sqliteFileFromUrl(url), { readonly: true, fileMustExist: true, timeout: 5000 });
+    return connection;
+  };
   const statementFor = (sql: string) => {
     let statement = statements.get(sql);
     if (!statement) {
-      connection ??= new Database(sqliteFileFromUrl(url), { readonly: true, fileMustExist: true, timeout: 5000 });
-      statement = connection.prepare<SqlParameter[]>(sql).raw(true);
+      statement = open().prepare<SqlParameter[]>(sql).raw(true);
       if (statements.size < MAX_PREPARED_STATEMENTS) statements.set(sql, statement);
     }
     return statement;
   };
+  const rows = (sql: string, parameters: SqlParameter[]) => {
+    announce(sql);
+    return statementFor(sql).all(...parameters) as SqlValue[][];
+  };
+  // Changes whenever another connection (this process's Prisma, another process) has committed since.
+  let dataVersion: Database.Statement<[], number> | undefined;
+  let keptAtVersion = -1;
+  const kept = new Map<string, SqlValue[][]>();
   return {
     engine: 'sqlite',
-    rows: async (sql: string, parameters: SqlParameter[]) => {
-      announce(sql);
-      return statementFor(sql).all(...parameters) as SqlValue[][];
+    rows: async (sql, parameters) => rows(sql, parameters),
+    unchangedRows: async (sql, parameters) => {
+      dataVersion ??= open().prepare<[], number>('PRAGMA data_version').pluck();
+      const version = dataVersion.get() as number;
+      if (version !== keptAtVersion || kept.size >= MAX_KEPT_RESULTS) {
+        kept.clear();
+        keptAtVersion = version;
+      }
+      const key = `${sql}\u0000${JSON.stringify(parameters)}`;
+      let result = kept.get(key);
+      if (!result) {
+        result = rows(sql, parameters);
+        kept.set(key, result);
+      }
+      return result;
     },
     // The text Prisma's SQLite adapter stores, so that comparisons are plain text comparisons.
     dateParameter: (date) => date.toISOString().replace('Z', '+00:00'),

@@ -101,14 +101,19 @@ export async function findTokenPage(request: TokenPageRequest, reads = directRea
     ? ' ORDER BY "createdAt" ASC, "id" ASC LIMIT ?'
     : ' ORDER BY "createdAt" DESC, "id" DESC LIMIT ?';
   parameters.push(request.limit);
-  const tokens = (await reads.rows(sql, parameters)).map((values) => toListedToken(values, columns, request.userId));
+  const tokens = (await reads.unchangedRows(sql, parameters)).map((values) =>
+    toListedToken(values, columns, request.userId),
+  );
   return request.backward ? tokens.reverse() : tokens;
 }
 
 /** How many of a person's tokens pass the filters, on all pages. */
 export async function countTokens(filters: TokenFilters, reads = directReads): Promise<number> {
   const where = filterClause(filters, reads);
-  const [row] = await reads.rows(`SELECT COUNT(*) FROM "PersonalAccessToken" WHERE ${where.sql}`, where.parameters);
+  const [row] = await reads.unchangedRows(
+    `SELECT COUNT(*) FROM "PersonalAccessToken" WHERE ${where.sql}`,
+    where.parameters,
+  );
   // PostgreSQL counts in bigint, which pg reads as text.
   return Number(row?.[0] ?? 0);
 }
