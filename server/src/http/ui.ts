@@ -14,8 +14,8 @@ export const uiBuildDirectory = path.join(repositoryRoot, 'client/build');
  * it in memory (tens of MB). adapter-node reads ORIGIN when it is first imported, so the public URL must
  * be known before this is called.
  */
-export function lazyUiHandler(publicUrl: string): NodeHandler | null {
-  const handlerFile = path.join(uiBuildDirectory, 'handler.js');
+export function lazyUiHandler(publicUrl: string, buildDirectory = uiBuildDirectory): NodeHandler | null {
+  const handlerFile = path.join(buildDirectory, 'handler.js');
   if (!existsSync(handlerFile)) return null;
   process.env.ORIGIN ??= publicUrl;
   let loading: Promise<NodeHandler> | undefined;
