@@ -1,6 +1,6 @@
+import Database from 'better-sqlite3';
 import type { GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { sqliteFileFromUrl } from '../src/database/sqlite-file.js';
 import { schema } from '../src/schema/index.js';
 import { lastUseRecorder } from '../src/tokens/last-use.js';
