@@ -53,8 +53,9 @@ function announce(sql: string): void {
 // letting crafted selections grow every connection's prepared statements without bound.
 const MAX_PREPARED_STATEMENTS = 200;
 
-// Results kept on SQLite between changes (`unchangedRows`): one per list a person looks at, roughly.
-const MAX_KEPT_RESULTS = 1000;
+// Results kept on SQLite between changes (`unchangedRows`): one per list someone is looking at. A page holds
+// at most 101 rows, so this bounds the memory to a few MB.
+const MAX_KEPT_RESULTS = 256;
 
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 
