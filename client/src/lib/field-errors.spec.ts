@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messagesByField } from './field-errors';
+import { describedBy, messagesByField } from './field-errors';
 
 describe('messagesByField', () => {
   it('puts each server message beside the input field it names', () => {
@@ -18,5 +18,13 @@ describe('messagesByField', () => {
     expect(messagesByField([{ path: ['input', 'colour'], message: 'Unknown.' }], ['name'])).toEqual({
       form: 'Unknown.',
     });
+  });
+});
+
+describe('describedBy', () => {
+  it('joins the ids that apply, and gives none when none do', () => {
+    expect(describedBy('name-error', 'name-hint')).toBe('name-error name-hint');
+    expect(describedBy(false, 'name-hint')).toBe('name-hint');
+    expect(describedBy(undefined, false)).toBeUndefined();
   });
 });

@@ -19,3 +19,8 @@ export function messagesByField<Field extends string>(
   }
   return messages;
 }
+
+/** An `aria-describedby` value from the ids that apply (an error's, a hint's), or none at all. */
+export function describedBy(...ids: (string | false | undefined)[]): string | undefined {
+  return ids.filter(Boolean).join(' ') || undefined;
+}
