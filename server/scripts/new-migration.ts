@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repositoryRoot } from '../src/config.js';
-import { migrationsDirectory } from '../src/database/migrations.js';
+import { migrationsDirectory } from '../src/database/migration-files.js';
 import { derivePostgresqlSchema } from './derive-postgresql-schema.js';
 
 /**

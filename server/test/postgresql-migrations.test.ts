@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrationsDirectory, readMigrations } from '../src/database/migrations.js';
+import { migrationsDirectory, readMigrations } from '../src/database/migration-files.js';
 import { migratePostgresql } from '../src/database/postgresql-migrations.js';
 import { getDatamodel } from '../src/generated/pothos-types.js';
 import { createPostgresqlDatabase } from './support/postgresql.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../src/config.js';
-import { migrationsDirectory, readMigrations } from '../src/database/migrations.js';
+import { migrationsDirectory, readMigrations } from '../src/database/migration-files.js';
 import { migrateSqlite } from '../src/database/sqlite-migrations.js';
 
 const committed = () => readMigrations(migrationsDirectory('sqlite'));

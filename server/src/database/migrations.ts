@@ -1,35 +1,8 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { repositoryRoot } from '../config.js';
-import { type DatabaseEngine, databaseEngine } from './engine.js';
+import { databaseEngine } from './engine.js';
+import { migrationsDirectory, readMigrations } from './migration-files.js';
 import { migratePostgresql } from './postgresql-migrations.js';
 import { sqliteFileFromUrl } from './sqlite-file.js';
 import { migrateSqlite } from './sqlite-migrations.js';
-
-export interface Migration {
-  name: string;
-  sql: string;
-  checksum: string;
-}
-
-export function migrationsDirectory(engine: DatabaseEngine): string {
-  return path.join(repositoryRoot, 'prisma/migrations', engine);
-}
-
-export function readMigrations(directory: string): Migration[] {
-  return readdirSync(directory)
-    .filter((file) => file.endsWith('.sql'))
-    .sort()
-    .map((file) => {
-      const sql = readFileSync(path.join(directory, file), 'utf8');
-      return { name: file.replace(/\.sql$/, ''), sql, checksum: createHash('sha256').update(sql).digest('hex') };
-    });
-}
-
-export function changedMigrationError(name: string): Error {
-  return new Error(`Migration ${name} was changed after it was applied`);
-}
 
 /** Brings the database at `url` up to date; returns the names of the migrations it applied. */
 export async function migrateDatabase(url: string): Promise<string[]> {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { changedMigrationError, type Migration } from './migrations.js';
+import { changedMigrationError, type Migration } from './migration-files.js';
 
 // Any constant will do: it only has to be the same in every replica, so concurrent starts take turns.
 const MIGRATION_LOCK_KEY = 0x1a7c4;

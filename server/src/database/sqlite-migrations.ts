@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { changedMigrationError, type Migration } from './migrations.js';
+import { changedMigrationError, type Migration } from './migration-files.js';
 
 /**
  * Applies each migration not yet recorded, in order, each in its own transaction together with its
