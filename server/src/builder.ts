@@ -10,6 +10,7 @@ import type { Context } from './context.js';
 import { db } from './db.js';
 import { ValidationError } from './errors.js';
 import type PrismaTypes from './generated/pothos-types.js';
+import { isWellFormedId } from './ids.js';
 import './synchronous-global-ids.js';
 import { getDatamodel } from './generated/pothos-types.js';
 import type { Scope } from './tokens/scopes.js';
@@ -57,7 +58,7 @@ export const builder = new SchemaBuilder<{
       args: { id: { description: 'A global id.' } },
       // Only these types load by id; any other typename in an id (Query, Node, Session…) is simply not found.
       resolve: (_root, { id }, _context, _info, resolveNode) =>
-        NODE_TYPES.has(id.typename) && /^[0-9a-z]+$/.test(id.id) ? resolveNode(id) : null,
+        NODE_TYPES.has(id.typename) && isWellFormedId(id.id) ? resolveNode(id) : null,
     },
     nodesQueryOptions: false,
     edgesFieldOptions: { description: 'The items on this page, with their cursors.' },

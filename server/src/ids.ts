@@ -15,3 +15,8 @@ export function newId(): string {
     millisecond.toString(36).padStart(9, '0') + sequence.toString(36).padStart(4, '0') + randomBytes(8).toString('hex')
   );
 }
+
+/** Whether `id` could be one `newId` made (lower-case base-36 and hex); anything else cannot exist, whatever it holds. */
+export function isWellFormedId(id: string): boolean {
+  return /^[0-9a-z]+$/.test(id);
+}

@@ -1,5 +1,6 @@
 import { parsePrismaCursor } from '@pothos/plugin-prisma';
 import { GraphQLError } from 'graphql';
+import { isWellFormedId } from '../ids.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -31,8 +32,7 @@ export function cursorId(args: { after?: string | null; before?: string | null }
   } catch {
     throw invalidCursor();
   }
-  // Our ids are lower-case base-36 and hex; anything else was never one of our cursors.
-  if (typeof id !== 'string' || !/^[0-9a-z]+$/.test(id)) throw invalidCursor();
+  if (typeof id !== 'string' || !isWellFormedId(id)) throw invalidCursor();
   return id;
 }
 
