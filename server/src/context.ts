@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { createGraphQLError, type YogaInitialContext } from 'graphql-yoga';
+import type { Viewer } from './audit/actor.js';
 import type { RequestOrigin } from './audit/events.js';
 import { parseCookies, SESSION_COOKIE } from './auth/cookies.js';
 import { findSession } from './auth/sessions.js';
-import type { Viewer } from './auth/viewer.js';
 import type { Clock } from './clock.js';
 import { config } from './config.js';
 import { RateLimitedError } from './errors.js';

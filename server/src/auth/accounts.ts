@@ -1,3 +1,4 @@
+import { auditActorOf, type Viewer } from '../audit/actor.js';
 import { type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { db } from '../db.js';
@@ -7,7 +8,6 @@ import { logEvent } from '../logging/logger.js';
 import { announceTokenInvalidated } from '../tokens/invalidation.js';
 import { tokenVerifier } from '../tokens/verification.js';
 import { hashPassword, spendPasswordCheckTime, verifyPassword } from './password.js';
-import { auditActorOf, type Viewer } from './viewer.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 128;

@@ -1,5 +1,5 @@
+import { auditActorOf, type Viewer } from '../audit/actor.js';
 import { type RequestOrigin, recordAuditEvent } from '../audit/events.js';
-import { auditActorOf, type Viewer } from '../auth/viewer.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { db, engine } from '../db.js';
 import { InvalidTransitionError, NameTakenError, NotFoundError, TokenLimitError, ValidationError } from '../errors.js';
