@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures the server's production build against a bare graphql-yoga server in the same run
- * and writes results/latest.json and results/latest.md. BENCH_SCALE=tiny runs it all in about a minute;
- * BENCH_RESULTS=<file.json> writes elsewhere.
+ * and writes bench/results/latest.json and bench/results/latest.md, which bench/README.md explains and links to;
+ * it writes no other file. BENCH_SCALE=tiny runs it all in about a minute; BENCH_RESULTS=<file.json> writes elsewhere.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -11,7 +11,7 @@ import { generateTokens, signUp, TOKEN_PAGE_QUERY, VIEWER_ID_QUERY } from './lat
 import { defaultResultsFile, serverEntryPoint } from './paths.js';
 import { writeJsonFile } from './report/json-file.js';
 import { describeMachine } from './report/machine.js';
-import { writeMarkdownBeside } from './report/render.js';
+import { markdownFileBeside, writeMarkdownBeside } from './report/render.js';
 import { describeServerRevision } from './report/revision.js';
 import type { AuthenticatedRead, BenchResults } from './results.js';
 import { type Scale, scaleFromEnvironment } from './scale.js';
@@ -154,7 +154,8 @@ async function main(): Promise<number> {
   }
   writeJsonFile(resultsFile, results);
   const markdown = writeMarkdownBeside(resultsFile, results);
-  console.log(`\n${markdown}\n\nWrote ${path.relative(process.cwd(), resultsFile)}`);
+  const written = [resultsFile, markdownFileBeside(resultsFile)].map((file) => path.relative(process.cwd(), file));
+  console.log(`\n${markdown}\n\nWrote ${written.join(' and ')}`);
   const { postgresql } = results.scenarios;
   const outcomes = [
     ...Object.values(results.scenarios),

@@ -12,6 +12,7 @@ const resultsFile = path.join(directory, 'tiny.json');
 let results: BenchResults;
 let exitCode: number;
 let output = '';
+let rootReadmeBefore: string;
 
 /** Every number in an object tree, with its path, so a NaN or a missing measurement names itself. */
 function numbersIn(value: unknown, at = ''): [string, unknown][] {
@@ -21,6 +22,7 @@ function numbersIn(value: unknown, at = ''): [string, unknown][] {
 }
 
 beforeAll(async () => {
+  rootReadmeBefore = readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8');
   if (!existsSync(serverEntryPoint)) {
     execFileSync('npx', ['turbo', 'run', 'build', '--filter=@latchkey/server', '--output-logs=errors-only'], {
       cwd: repositoryRoot,
@@ -82,5 +84,9 @@ describe('the bench at tiny scale', () => {
   it('writes the markdown table beside the JSON', () => {
     const markdown = readFileSync(resultsFile.replace(/\.json$/, '.md'), 'utf8');
     expect(markdown).toMatch(/^\| Target +\| Wanted +\| Measured +\| Result +\|$/m);
+  });
+
+  it('leaves the root README.md as it was', () => {
+    expect(readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8')).toBe(rootReadmeBefore);
   });
 });

@@ -12,7 +12,6 @@ const fixed = (value: number | undefined, digits: number) =>
 const whole = (value: number | undefined) =>
   value === undefined || Number.isNaN(value) ? DASH : Math.round(value).toLocaleString('en-US');
 
-/** Numbers right-aligned, the first (label) column left-aligned; `textColumns` leaves more columns left-aligned. */
 /** The first `textColumns` columns are left-aligned, the numbers after them right-aligned. */
 function table(header: string[], rows: string[][], textColumns = 1): string {
   return markdownTable(
