@@ -1,6 +1,6 @@
 import { getIntrospectionQuery, Lexer, Source, TokenKind } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { documentLimits } from '../src/yoga.js';
+import { documentLimits } from '../src/http/document-limits.js';
 import { createTestApp } from './support/app.js';
 
 async function setUp() {

@@ -1,11 +1,11 @@
 import type { AuthFailure } from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
-import type { Context } from '../context.js';
+import type { Viewer } from '../audit/actor.js';
 import { type Scope, scopeCatalogue } from '../tokens/scopes.js';
 import { viewerHasAnyScope } from './viewer.js';
 
 /** The auth scopes fields ask for, as a pure function of what the request proved. */
-export function authScopesFor(context: Context) {
+export function authScopesFor(context: { viewer: Viewer | null }) {
   return {
     signedIn: context.viewer !== null,
     session: context.viewer?.session != null,
@@ -27,7 +27,7 @@ function requiredScopesIn(failure: AuthFailure): Scope[] {
   }
 }
 
-export function authorizationError(context: Context, failure: AuthFailure): GraphQLError {
+export function authorizationError(context: { viewer: Viewer | null }, failure: AuthFailure): GraphQLError {
   if (!context.viewer) {
     return new GraphQLError('You must be signed in or send a personal access token.', {
       extensions: { code: 'UNAUTHENTICATED' },

@@ -1,5 +1,7 @@
+import type { Plugin } from 'graphql-yoga';
 import { parseCookies, SESSION_COOKIE } from '../auth/cookies.js';
 import { config } from '../config.js';
+import { logEvent } from '../logging/logger.js';
 
 /**
  * A request that authenticates with the session cookie must come from our own pages: browsers attach
@@ -27,4 +29,26 @@ export function simpleBodyRefusal(request: Request): string | null {
   if (request.method !== 'POST') return null;
   const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
   return GRAPHQL_MEDIA_TYPES.includes(mediaType) ? null : `Content-Type: ${mediaType || 'none'}`;
+}
+
+function refusal(status: number, code: string, message: string): Response {
+  return Response.json({ errors: [{ message, extensions: { code } }] }, { status });
+}
+
+/** Cookie-authenticated calls from other sites, and bodies browsers can send without a preflight, are refused. */
+export function useSameOriginSessions(): Plugin {
+  return {
+    onRequest({ request, endResponse }) {
+      const crossSite = crossSiteRefusal(request);
+      if (crossSite) {
+        logEvent('csrf_refused', { reason: crossSite });
+        return endResponse(refusal(403, 'CSRF', 'Cross-site requests with a session cookie are refused.'));
+      }
+      const simpleBody = simpleBodyRefusal(request);
+      if (simpleBody) {
+        logEvent('csrf_refused', { reason: simpleBody });
+        return endResponse(refusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send GraphQL requests as application/json.'));
+      }
+    },
+  };
 }

@@ -1,0 +1,87 @@
+import { createGraphQLError } from 'graphql-yoga';
+import type { Viewer } from '../audit/actor.js';
+import type { RequestOrigin } from '../audit/events.js';
+import { logEvent } from '../logging/logger.js';
+import { consumeRateLimit, type RateLimitRule } from '../security/rate-limits.js';
+import { tokenVerifier } from '../tokens/verification.js';
+import { parseCookies, SESSION_COOKIE } from './cookies.js';
+import { findSession } from './sessions.js';
+
+/** One body for every kind of bad bearer token, so a caller learns nothing about which it was. */
+function invalidTokenError() {
+  return createGraphQLError('The access token is invalid, expired or revoked.', {
+    extensions: {
+      code: 'INVALID_TOKEN',
+      http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } },
+    },
+  });
+}
+
+function tooManyInvalidTokensError(retryAfterSeconds: number) {
+  return createGraphQLError('Too many invalid access tokens from this address. Try again later.', {
+    extensions: {
+      code: 'RATE_LIMITED',
+      retryAfterSeconds,
+      http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+    },
+  });
+}
+
+/** Counted only when a token fails, so valid tokens never pay for the limiter. */
+async function refuseInvalidToken(origin: RequestOrigin, now: Date, limit: RateLimitRule): Promise<never> {
+  const decision = await consumeRateLimit(limit, origin.ip ?? 'unknown', now);
+  logEvent(decision.allowed ? 'invalid_token' : 'rate_limited', { ip: origin.ip, rule: limit.name });
+  throw decision.allowed ? invalidTokenError() : tooManyInvalidTokensError(decision.retryAfterSeconds);
+}
+
+/** The secret of an `Authorization: Bearer <secret>` header, or null for any other shape. */
+function bearerSecret(authorization: string): string | null {
+  return /^\s*bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? null;
+}
+
+/**
+ * Who the request proves it is: a bearer token (refused outright when invalid, counting against
+ * `invalidTokenLimit`), else a session cookie, else nobody.
+ */
+export async function authenticate(
+  request: Request,
+  origin: RequestOrigin,
+  now: Date,
+  invalidTokenLimit: RateLimitRule,
+): Promise<Viewer | null> {
+  const authorization = request.headers.get('authorization');
+  if (authorization !== null) {
+    const secret = bearerSecret(authorization);
+    if (!secret) return refuseInvalidToken(origin, now, invalidTokenLimit);
+    const token = await tokenVerifier.verify(secret, now, origin.ip);
+    if (!token) return refuseInvalidToken(origin, now, invalidTokenLimit);
+    return {
+      userId: token.userId,
+      session: null,
+      token: { id: token.id, scopes: token.scopes, expiresAt: token.expiresAt },
+    };
+  }
+  const cookieValue = parseCookies(request.headers.get('cookie')).get(SESSION_COOKIE);
+  if (!cookieValue) return null;
+  const session = await findSession(cookieValue, now);
+  if (!session) return null;
+  return {
+    userId: session.userId,
+    session: { id: session.id, reauthenticatedAt: session.reauthenticatedAt },
+    token: null,
+  };
+}
+
+/**
+ * Whether the request carries a valid credential, without side effects (no rate-limit counting, no
+ * last-use write): for deciding how much to say about a document that failed validation.
+ */
+export async function carriesValidCredential(request: Request, now: Date): Promise<boolean> {
+  const authorization = request.headers.get('authorization');
+  if (authorization !== null) {
+    const secret = bearerSecret(authorization);
+    return secret ? (await tokenVerifier.peek(secret, now)) !== null : false;
+  }
+  const cookieValue = parseCookies(request.headers.get('cookie')).get(SESSION_COOKIE);
+  return cookieValue ? (await findSession(cookieValue, now)) !== null : false;
+}
