@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { securityHeaders } from '@latchkey/rules';
 import { config } from './config.js';
 import { migrateDatabase } from './database/migrations.js';
 import { engine, prepareDatabaseConnection } from './db.js';
@@ -26,9 +27,7 @@ function isApiRequest(target: string): boolean {
 const server = createServer((request, response) => {
   if (!ui || isApiRequest(request.url ?? '/')) return yoga(request, response);
   // Static files are served before SvelteKit's hooks run; pages set these (and their CSP) themselves.
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('Referrer-Policy', 'no-referrer');
-  response.setHeader('X-Frame-Options', 'DENY');
+  for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
   ui(request, response, () => response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found'));
 });
 
