@@ -10,7 +10,7 @@ export interface Scale {
    * alternated often, so a neighbour's burst of work weighs on both servers alike.
    */
   rounds: number;
-  /** Concurrent HTTP connections autocannon keeps open (no pipelining); see the README's Benchmarks section for why. */
+  /** Concurrent HTTP connections autocannon keeps open (no pipelining); bench/README.md#how-it-measures says why. */
   connections: number;
   /** Distinct bearer tokens the authenticated scenarios rotate through. */
   rotatingTokens: number;

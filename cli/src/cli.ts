@@ -55,7 +55,7 @@ function topLevelHelp(): string {
     '  2 usage error      3 authentication failed (no token, or the server refused it)',
     '  4 missing scope    5 server unreachable or failing',
     '',
-    'Run "latchkey <command> --help" for its options and JSON output; see the Automation section of the README.',
+    'Run "latchkey <command> --help" for its options and JSON output; see docs/cli.md in the repository.',
   ].join('\n');
 }
 

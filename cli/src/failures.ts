@@ -1,4 +1,4 @@
-/** The exit codes are part of the command-line contract; the README's Automation section lists them. */
+/** The exit codes are part of the command-line contract; docs/cli.md#exit-codes lists them. */
 export const ExitCode = {
   success: 0,
   refused: 1,

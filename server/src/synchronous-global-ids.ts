@@ -26,9 +26,9 @@ function globalIdFor(typename: string, id: string): string {
 /**
  * The relay plugin resolves every `id` field with an `async` function, so each object with an id returns a
  * promise, and graphql-js then completes the whole response asynchronously: a measurable share of a
- * `viewer { id }` request (bench/README). This resolver encodes the same ids, synchronously when the
- * underlying id is, and remembers recent ones. (We set no custom `encodeGlobalID` in the relay options, so the
- * default encoding is the one.)
+ * `viewer { id }` request (bench/README.md#what-each-change-bought). This resolver encodes the same ids,
+ * synchronously when the underlying id is, and remembers recent ones. (We set no custom `encodeGlobalID` in the
+ * relay options, so the default encoding is the one.)
  */
 (RootFieldBuilder.prototype as unknown as Record<string, unknown>).globalID = function globalID(
   this: GlobalIdBuilder,

@@ -10,7 +10,8 @@ export type SqlValue = string | number | Date | null;
 
 /**
  * Reads on every request's path, kept off Prisma: a Prisma query compiles in WebAssembly and its adapter
- * prepares the statement anew each time, which costs several times the query itself (README, Benchmarks).
+ * prepares the statement anew each time, which costs several times the query itself
+ * (bench/README.md#what-each-change-bought).
  * Statements here are prepared once per distinct text: on SQLite on a read-only connection of its own (WAL
  * lets it read beside the writer), on PostgreSQL as named statements on a small pool.
  */
