@@ -64,9 +64,9 @@ function headingAnchors(markdownFile: string): Set<string> {
   let inCodeBlock = false;
   for (const line of readFileSync(markdownFile, 'utf8').split('\n')) {
     if (line.startsWith('```')) inCodeBlock = !inCodeBlock;
-    const heading = !inCodeBlock && /^#{1,6} +(.+?) *#*$/.exec(line);
-    if (!heading) continue;
-    const anchor = heading[1]
+    const heading = inCodeBlock ? undefined : /^#{1,6} +(.+?) *#*$/.exec(line)?.[1];
+    if (heading === undefined) continue;
+    const anchor = heading
       .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
       .toLowerCase()
       .replace(/[^\p{L}\p{N}\- _]/gu, '')
@@ -97,8 +97,9 @@ describe('documentation references in code', () => {
   const references = sourceFiles.flatMap((file) =>
     linesOf(file).flatMap(({ text, at }) =>
       [...text.matchAll(DOCUMENT_REFERENCE)]
-        .filter(([, reference]) => isDocumentation(reference))
-        .map(([, reference, anchor]) => ({
+        .map(([, reference = '', anchor]) => ({ reference, anchor }))
+        .filter(({ reference }) => isDocumentation(reference))
+        .map(({ reference, anchor }) => ({
           at,
           reference: anchor ? `${reference}#${anchor}` : reference,
           target: reference.startsWith('.')
@@ -139,7 +140,7 @@ describe('the documentation pages', () => {
   it('link only to files and headings that exist', () => {
     const broken = documentationPages.flatMap((page) =>
       linesOf(page).flatMap(({ text, at }) =>
-        [...text.matchAll(MARKDOWN_LINK)].flatMap(([, link]) => {
+        [...text.matchAll(MARKDOWN_LINK)].flatMap(([, link = '']) => {
           if (/^[a-z]+:/.test(link)) return [];
           const [target, anchor] = link.split('#');
           const problem = brokenTarget(target ? path.resolve(path.dirname(page), target) : page, anchor);

@@ -7,7 +7,7 @@ import { benchReadme, markdownFileBeside, writeMarkdownBeside } from '../src/rep
 import type { BenchResults } from '../src/results.js';
 
 const committedResults = JSON.parse(readFileSync(defaultResultsFile, 'utf8')) as BenchResults;
-const linkTargets = (markdown: string) => [...markdown.matchAll(/\]\(([^)#\s]+)/g)].map((match) => match[1]);
+const linkTargets = (markdown: string) => [...markdown.matchAll(/\]\(([^)#\s]+)/g)].map(([, target = '']) => target);
 
 let directory: string | undefined;
 afterEach(() => {
