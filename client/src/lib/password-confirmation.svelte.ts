@@ -12,10 +12,16 @@ const ReauthenticateMutation = graphql(`
   }
 `);
 
+/** What `attempt` resolves with: the last answer, and whether the person closed the password dialog instead. */
+export interface ConfirmedOutcome<Outcome> {
+  outcome: Outcome;
+  cancelled: boolean;
+}
+
 /**
  * Sudo mode: the API asks for the password again (at most every 10 minutes) before restoring a token or
- * generating one that can write. An action that meets ReauthenticationRequiredError awaits `request()`,
- * which opens the password dialog, and retries once it resolves true.
+ * generating one that can write. `attempt` runs a mutation; when it meets ReauthenticationRequiredError it
+ * opens the password dialog and, once the password was accepted, runs the mutation once more.
  */
 export class PasswordConfirmation {
   open = $state(false);
@@ -26,6 +32,16 @@ export class PasswordConfirmation {
     this.#client = client;
   }
 
+  async attempt<Outcome extends { __typename?: string } | null | undefined>(
+    run: () => Promise<Outcome>,
+  ): Promise<ConfirmedOutcome<Outcome>> {
+    const outcome = await run();
+    if (outcome?.__typename !== 'ReauthenticationRequiredError') return { outcome, cancelled: false };
+    if (!(await this.request())) return { outcome, cancelled: true };
+    return { outcome: await run(), cancelled: false };
+  }
+
+  /** Opens the password dialog; resolves true once the API accepted the password, false if it was cancelled. */
   request(): Promise<boolean> {
     this.#finish(false);
     this.open = true;
