@@ -10,9 +10,9 @@ import type { Context } from './context.js';
 import { db } from './db.js';
 import { ValidationError } from './errors.js';
 import type PrismaTypes from './generated/pothos-types.js';
-import { isWellFormedId } from './ids.js';
-import './synchronous-global-ids.js';
 import { getDatamodel } from './generated/pothos-types.js';
+import { isWellFormedId } from './ids.js';
+import SynchronousGlobalIdsPlugin from './synchronous-global-ids.js';
 import type { Scope } from './tokens/scopes.js';
 
 type SignedInContext = Context & { viewer: Viewer };
@@ -28,7 +28,7 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, SynchronousGlobalIdsPlugin],
   scopeAuth: {
     authScopes: authScopesFor,
     unauthorizedError: (_parent, context, _info, result) => authorizationError(context, result.failure),
