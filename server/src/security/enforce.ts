@@ -2,7 +2,6 @@ import type { Viewer } from '../audit/actor.js';
 import type { RequestOrigin } from '../audit/events.js';
 import type { Clock } from '../clock.js';
 import { RateLimitedError, ReauthenticationRequiredError } from '../errors.js';
-import type { ResponseEffects } from '../http/response-effects.js';
 import { logEvent } from '../logging/logger.js';
 import { consumeRateLimit, type RateLimitRule, refundRateLimit } from './rate-limits.js';
 
@@ -15,7 +14,7 @@ export interface EnforcementContext {
   clock: Clock;
   viewer: Viewer | null;
   origin: RequestOrigin;
-  response: ResponseEffects;
+  response: { status: number | null; headers: [string, string][] };
 }
 
 /** Marks the response as HTTP 429 and returns the typed error for the resolver to throw. */
