@@ -1,3 +1,5 @@
+import { tick } from 'svelte';
+
 export interface GraphQLFieldError {
   path: readonly string[];
   message: string;
@@ -23,4 +25,15 @@ export function messagesByField<Field extends string>(
 /** An `aria-describedby` value from the ids that apply (an error's, a hint's), or none at all. */
 export function describedBy(...ids: (string | false | undefined)[]): string | undefined {
   return ids.filter(Boolean).join(' ') || undefined;
+}
+
+/**
+ * After a refused submit: moves focus to the first field marked invalid (a group of checkboxes counts as one),
+ * once the errors are on screen. `select` selects its text too, for a value that needs retyping.
+ */
+export async function focusFirstError(form: HTMLElement | undefined, { select = false } = {}): Promise<void> {
+  await tick();
+  const field = form?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid] input');
+  field?.focus();
+  if (select && field instanceof HTMLInputElement) field.select();
 }

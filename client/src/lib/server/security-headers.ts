@@ -1,11 +1,5 @@
+import { securityHeaders } from '@latchkey/rules';
 import { cspDirectives, serializeCsp } from './content-security-policy.js';
-
-/** Sent with every response of the UI, whatever rendered it. */
-export const securityHeaders = {
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-} as const;
 
 /** For responses SvelteKit sends without a policy: the static error page, redirects, data requests. */
 export const fallbackContentSecurityPolicy = serializeCsp(cspDirectives);

@@ -1,9 +1,7 @@
 import type { CombinedError } from '@urql/core';
 import { messagesByField } from '$lib/field-errors';
 import type { ChangePasswordMutation } from '$lib/graphql/graphql';
-
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 128;
+import { passwordLengthError } from '$lib/password-length';
 
 export interface PasswordFormValues {
   currentPassword: string;
@@ -17,17 +15,13 @@ export type PasswordFormErrors = Partial<Record<PasswordFormField | 'form', stri
 /** What the page tells the form once the API answered: a summary to show, or where each error goes. */
 export type PasswordChangeOutcome = { summary: string } | { errors: PasswordFormErrors };
 
-/** Lengths are counted in UTF-16 units, as the API's validation counts them. */
 export function validatePasswordForm(values: PasswordFormValues): PasswordFormErrors {
   const errors: PasswordFormErrors = {};
   if (!values.currentPassword) errors.currentPassword = 'Enter your current password.';
-  if (values.newPassword.length < MIN_PASSWORD_LENGTH) {
-    errors.newPassword = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-  } else if (values.newPassword.length > MAX_PASSWORD_LENGTH) {
-    errors.newPassword = `Use at most ${MAX_PASSWORD_LENGTH} characters.`;
-  } else if (values.newPassword === values.currentPassword) {
-    errors.newPassword = 'Choose a password different from your current one.';
-  }
+  const newPasswordError =
+    passwordLengthError(values.newPassword) ??
+    (values.newPassword === values.currentPassword ? 'Choose a password different from your current one.' : undefined);
+  if (newPasswordError) errors.newPassword = newPasswordError;
   if (!values.confirmPassword) errors.confirmPassword = 'Enter the new password again.';
   else if (values.confirmPassword !== values.newPassword) errors.confirmPassword = 'The passwords do not match.';
   return errors;

@@ -1,14 +1,22 @@
+import { tokenLifetimeDays, tokenNameMaxLength } from '@latchkey/rules';
 import { messagesByField } from '$lib/field-errors';
 import type { GenerateTokenMutation, Scope, TokenExpiration } from '$lib/graphql/graphql';
 
-export const MAX_TOKEN_NAME_LENGTH = 100;
+// Typed against the API's enum, so a lifetime the API offers and the rules lack fails type-checking.
+const lifetimes: Record<TokenExpiration, number> = tokenLifetimeDays;
 
-export const expirationOptions: { value: TokenExpiration; label: string; days: number }[] = [
-  { value: 'DAYS_30', label: '30 days', days: 30 },
-  { value: 'DAYS_60', label: '60 days', days: 60 },
-  { value: 'DAYS_90', label: '90 days', days: 90 },
-  { value: 'YEAR_1', label: '1 year', days: 365 },
-];
+/** "30 days", "1 year" */
+export function lifetimeLabel(days: number): string {
+  if (days % 365 !== 0) return `${days} days`;
+  const years = days / 365;
+  return `${years} ${years === 1 ? 'year' : 'years'}`;
+}
+
+export const expirationOptions = (Object.entries(lifetimes) as [TokenExpiration, number][]).map(([value, days]) => ({
+  value,
+  days,
+  label: lifetimeLabel(days),
+}));
 
 export interface TokenFormValues {
   name: string;
@@ -28,7 +36,7 @@ export function validateTokenForm(values: TokenFormValues): TokenFormErrors {
   const errors: TokenFormErrors = {};
   const length = nameLength(values.name);
   if (length === 0) errors.name = 'Give the token a name.';
-  else if (length > MAX_TOKEN_NAME_LENGTH) errors.name = `Names are at most ${MAX_TOKEN_NAME_LENGTH} characters.`;
+  else if (length > tokenNameMaxLength) errors.name = `Names are at most ${tokenNameMaxLength} characters.`;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
   else if (/[\u0000-\u001f\u007f-\u009f]/.test(values.name)) errors.name = 'Names cannot contain control characters.';
   if (!expirationOptions.some((option) => option.value === values.expiration))
