@@ -5,8 +5,7 @@ import { db } from '../db.js';
 import { EmailTakenError, InvalidCredentialsError } from '../errors.js';
 import { newId } from '../ids.js';
 import { logEvent } from '../logging/logger.js';
-import { announceTokenInvalidated } from '../tokens/invalidation.js';
-import { tokenVerifier } from '../tokens/verification.js';
+import { revokeTokens } from '../tokens/revocation.js';
 import { hashPassword, spendPasswordCheckTime, verifyPassword } from './password.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -74,31 +73,18 @@ export async function changePassword(
 ) {
   const passwordHash = await hashPassword(newPassword);
   const actor = auditActorOf(viewer);
-  const result = await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: viewer.userId }, data: { passwordHash } });
-    const { count: signedOutSessionCount } = await tx.session.deleteMany({
-      where: { userId: viewer.userId, id: { not: viewer.session?.id ?? '' } },
-    });
-    const revoked = revokeAllTokens
-      ? await tx.personalAccessToken.findMany({
-          where: { userId: viewer.userId, revokedAt: null, expiresAt: { gt: now } },
-          select: { id: true, name: true },
-        })
-      : [];
-    if (revoked.length > 0) {
-      await tx.personalAccessToken.updateMany({
-        where: { id: { in: revoked.map((token) => token.id) }, revokedAt: null },
-        data: { revokedAt: now, revocationReason: 'OWNER' },
+  const { revoked, result: signedOutSessionCount } = await revokeTokens(
+    { userId: viewer.userId, tokenIds: revokeAllTokens ? undefined : [] },
+    { reason: 'OWNER', actor, origin, at: now },
+    async (tx) => {
+      await tx.user.update({ where: { id: viewer.userId }, data: { passwordHash } });
+      const { count } = await tx.session.deleteMany({
+        where: { userId: viewer.userId, id: { not: viewer.session?.id ?? '' } },
       });
-    }
-    for (const token of revoked) {
-      await announceTokenInvalidated(tx, token.id);
-      await recordAuditEvent(tx, { userId: viewer.userId, action: 'TOKEN_REVOKED', actor, token, origin, at: now });
-    }
-    await recordAuditEvent(tx, { userId: viewer.userId, action: 'PASSWORD_CHANGED', actor, origin, at: now });
-    return { signedOutSessionCount, revoked };
-  });
-  for (const token of result.revoked) tokenVerifier.forget(token.id);
+      await recordAuditEvent(tx, { userId: viewer.userId, action: 'PASSWORD_CHANGED', actor, origin, at: now });
+      return count;
+    },
+  );
   if (viewer.session) await markReauthenticated(viewer.session.id, now);
-  return { signedOutSessionCount: result.signedOutSessionCount, revokedTokenCount: result.revoked.length };
+  return { signedOutSessionCount, revokedTokenCount: revoked.length };
 }

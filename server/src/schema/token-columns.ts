@@ -1,8 +1,11 @@
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
-import { LISTED_COLUMNS, type ListedColumn } from '../tokens/token-pages.js';
+import { LISTED_COLUMNS, type ListedColumn, type ListedToken } from '../tokens/token-pages.js';
 
-/** The columns each `PersonalAccessToken` field reads; `id` and `userId` are always read. */
-const COLUMNS_OF_FIELD: Record<string, readonly ListedColumn[]> = {
+/**
+ * The columns each `PersonalAccessToken` field reads; `id` and `userId` are always there. Fields resolve
+ * through `withColumnsOf`, so a field that reads a column it does not list here fails type-checking.
+ */
+const COLUMNS_OF_FIELD = {
   __typename: [],
   id: [],
   name: ['name'],
@@ -15,7 +18,35 @@ const COLUMNS_OF_FIELD: Record<string, readonly ListedColumn[]> = {
   revocationReason: ['revocationReason'],
   lastUsedAt: ['lastUsedAt'],
   lastUsedIp: ['lastUsedIp'],
-};
+} as const satisfies Record<string, readonly ListedColumn[]>;
+
+type TokenField = keyof typeof COLUMNS_OF_FIELD;
+type ColumnsOf<Field extends TokenField> = (typeof COLUMNS_OF_FIELD)[Field][number];
+
+/** What a token's fields resolve from: its id and owner, and the columns that were read. */
+export type TokenView = ListedToken<never> & Partial<ListedToken>;
+
+function holds<Column extends ListedColumn>(
+  token: TokenView,
+  columns: readonly Column[],
+): token is TokenView & ListedToken<Column> {
+  for (const column of columns) if (!(column in token)) return false;
+  return true;
+}
+
+/** The token, with the columns `field` reads; reaching the throw means this table is wrong. */
+export function withColumnsOf<Field extends TokenField>(
+  token: TokenView,
+  field: Field,
+): TokenView & ListedToken<ColumnsOf<Field>> {
+  const columns: readonly ColumnsOf<Field>[] = COLUMNS_OF_FIELD[field];
+  if (!holds(token, columns)) throw new Error(`A token reached its ${field} field without the columns it reads.`);
+  return token;
+}
+
+function columnsOfField(name: string): readonly ListedColumn[] | undefined {
+  return Object.hasOwn(COLUMNS_OF_FIELD, name) ? COLUMNS_OF_FIELD[name as TokenField] : undefined;
+}
 
 /** Fields selected directly or through fragments (ignoring @skip/@include: reading a column too many is harmless). */
 function selectedFields(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo): FieldNode[] {
@@ -56,7 +87,7 @@ function columnsOf(info: GraphQLResolveInfo): readonly ListedColumn[] {
   const nodeFields = childFields(childFields(connectionFields, 'edges', info), 'node', info);
   const wanted = new Set<ListedColumn>();
   for (const field of nodeFields) {
-    const columns = COLUMNS_OF_FIELD[field.name.value];
+    const columns = columnsOfField(field.name.value);
     if (!columns) return LISTED_COLUMNS;
     for (const column of columns) wanted.add(column);
   }

@@ -22,7 +22,8 @@ import { countTokens, findTokenPage } from '../tokens/token-pages.js';
 import { checkedPageSize, checkedSearch, cursorId } from './connection-args.js';
 import { localIdFor } from './global-ids.js';
 import { ScopeEnum } from './scopes.js';
-import { tokenColumnsSelected } from './token-columns.js';
+import { type TokenView, tokenColumnsSelected, withColumnsOf } from './token-columns.js';
+import { UserRef } from './user.js';
 
 const TOKEN_TYPENAME = 'PersonalAccessToken';
 
@@ -59,52 +60,68 @@ const READ_OR_WRITE_TOKENS = { tokenScope: ['TOKENS_READ', 'TOKENS_WRITE'] } as 
   tokenScope: Scope[];
 };
 
-export const TokenRef = builder.prismaNode('PersonalAccessToken', {
+export const TokenRef = builder.node(builder.objectRef<TokenView>(TOKEN_TYPENAME), {
   description:
     'A personal access token. Its secret is shown once, by `generateToken`, and never again. ' +
     'Readable with the `TOKENS_READ` or `TOKENS_WRITE` scope; a token may always read itself.',
-  id: { field: 'id', description: 'Global id.' },
-  nullable: true,
-  findUnique: (id, context) => ({ id, userId: context.viewer?.userId ?? '' }),
+  id: { resolve: (token) => token.id, description: 'Global id.' },
+  loadOne: (id, context) =>
+    db.personalAccessToken.findFirst({ where: { id, userId: context.viewer?.userId ?? '' }, omit: { digest: true } }),
   authScopes: (token, context) => (token.id === context.viewer?.token?.id ? true : READ_OR_WRITE_TOKENS),
   // Checked once per token (in isTypeOf) rather than wrapped around each of its fields: a page of 20 tokens
   // would otherwise run the check machinery 20 times per field selected.
   runScopesOnType: true,
   fields: (t) => ({
-    name: t.exposeString('name', { description: 'The name its owner gave it, unique among their tokens.' }),
-    hint: t.exposeString('hint', {
+    name: t.string({
+      description: 'The name its owner gave it, unique among their tokens.',
+      resolve: (token) => withColumnsOf(token, 'name').name,
+    }),
+    hint: t.string({
       description: 'The prefix and last four characters of the secret, to recognise it (`lkpat_…abcd`).',
+      resolve: (token) => withColumnsOf(token, 'hint').hint,
     }),
     scopes: t.field({
       type: [ScopeEnum],
       description: 'What the token may do.',
-      resolve: (token) => parseScopes(token.scopes),
+      resolve: (token) => parseScopes(withColumnsOf(token, 'scopes').scopes),
     }),
     status: t.field({
       type: TokenStatusEnum,
       description: 'Derived from `expiresAt` and `revokedAt` at the time of the request.',
-      resolve: (token, _args, context) => tokenStatus(token, context.requestedAt),
+      resolve: (token, _args, context) => tokenStatus(withColumnsOf(token, 'status'), context.requestedAt),
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was generated.' }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When it stops working.' }),
-    revokedAt: t.expose('revokedAt', {
+    createdAt: t.field({
+      type: 'DateTime',
+      description: 'When it was generated.',
+      resolve: (token) => withColumnsOf(token, 'createdAt').createdAt,
+    }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      description: 'When it stops working.',
+      resolve: (token) => withColumnsOf(token, 'expiresAt').expiresAt,
+    }),
+    revokedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When it was revoked; null unless revoked.',
+      resolve: (token) => withColumnsOf(token, 'revokedAt').revokedAt,
     }),
-    revocationReason: t.expose('revocationReason', {
+    revocationReason: t.field({
       type: RevocationReasonEnum,
       nullable: true,
       description: 'Why it was revoked; null unless revoked.',
+      resolve: (token) => withColumnsOf(token, 'revocationReason').revocationReason,
     }),
-    lastUsedAt: t.expose('lastUsedAt', {
+    lastUsedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When it last authenticated a request, to the minute; null if never used.',
+      resolve: (token) => withColumnsOf(token, 'lastUsedAt').lastUsedAt,
     }),
-    lastUsedIp: t.exposeString('lastUsedIp', {
+    lastUsedIp: t.string({
       nullable: true,
       description: 'The address of that request.',
+      resolve: (token) => withColumnsOf(token, 'lastUsedIp').lastUsedIp,
     }),
   }),
 });
@@ -113,12 +130,18 @@ export const TokenRef = builder.prismaNode('PersonalAccessToken', {
 // format), so the page query below can be ours.
 const tokenPages = prismaConnectionHelpers(builder, 'PersonalAccessToken', {
   cursor: 'id',
+  // The rows are ours (findTokenPage), holding `id`, `userId` and what the selection reads.
+  select: () => ({ id: true, userId: true }),
   maxSize: checkedPageSize,
 });
 
 /** A page as the connection's fields see it: `totalCount` is counted only when asked for. */
 interface TokenPage {
   countMatching(): Promise<number>;
+}
+
+function isTokenPage(connection: object): connection is TokenPage {
+  return 'countMatching' in connection;
 }
 
 builder.prismaObjectField('User', 'tokens', (t) =>
@@ -151,8 +174,7 @@ builder.prismaObjectField('User', 'tokens', (t) =>
           columns: tokenColumnsSelected(info),
         });
         const page: TokenPage = { countMatching: () => countTokens(filters) };
-        // The rows hold the columns this selection reads (tokenColumnsSelected), not every column.
-        return Object.assign(tokenPages.resolve(rows as PersonalAccessToken[], args, context, user), page);
+        return { ...tokenPages.resolve(rows, args, context, user), ...page };
       },
     },
     {
@@ -161,7 +183,10 @@ builder.prismaObjectField('User', 'tokens', (t) =>
       fields: (t) => ({
         totalCount: t.int({
           description: 'How many tokens match the filters, on all pages.',
-          resolve: (connection) => (connection as unknown as TokenPage).countMatching(),
+          resolve: (connection) => {
+            if (!isTokenPage(connection)) throw new Error('A token connection was resolved without its count.');
+            return connection.countMatching();
+          },
         }),
       }),
     },
@@ -172,14 +197,16 @@ builder.prismaObjectField('User', 'tokens', (t) =>
   ),
 );
 
-builder.prismaObjectField('User', 'currentToken', (t) =>
-  t.prismaField({
-    type: 'PersonalAccessToken',
+builder.objectField(UserRef, 'currentToken', (t) =>
+  t.field({
+    type: TokenRef,
     nullable: true,
     description: 'The token authenticating this request; null for a signed-in session.',
-    resolve: (query, user, _args, context) => {
+    resolve: (user, _args, context) => {
       const tokenId = context.viewer?.token?.id;
-      return tokenId ? db.personalAccessToken.findFirst({ ...query, where: { id: tokenId, userId: user.id } }) : null;
+      return tokenId
+        ? db.personalAccessToken.findFirst({ where: { id: tokenId, userId: user.id }, omit: { digest: true } })
+        : null;
     },
   }),
 );

@@ -8,6 +8,7 @@ import { newId } from '../ids.js';
 import { expiresAtFor, type TokenExpiration } from './expiration.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
 import { announceTokenInvalidated } from './invalidation.js';
+import { revokeTokens } from './revocation.js';
 import { isSubsetOf, type Scope, serializeScopes } from './scopes.js';
 import { tokenVerifier } from './verification.js';
 
@@ -104,28 +105,15 @@ async function lockToken(tx: Prisma.TransactionClient, viewer: Viewer, id: strin
 /** Revoking a token that is already revoked or expired succeeds and changes nothing. */
 export async function revokeToken(context: LifecycleContext, id: string) {
   const { viewer, now, origin } = context;
-  const token = await db.$transaction(async (tx) => {
-    await lockToken(tx, viewer, id);
-    const { count } = await tx.personalAccessToken.updateMany({
-      where: { ...ownedBy(viewer, id), revokedAt: null, expiresAt: { gt: now } },
-      data: { revokedAt: now, revocationReason: 'OWNER' },
-    });
-    const current = await tx.personalAccessToken.findFirst({ where: ownedBy(viewer, id) });
-    if (!current) throw new NotFoundError();
-    if (count === 1) {
-      await announceTokenInvalidated(tx, current.id);
-      await recordAuditEvent(tx, {
-        userId: viewer.userId,
-        action: 'TOKEN_REVOKED',
-        actor: auditActorOf(viewer),
-        token: current,
-        origin,
-        at: now,
-      });
-    }
-    return current;
-  });
-  tokenVerifier.forget(token.id);
+  const { result: token } = await revokeTokens(
+    { userId: viewer.userId, tokenIds: [id] },
+    { reason: 'OWNER', actor: auditActorOf(viewer), origin, at: now },
+    async (tx) => {
+      const current = await tx.personalAccessToken.findFirst({ where: ownedBy(viewer, id) });
+      if (!current) throw new NotFoundError();
+      return current;
+    },
+  );
   return token;
 }
 

@@ -10,9 +10,29 @@ interface TokenTimes {
   revokedAt: Date | null;
 }
 
-/** Expiry wins over revocation: an expired token is expired whatever else happened to it. */
+// The one rule for where a token is in its life, in each language that asks: TypeScript, SQL and Prisma.
+// Expiry wins over revocation: an expired token is expired whatever else happened to it. test/token-status.test.ts
+// runs all three over the same rows.
+
 export function tokenStatus(token: TokenTimes, now: Date): TokenStatus {
   if (token.expiresAt.getTime() <= now.getTime()) return TokenStatus.EXPIRED;
   if (token.revokedAt) return TokenStatus.REVOKED;
   return TokenStatus.ACTIVE;
+}
+
+/** Whether the token authenticates requests at `now`. */
+export function isUsable(token: TokenTimes, now: Date): boolean {
+  return tokenStatus(token, now) === TokenStatus.ACTIVE;
+}
+
+/** SQL conditions for each status, with one `?` placeholder for the moment statuses are judged at. */
+export const STATUS_CONDITION: Record<TokenStatus, string> = {
+  ACTIVE: '"expiresAt" > ? AND "revokedAt" IS NULL',
+  REVOKED: '"expiresAt" > ? AND "revokedAt" IS NOT NULL',
+  EXPIRED: '"expiresAt" <= ?',
+};
+
+/** Prisma's `where` for tokens usable at `now`. */
+export function usableAt(now: Date) {
+  return { revokedAt: null, expiresAt: { gt: now } };
 }

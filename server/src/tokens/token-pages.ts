@@ -1,15 +1,14 @@
-import {
-  type DirectReads,
-  dateFromColumn,
-  directReads,
-  type SqlParameter,
-  type SqlValue,
-} from '../database/direct-reads.js';
-import type { PersonalAccessToken } from '../generated/prisma/client.js';
-import { TokenStatus } from './status.js';
+import { type DirectReads, directReads, type SqlParameter } from '../database/direct-reads.js';
+import { STATUS_CONDITION, type TokenStatus } from './status.js';
+import { decodeTokenRow, selectList, TOKEN_COLUMNS, type TokenColumn, type TokenRow } from './token-row.js';
 
-/** A token as lists show it: every column but the digest, which nothing reads back. */
-export type ListedToken = Omit<PersonalAccessToken, 'digest'>;
+/** The columns a list can show: every one but the digest, which nothing reads back. */
+export type ListedColumn = Exclude<TokenColumn, 'digest'>;
+export const LISTED_COLUMNS = TOKEN_COLUMNS.filter((column): column is ListedColumn => column !== 'digest');
+
+/** A token as a page holds it: its id, its owner, and the columns the page was asked for. */
+export type ListedToken<Column extends ListedColumn = ListedColumn> = Pick<TokenRow, 'id' | Column> &
+  Pick<TokenRow, 'userId'>;
 
 export interface TokenFilters {
   userId: string;
@@ -20,44 +19,14 @@ export interface TokenFilters {
   now: Date;
 }
 
-export interface TokenPageRequest extends TokenFilters {
+export interface TokenPageRequest<Column extends ListedColumn> extends TokenFilters {
   /** The id of the viewer's row to page from (excluded); a row of anyone else's gives an empty page. */
   cursorId?: string;
   /** Rows wanted, in list order (newest first) from the cursor, or towards the newest when `backward`. */
   limit: number;
   backward: boolean;
   /** Read only these (besides `id` and `userId`): each column costs time to read and convert. */
-  columns?: readonly ListedColumn[];
-}
-
-/** The columns a list can show. */
-export const LISTED_COLUMNS = [
-  'name',
-  'nameKey',
-  'hint',
-  'scopes',
-  'createdAt',
-  'expiresAt',
-  'revokedAt',
-  'revocationReason',
-  'lastUsedAt',
-  'lastUsedIp',
-] as const satisfies readonly (keyof ListedToken)[];
-export type ListedColumn = (typeof LISTED_COLUMNS)[number];
-
-const DATE_COLUMNS = new Set<ListedColumn>(['createdAt', 'expiresAt', 'revokedAt', 'lastUsedAt']);
-
-const columnList = (columns: readonly ListedColumn[]) => ['id', ...columns].map((column) => `"${column}"`).join(', ');
-
-/** A row's values (id, then `columns`) as a token; `userId` is the one the page was asked for. */
-function toListedToken(values: SqlValue[], columns: readonly ListedColumn[], userId: string): ListedToken {
-  const token: Record<string, unknown> = { id: values[0], userId };
-  for (let index = 0; index < columns.length; index++) {
-    const column = columns[index] as ListedColumn;
-    const value = values[index + 1] ?? null;
-    token[column] = value !== null && DATE_COLUMNS.has(column) ? dateFromColumn(value as string | Date) : value;
-  }
-  return token as unknown as ListedToken;
+  columns: readonly Column[];
 }
 
 // Every page reads the `(userId, createdAt, id)` index in order: newest first, the id breaking ties.
@@ -70,12 +39,8 @@ function filterClause(filters: TokenFilters, reads: DirectReads): { sql: string;
   const conditions = ['"userId" = ?'];
   const parameters: SqlParameter[] = [filters.userId];
   if (filters.status) {
-    const now = reads.dateParameter(filters.now);
-    // The same rule as `tokenStatus`: expiry wins over revocation.
-    if (filters.status === TokenStatus.EXPIRED) conditions.push('"expiresAt" <= ?');
-    else if (filters.status === TokenStatus.REVOKED) conditions.push('"expiresAt" > ? AND "revokedAt" IS NOT NULL');
-    else conditions.push('"expiresAt" > ? AND "revokedAt" IS NULL');
-    parameters.push(now);
+    conditions.push(STATUS_CONDITION[filters.status]);
+    parameters.push(reads.dateParameter(filters.now));
   }
   if (filters.search) {
     conditions.push(`"nameKey" LIKE ? ESCAPE '\\'`);
@@ -88,11 +53,15 @@ function filterClause(filters: TokenFilters, reads: DirectReads): { sql: string;
  * One page of a person's tokens, newest first, in one prepared statement. A backward page comes back in
  * list order too. With `columns`, the tokens hold only those columns (and `id`, `userId`).
  */
-export async function findTokenPage(request: TokenPageRequest, reads = directReads): Promise<ListedToken[]> {
+export async function findTokenPage<Column extends ListedColumn>(
+  request: TokenPageRequest<Column>,
+  reads = directReads,
+): Promise<ListedToken<Column>[]> {
   const where = filterClause(request, reads);
   const parameters = [...where.parameters];
-  const columns = request.columns ?? LISTED_COLUMNS;
-  let sql = `SELECT ${columnList(columns)} FROM "PersonalAccessToken" WHERE ${where.sql}`;
+  // `userId` is the one the page was asked for: reading it back would only cost time.
+  const columns = ['id', ...request.columns] as const;
+  let sql = `SELECT ${selectList(columns)} FROM "PersonalAccessToken" WHERE ${where.sql}`;
   if (request.cursorId !== undefined) {
     sql += ` AND ("createdAt", "id") ${request.backward ? '>' : '<'} ${CURSOR_ROW}`;
     parameters.push(request.cursorId, request.userId);
@@ -102,7 +71,7 @@ export async function findTokenPage(request: TokenPageRequest, reads = directRea
     : ' ORDER BY "createdAt" DESC, "id" DESC LIMIT ?';
   parameters.push(request.limit);
   const tokens = (await reads.unchangedRows(sql, parameters)).map((values) =>
-    toListedToken(values, columns, request.userId),
+    decodeTokenRow<'id' | Column, Pick<TokenRow, 'userId'>>(columns, values, { userId: request.userId }),
   );
   return request.backward ? tokens.reverse() : tokens;
 }
