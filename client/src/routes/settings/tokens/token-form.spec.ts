@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorsFromOutcome, validateTokenForm } from './token-form';
+import { errorsFromOutcome, expirationOptions, expiryDate, lifetimeLabel, validateTokenForm } from './token-form';
 
 describe('validateTokenForm', () => {
   it('counts characters as the API does, so 100 emoji are a valid name', () => {
@@ -10,6 +10,19 @@ describe('validateTokenForm', () => {
     expect(validateTokenForm({ name: 'a\u0007b', expiration: 'DAYS_30', scopes: ['TOKENS_READ'] }).name).toBe(
       'Names cannot contain control characters.',
     );
+  });
+});
+
+describe('expirationOptions', () => {
+  it('offers the lifetimes the API accepts, labelled by their days', () => {
+    expect(expirationOptions.map((option) => [option.value, option.label])).toEqual([
+      ['DAYS_30', '30 days'],
+      ['DAYS_60', '60 days'],
+      ['DAYS_90', '90 days'],
+      ['YEAR_1', '1 year'],
+    ]);
+    expect(lifetimeLabel(730)).toBe('2 years');
+    expect(expiryDate('YEAR_1', new Date('2026-03-01T12:00:00.000Z')).toISOString()).toBe('2027-03-01T12:00:00.000Z');
   });
 });
 

@@ -1,0 +1,56 @@
+import type { Client } from '@urql/core';
+import { flushSync } from 'svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { PasswordConfirmation } from './password-confirmation.svelte';
+
+type Outcome = { __typename: 'RestoreTokenSuccess' } | { __typename: 'ReauthenticationRequiredError'; message: string };
+
+const required: Outcome = { __typename: 'ReauthenticationRequiredError', message: 'Confirm your password.' };
+const success: Outcome = { __typename: 'RestoreTokenSuccess' };
+
+function confirmation(reauthenticate: string = 'ReauthenticateSuccess') {
+  const mutation = vi.fn(() => ({
+    toPromise: async () => ({ data: { reauthenticate: { __typename: reauthenticate, message: 'Wrong password.' } } }),
+  }));
+  return new PasswordConfirmation({ mutation } as unknown as Client);
+}
+
+async function until(condition: () => boolean) {
+  await vi.waitFor(() => {
+    flushSync();
+    if (!condition()) throw new Error('not yet');
+  });
+}
+
+describe('PasswordConfirmation.attempt', () => {
+  it('runs the change once, without asking, when the API does not want the password', async () => {
+    const passwordConfirmation = confirmation();
+    const run = vi.fn(async () => success);
+    expect(await passwordConfirmation.attempt(run)).toEqual({ outcome: success, cancelled: false });
+    expect(run).toHaveBeenCalledOnce();
+    expect(passwordConfirmation.open).toBe(false);
+  });
+
+  it('asks for the password when the API wants it, and runs the change again once it was accepted', async () => {
+    const passwordConfirmation = confirmation();
+    const run = vi.fn<() => Promise<Outcome>>().mockResolvedValueOnce(required).mockResolvedValueOnce(success);
+    const attempt = passwordConfirmation.attempt(run);
+    await until(() => passwordConfirmation.open);
+    expect(await passwordConfirmation.submit('correct horse')).toBeUndefined();
+    expect(await attempt).toEqual({ outcome: success, cancelled: false });
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(passwordConfirmation.open).toBe(false);
+  });
+
+  it('keeps asking after a wrong password, and gives up without a second run when cancelled', async () => {
+    const passwordConfirmation = confirmation('InvalidCredentialsError');
+    const run = vi.fn(async () => required);
+    const attempt = passwordConfirmation.attempt(run);
+    await until(() => passwordConfirmation.open);
+    expect(await passwordConfirmation.submit('wrong')).toBe('Wrong password.');
+    expect(passwordConfirmation.open).toBe(true);
+    passwordConfirmation.cancel();
+    expect(await attempt).toEqual({ outcome: required, cancelled: true });
+    expect(run).toHaveBeenCalledOnce();
+  });
+});
