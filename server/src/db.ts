@@ -7,22 +7,35 @@ export const engine = databaseEngine(config.databaseUrl);
 
 // Transactions on one token queue behind each other's row lock; give a burst of them time to drain.
 const transactionOptions = { maxWait: 10_000, timeout: 10_000 };
-// Emitted as events (nothing is printed): tests count queries with them to catch N+1 patterns.
+// Query events (nothing is printed): tests count queries with them to catch N+1 patterns.
 const log = [{ emit: 'event' as const, level: 'query' as const }];
 
+/** The client as code is written against it: the SQLite client's types, with query events on. */
+export type Database = PrismaClient<'query'>;
+
+/**
+ * Prisma generates one client per dialect from our one data model, and their types differ in dialect-only
+ * extras, so neither type is assignable to the other. Code is written against the SQLite client's types,
+ * which the PostgreSQL client serves too (both suites run every test); this checks the models are there.
+ */
+function servesEveryModel(client: object): client is Database {
+  return ['user', 'session', 'personalAccessToken', 'auditEvent', 'rateLimitCounter'].every((model) => model in client);
+}
+
 // Only the engine in use is imported: each generated client and its adapter weigh tens of MB in memory.
-async function connect(): Promise<PrismaClient> {
+async function connect(): Promise<Database> {
   if (engine === 'postgresql') {
     const [{ PrismaPg }, { PrismaClient: PostgresqlPrismaClient }] = await Promise.all([
       import('@prisma/adapter-pg'),
       import('./generated/prisma-postgresql/client.js'),
     ]);
-    // Both clients come from the same data model, so their APIs are identical; only the SQL dialect differs.
-    return new PostgresqlPrismaClient({
+    const client = new PostgresqlPrismaClient({
       adapter: new PrismaPg({ connectionString: config.databaseUrl }),
       transactionOptions,
       log,
-    }) as unknown as PrismaClient;
+    });
+    if (!servesEveryModel(client)) throw new Error('The PostgreSQL client lacks a model of the data model.');
+    return client;
   }
   const [{ PrismaBetterSQLite3 }, { PrismaClient: SqlitePrismaClient }] = await Promise.all([
     import('@prisma/adapter-better-sqlite3'),

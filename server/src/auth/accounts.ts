@@ -1,3 +1,4 @@
+import { passwordLength } from '@latchkey/rules';
 import { auditActorOf, type Viewer } from '../audit/actor.js';
 import { type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
@@ -7,9 +8,6 @@ import { newId } from '../ids.js';
 import { logEvent } from '../logging/logger.js';
 import { revokeTokens } from '../tokens/revocation.js';
 import { hashPassword, spendPasswordCheckTime, verifyPassword } from './password.js';
-
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 128;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -30,7 +28,7 @@ export async function signUp(email: string, password: string, now: Date) {
 export async function signIn(email: string, password: string, origin: RequestOrigin, now: Date) {
   const user = await db.user.findUnique({ where: { email: normalizeEmail(email) } });
   const valid =
-    password.length <= MAX_PASSWORD_LENGTH && user
+    password.length <= passwordLength.max && user
       ? await verifyPassword(password, user.passwordHash)
       : await spendPasswordCheckTime(password);
   await db.$transaction((tx) =>
@@ -52,7 +50,7 @@ export async function signIn(email: string, password: string, origin: RequestOri
 /** Checks the viewer's own password, as sudo mode and password changes require. */
 export async function verifyViewerPassword(viewer: Viewer, password: string): Promise<void> {
   const user = await db.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: { passwordHash: true } });
-  const valid = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, user.passwordHash));
+  const valid = password.length <= passwordLength.max && (await verifyPassword(password, user.passwordHash));
   if (!valid) throw new InvalidCredentialsError();
 }
 

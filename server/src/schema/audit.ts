@@ -1,7 +1,7 @@
+import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import { db } from '../db.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { checkedPageSize, pageFromOwnCursor } from './connection-args.js';
 import { localIdFor } from './global-ids.js';
 
@@ -27,7 +27,7 @@ const ActorTypeEnum = builder.enumType('AuditActorType', {
   },
 });
 
-builder.prismaNode('AuditEvent', {
+const AuditEventRef = builder.prismaNode('AuditEvent', {
   description: 'A security-relevant event on your account. Tokens need the `AUDIT_READ` scope.',
   id: { field: 'id', description: 'Global id.' },
   nullable: true,
@@ -56,29 +56,35 @@ builder.prismaNode('AuditEvent', {
   }),
 });
 
+const auditPages = prismaConnectionHelpers(builder, 'AuditEvent', {
+  cursor: 'id',
+  maxSize: checkedPageSize,
+});
+
 builder.prismaObjectField('User', 'auditEvents', (t) =>
-  t.relatedConnection(
-    'auditEvents',
+  t.connection(
     {
+      type: AuditEventRef,
       description: 'Your audit log, newest first, at most 100 a page. Tokens need the `AUDIT_READ` scope.',
-      cursor: 'id',
       authScopes: { tokenScope: 'AUDIT_READ' },
-      maxSize: checkedPageSize,
       args: { tokenId: t.arg.id({ description: 'Only events about this token (global id).' }) },
-      query: (args) => {
+      resolve: async (user, args, context) => {
         const tokenFilter = args.tokenId ? { tokenId: localIdFor(args.tokenId, 'PersonalAccessToken') ?? '' } : {};
-        return { where: tokenFilter, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] };
-      },
-      // The plugin types this relation's page loosely (as the parent's query); the shape is the audit events'.
-      resolve: (query, user, args) =>
-        pageFromOwnCursor(
+        const { take, skip, cursor } = auditPages.getQuery(args, context, () => true);
+        const events = await pageFromOwnCursor(
           args,
           async (id) => (await db.auditEvent.count({ where: { id, userId: user.id } })) > 0,
-          () => {
-            const page = query as unknown as Prisma.AuditEventFindManyArgs;
-            return db.auditEvent.findMany({ ...page, where: { ...page.where, userId: user.id } });
-          },
-        ) as never,
+          () =>
+            db.auditEvent.findMany({
+              where: { ...tokenFilter, userId: user.id },
+              orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+              take,
+              skip,
+              cursor,
+            }),
+        );
+        return auditPages.resolve(events, args, context, user);
+      },
     },
     { name: 'AuditEventConnection', description: 'A page of audit events.' },
     { name: 'AuditEventEdge', description: 'An audit event in a page.' },

@@ -1,8 +1,7 @@
+import { passwordLength } from '@latchkey/rules';
 import { z } from 'zod';
 import {
   changePassword,
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
   markReauthenticated,
   normalizeEmail,
   signIn,
@@ -22,8 +21,8 @@ import { UserRef } from './user.js';
 
 const passwordSchema = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, `Passwords are at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(MAX_PASSWORD_LENGTH, `Passwords are at most ${MAX_PASSWORD_LENGTH} characters.`);
+  .min(passwordLength.min, `Passwords are at least ${passwordLength.min} characters.`)
+  .max(passwordLength.max, `Passwords are at most ${passwordLength.max} characters.`);
 
 async function startSession(context: Context, user: User): Promise<void> {
   const now = context.clock.now();
@@ -64,7 +63,7 @@ const SignUpInput = builder.inputType('SignUpInput', {
     }),
     password: t.string({
       required: true,
-      description: `Between ${MIN_PASSWORD_LENGTH} and ${MAX_PASSWORD_LENGTH} characters.`,
+      description: `Between ${passwordLength.min} and ${passwordLength.max} characters.`,
       validate: passwordSchema,
     }),
   }),
@@ -89,7 +88,7 @@ const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
     currentPassword: t.string({ required: true, description: 'The current password.' }),
     newPassword: t.string({
       required: true,
-      description: `Between ${MIN_PASSWORD_LENGTH} and ${MAX_PASSWORD_LENGTH} characters.`,
+      description: `Between ${passwordLength.min} and ${passwordLength.max} characters.`,
       validate: passwordSchema,
     }),
     revokeAllTokens: t.boolean({

@@ -1,3 +1,5 @@
+import { tokenLifetimeDays } from '@latchkey/rules';
+
 export const TokenExpiration = {
   DAYS_30: 'DAYS_30',
   DAYS_60: 'DAYS_60',
@@ -8,12 +10,7 @@ export type TokenExpiration = (typeof TokenExpiration)[keyof typeof TokenExpirat
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const expirationDays: Record<TokenExpiration, number> = {
-  DAYS_30: 30,
-  DAYS_60: 60,
-  DAYS_90: 90,
-  YEAR_1: 365,
-};
+export const expirationDays: Record<TokenExpiration, number> = tokenLifetimeDays;
 
 export function expiresAtFor(expiration: TokenExpiration, now: Date): Date {
   return new Date(now.getTime() + expirationDays[expiration] * DAY_MS);

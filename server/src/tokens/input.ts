@@ -1,15 +1,14 @@
+import { tokenNameMaxLength } from '@latchkey/rules';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { TokenExpiration } from './expiration.js';
 import { allScopes } from './scopes.js';
 
-export const MAX_TOKEN_NAME_LENGTH = 100;
-
 export const tokenNameSchema = z
   .string()
   .trim()
   .min(1, 'Give the token a name.')
-  .refine((name) => [...name].length <= MAX_TOKEN_NAME_LENGTH, `Names are at most ${MAX_TOKEN_NAME_LENGTH} characters.`)
+  .refine((name) => [...name].length <= tokenNameMaxLength, `Names are at most ${tokenNameMaxLength} characters.`)
   .refine((name) => !/\p{Cc}/u.test(name), 'Names cannot contain control characters.');
 
 export const generateTokenInputSchema = z.object({

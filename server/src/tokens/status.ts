@@ -14,8 +14,13 @@ interface TokenTimes {
 // Expiry wins over revocation: an expired token is expired whatever else happened to it. test/token-status.test.ts
 // runs all three over the same rows.
 
+/** From its expiry instant on, a token is expired. */
+export function hasExpired(expiresAt: Date, now: Date): boolean {
+  return expiresAt.getTime() <= now.getTime();
+}
+
 export function tokenStatus(token: TokenTimes, now: Date): TokenStatus {
-  if (token.expiresAt.getTime() <= now.getTime()) return TokenStatus.EXPIRED;
+  if (hasExpired(token.expiresAt, now)) return TokenStatus.EXPIRED;
   if (token.revokedAt) return TokenStatus.REVOKED;
   return TokenStatus.ACTIVE;
 }

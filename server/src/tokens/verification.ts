@@ -2,6 +2,7 @@ import { config } from '../config.js';
 import { isWellFormedToken, tokenDigest } from './format.js';
 import { LAST_USE_RESOLUTION_MS, lastUseRecorder } from './last-use.js';
 import { parseScopes, type Scope } from './scopes.js';
+import { hasExpired } from './status.js';
 import { createTokenLookup, type FindTokenByDigest } from './token-lookup.js';
 
 export interface VerifiedToken {
@@ -54,7 +55,7 @@ export class TokenVerifier {
     if (!isWellFormedToken(secret)) return null;
     const digest = tokenDigest(secret);
     const cached = this.#cached(digest) ?? (await this.#load(digest));
-    return cached && cached.token.expiresAt.getTime() > now.getTime() ? cached : null;
+    return cached && !hasExpired(cached.token.expiresAt, now) ? cached : null;
   }
 
   forget(tokenId: string): void {
@@ -79,7 +80,8 @@ export class TokenVerifier {
   async #load(digest: string): Promise<CachedToken | null> {
     const forgetCountAtStart = this.#forgetCount;
     const row = await (this.options.findByDigest ?? findTokenByDigest)(digest);
-    if (!row || row.revokedAt) return null;
+    // Revoked tokens are never cached; expiry is judged per request (`#find`), at that request's time.
+    if (!row || row.revokedAt !== null) return null;
     const cached: CachedToken = {
       token: { id: row.id, userId: row.userId, scopes: parseScopes(row.scopes), expiresAt: row.expiresAt },
       loadedAt: performance.now(),

@@ -3,8 +3,7 @@ import { db } from '../../src/db.js';
 
 const recorded: string[] = [];
 let recording = false;
-// db is typed without its log options; the client does emit query events (see src/db.ts).
-(db as unknown as { $on(event: 'query', listener: (event: { query: string }) => void): void }).$on('query', (event) => {
+db.$on('query', (event) => {
   if (recording) recorded.push(event.query);
 });
 onDirectRead((sql) => {
