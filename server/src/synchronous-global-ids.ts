@@ -1,18 +1,15 @@
 import SchemaBuilder, { BasePlugin, completeValue, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { GraphQLFieldResolver } from 'graphql';
+import { globalIds } from './caches.js';
 
 // The same few ids recur request after request (a person's token list); base64 costs a Buffer each time.
-const MAX_REMEMBERED_IDS = 10_000;
-const rememberedIds = new Map<string, string>();
-
 function globalIdFor(typename: string, id: string): string {
   const key = `${typename}:${id}`;
-  let globalId = rememberedIds.get(key);
+  let globalId = globalIds.get(key);
   if (globalId === undefined) {
-    if (rememberedIds.size >= MAX_REMEMBERED_IDS) rememberedIds.clear();
     globalId = encodeGlobalID(typename, id);
-    rememberedIds.set(key, globalId);
+    globalIds.set(key, globalId);
   }
   return globalId;
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { untilTheDatabaseChanges } from '../caches.js';
 import { config } from '../config.js';
 import { type DatabaseEngine, databaseEngine } from './engine.js';
 import { sqliteFileFromUrl } from './sqlite-file.js';
@@ -53,10 +54,6 @@ function announce(sql: string): void {
 // Statement texts vary with what a query selects; past this many, new texts run unprepared rather than
 // letting crafted selections grow every connection's prepared statements without bound.
 const MAX_PREPARED_STATEMENTS = 200;
-
-// Results kept on SQLite between changes (`unchangedRows`): one per list someone is looking at. A page holds
-// at most 101 rows, so this bounds the memory to a few MB.
-const MAX_KEPT_RESULTS = 256;
 
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 
@@ -126,14 +123,14 @@ function sqliteReads(url: string): DirectReads {
   // Changes whenever another connection (this process's Prisma, another process) has committed since.
   let dataVersion: Database.Statement<[], number> | undefined;
   let keptAtVersion = -1;
-  const kept = new Map<string, SqlValue[][]>();
+  const kept = untilTheDatabaseChanges<SqlValue[][]>();
   return {
     engine: 'sqlite',
     rows: async (sql, parameters) => rows(sql, parameters),
     unchangedRows: async (sql, parameters) => {
       dataVersion ??= open().prepare<[], number>('PRAGMA data_version').pluck();
       const version = dataVersion.get() as number;
-      if (version !== keptAtVersion || kept.size >= MAX_KEPT_RESULTS) {
+      if (version !== keptAtVersion) {
         kept.clear();
         keptAtVersion = version;
       }

@@ -1,5 +1,6 @@
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder.js';
+import { isoStrings } from '../caches.js';
 
 function parseDateTime(value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
@@ -9,16 +10,12 @@ function parseDateTime(value: unknown): Date {
 
 // Lists show the same few moments (each token's dates) request after request; formatting one costs more than
 // finding it again.
-const MAX_REMEMBERED_MOMENTS = 10_000;
-const rememberedMoments = new Map<number, string>();
-
 function isoString(date: Date): string {
   const time = date.getTime();
-  let text = rememberedMoments.get(time);
+  let text = isoStrings.get(time);
   if (text === undefined) {
-    if (rememberedMoments.size >= MAX_REMEMBERED_MOMENTS) rememberedMoments.clear();
     text = date.toISOString();
-    rememberedMoments.set(time, text);
+    isoStrings.set(time, text);
   }
   return text;
 }

@@ -1,4 +1,5 @@
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { perParsedDocument } from '../caches.js';
 import { LISTED_COLUMNS, type ListedColumn, type ListedToken } from '../tokens/token-pages.js';
 
 /**
@@ -80,7 +81,7 @@ export function tokenColumnsSelected(info: GraphQLResolveInfo): readonly ListedC
 }
 
 // Keyed by the field's AST node: named fragments live outside it, but belong to the same cached document.
-const columnsByFieldNode = new WeakMap<FieldNode, readonly ListedColumn[]>();
+const columnsByFieldNode = perParsedDocument<FieldNode, readonly ListedColumn[]>();
 
 function columnsOf(info: GraphQLResolveInfo): readonly ListedColumn[] {
   const connectionFields = info.fieldNodes.flatMap((field) => selectedFields(field.selectionSet, info));
