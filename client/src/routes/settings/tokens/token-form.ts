@@ -1,4 +1,4 @@
-import { tokenLifetimeDays, tokenNameMaxLength } from '@latchkey/rules';
+import { tokenLifetimeDays, tokenNameProblem } from '@latchkey/rules';
 import { messagesByField } from '$lib/field-errors';
 import type { GenerateTokenMutation, Scope, TokenExpiration } from '$lib/graphql/graphql';
 
@@ -34,11 +34,8 @@ export function nameLength(name: string): number {
 
 export function validateTokenForm(values: TokenFormValues): TokenFormErrors {
   const errors: TokenFormErrors = {};
-  const length = nameLength(values.name);
-  if (length === 0) errors.name = 'Give the token a name.';
-  else if (length > tokenNameMaxLength) errors.name = `Names are at most ${tokenNameMaxLength} characters.`;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
-  else if (/[\u0000-\u001f\u007f-\u009f]/.test(values.name)) errors.name = 'Names cannot contain control characters.';
+  const nameProblem = tokenNameProblem(values.name);
+  if (nameProblem) errors.name = nameProblem;
   if (!expirationOptions.some((option) => option.value === values.expiration))
     errors.expiration = 'Choose when it expires.';
   if (values.scopes.length === 0) errors.scopes = 'Choose at least one permission.';
