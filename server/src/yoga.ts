@@ -1,4 +1,4 @@
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type YogaServerOptions } from 'graphql-yoga';
 import { type Clock, systemClock } from './clock.js';
 import { config } from './config.js';
 import { type Context, createContext } from './context.js';
@@ -13,15 +13,20 @@ import type { ServerContext } from './http/request-origin.js';
 import { useResponseEffects } from './http/response-effects.js';
 import { useSameOriginSessions } from './http/same-origin.js';
 import { useStorableText } from './http/storable-text.js';
+import { containFailures, yogaLogger } from './http/unexpected-failures.js';
 import { isLogging } from './logging/logger.js';
 import { schema } from './schema/index.js';
 import { type RateLimits, rateLimitRules } from './security/rate-limits.js';
+
+type LatchkeyPlugin = NonNullable<YogaServerOptions<ServerContext, Context>['plugins']>[number];
 
 export interface LatchkeyOptions {
   clock?: Clock;
   tokenLimitPerUser?: number;
   rateLimits?: Partial<RateLimits>;
   graphqlEndpoint?: string;
+  /** Tests replace plugins (with one that throws, say) to see what the assembled server makes of it. */
+  replacePlugins?: (plugins: LatchkeyPlugin[]) => LatchkeyPlugin[];
 }
 
 export function createLatchkeyYoga(options: LatchkeyOptions = {}) {
@@ -42,18 +47,20 @@ export function createLatchkeyYoga(options: LatchkeyOptions = {}) {
     cors: false,
     // Our own limit (useRequestBodyLimit) measures only bodies that do not state their length.
     maxRequestBodySize: false,
-    logging: 'warn',
-    plugins: [
-      useRequestBodyLimit(config.maxRequestBodyBytes),
-      useSameOriginSessions(),
-      // With logging off its hooks would still run on every request, for nothing.
-      ...(isLogging() ? [useRequestLog()] : []),
-      useResponseEffects(),
-      useInputErrorCodes(),
-      useStorableText(),
-      useNoOriginalErrors(),
-      ...useDocumentLimits(),
-      useFieldSuggestionsForViewersOnly(contextOptions.clock),
-    ],
+    logging: yogaLogger,
+    plugins: containFailures(
+      (options.replacePlugins ?? ((plugins) => plugins))([
+        useRequestBodyLimit(config.maxRequestBodyBytes),
+        useSameOriginSessions(),
+        // With logging off its hooks would still run on every request, for nothing.
+        ...(isLogging() ? [useRequestLog()] : []),
+        useResponseEffects(),
+        useInputErrorCodes(),
+        useStorableText(),
+        useNoOriginalErrors(),
+        ...useDocumentLimits(),
+        useFieldSuggestionsForViewersOnly(contextOptions.clock),
+      ]),
+    ),
   });
 }

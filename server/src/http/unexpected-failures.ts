@@ -1,0 +1,94 @@
+import { securityHeaders } from '@latchkey/rules';
+import type { Plugin, YogaLogger } from 'graphql-yoga';
+import { logEvent } from '../logging/logger.js';
+
+/** The one answer to anything we did not expect: no message, stack or path of ours reaches the caller. */
+export function unexpectedFailureResponse(): Response {
+  return Response.json(
+    { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+    {
+      status: 500,
+      headers: {
+        ...securityHeaders,
+        'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+        'Cache-Control': 'no-store',
+      },
+    },
+  );
+}
+
+export function logUnexpectedError(error: unknown): void {
+  const { name, message, stack } = error instanceof Error ? error : { name: typeof error, message: String(error) };
+  logEvent('unexpected_error', { name, message, stack });
+}
+
+/** Yoga's own log (masked errors, warnings) as JSON lines through our redacting logger, not coloured stack traces. */
+export const yogaLogger: YogaLogger = {
+  debug() {},
+  info() {},
+  warn: (...args: unknown[]) => logEvent('yoga_warning', { message: args.map(String).join(' ') }),
+  error: (...args: unknown[]) => {
+    for (const arg of args) logUnexpectedError(arg);
+  },
+};
+
+type Hook = (payload: never) => unknown;
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
+
+/**
+ * Yoga answers errors thrown while it handles a request, but one thrown by an `onRequest` or `onResponse`
+ * hook (or by a result processor while Yoga answers another error) reaches the server adapter, which
+ * answers 500 with the stack trace as the body. This contains them: such errors are logged and answered
+ * with `unexpectedFailureResponse()`.
+ */
+export function containFailures<TPlugin extends object>(plugins: TPlugin[]): (TPlugin | Plugin)[] {
+  const outermost: Plugin = {
+    onRequest({ requestHandler, setRequestHandler }) {
+      setRequestHandler((request, serverContext) => {
+        const answerUnexpected = (error: unknown) => {
+          logUnexpectedError(error);
+          return unexpectedFailureResponse();
+        };
+        try {
+          const response = requestHandler(request, serverContext);
+          return isThenable(response) ? Promise.resolve(response).catch(answerUnexpected) : response;
+        } catch (error) {
+          return answerUnexpected(error);
+        }
+      });
+    },
+  };
+  return [outermost, ...plugins.map(containHooks)];
+}
+
+/** Runs a hook, keeping it synchronous when it is; a failure goes to `contain` instead of the caller. */
+function guarded(hook: Hook, payload: unknown, contain: () => void): Promise<void> | undefined {
+  const fail = (error: unknown) => {
+    logUnexpectedError(error);
+    contain();
+  };
+  try {
+    const result = hook(payload as never);
+    return isThenable(result) ? Promise.resolve(result).then(() => undefined, fail) : undefined;
+  } catch (error) {
+    fail(error);
+    return undefined;
+  }
+}
+
+function containHooks<TPlugin extends object>(plugin: TPlugin): TPlugin | Plugin {
+  const { onRequest, onResponse } = plugin as { onRequest?: Hook; onResponse?: Hook };
+  if (!onRequest && !onResponse) return plugin;
+  const contained: Plugin = { ...plugin };
+  if (onRequest) {
+    contained.onRequest = (payload) =>
+      guarded(onRequest, payload, () => payload.endResponse(unexpectedFailureResponse()));
+  }
+  if (onResponse) {
+    contained.onResponse = (payload) =>
+      guarded(onResponse, payload, () => payload.setResponse(unexpectedFailureResponse()));
+  }
+  return contained;
+}

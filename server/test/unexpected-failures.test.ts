@@ -1,0 +1,71 @@
+import { securityHeaders } from '@latchkey/rules';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLogSink } from '../src/logging/logger.js';
+import { createTestApp } from './support/app.js';
+
+afterEach(() => setLogSink(null));
+
+const failure = 'hook failed at /work/private/path.ts with lkpat_0123456789abcdefghijABCDEFGHIJ0123456789';
+
+/** Every hook of every plugin the server is assembled from, as [plugin index, hook name]. */
+function everyHook(): [number, string][] {
+  const hooks: [number, string][] = [];
+  setLogSink(() => {});
+  createTestApp({
+    replacePlugins: (plugins) => {
+      for (const [index, plugin] of plugins.entries()) {
+        for (const [name, value] of Object.entries(plugin)) if (typeof value === 'function') hooks.push([index, name]);
+      }
+      return plugins;
+    },
+  });
+  return hooks;
+}
+
+describe('an error thrown in any plugin hook', () => {
+  const hooks = everyHook();
+
+  it('covers the request log, which is only assembled when logging is on', () => {
+    expect(hooks.map(([, name]) => name)).toEqual(
+      expect.arrayContaining(['onRequest', 'onRequestParse', 'onParams', 'onExecute', 'onResponse', 'onResultProcess']),
+    );
+    expect(hooks.filter(([, name]) => name === 'onResponse').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(hooks)('is answered with a masked JSON error and logged (plugin %i, %s)', async (index, hook) => {
+    const lines: string[] = [];
+    setLogSink((line) => lines.push(line));
+    const app = createTestApp({
+      replacePlugins: (plugins) =>
+        plugins.map((plugin, at) =>
+          at === index
+            ? {
+                ...plugin,
+                [hook]: () => {
+                  throw new Error(failure);
+                },
+              }
+            : plugin,
+        ),
+    });
+
+    const response = await app.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ scopes { name } }' }),
+    });
+    const text = await response.text();
+
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
+    expect(JSON.parse(text)).toEqual({
+      errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
+    for (const [name, value] of Object.entries(securityHeaders)) expect(response.headers.get(name)).toBe(value);
+    const log = lines.map((line) => JSON.parse(line));
+    expect(log).toContainEqual(
+      expect.objectContaining({ event: 'unexpected_error', message: expect.stringContaining('hook failed') }),
+    );
+    expect(lines.join('\n')).not.toContain('lkpat_0123456789');
+  });
+});
