@@ -7,9 +7,10 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
 import { expiresAtFor, type TokenExpiration } from './expiration.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
+import { tokenNameKey } from './input.js';
 import { announceTokenInvalidated } from './invalidation.js';
 import { revokeTokens } from './revocation.js';
-import { isSubsetOf, type Scope, serializeScopes } from './scopes.js';
+import { isSubsetOf, parseScopes, type Scope, serializeScopes } from './scopes.js';
 import { tokenVerifier } from './verification.js';
 
 export interface LifecycleContext {
@@ -28,18 +29,34 @@ export function normalizeTokenName(name: string): string {
   return name.trim();
 }
 
-function nameKey(name: string): string {
-  return normalizeTokenName(name).toLowerCase();
+/**
+ * A token may only bring into use (mint or restore) tokens that are no more powerful and no longer-lived
+ * than itself; a session may bring any. Returns what is wrong, or null.
+ */
+function delegationProblem(viewer: Viewer, scopes: readonly Scope[], expiresAt: Date): 'scopes' | 'expiration' | null {
+  if (!viewer.token) return null;
+  if (!isSubsetOf(scopes, viewer.token.scopes)) return 'scopes';
+  if (expiresAt > viewer.token.expiresAt) return 'expiration';
+  return null;
 }
 
-/** A token may only mint tokens that are no more powerful and no longer-lived than itself. */
 function checkDelegation(viewer: Viewer, scopes: Scope[], expiresAt: Date): void {
-  if (!viewer.token) return;
-  if (!isSubsetOf(scopes, viewer.token.scopes)) {
+  const problem = delegationProblem(viewer, scopes, expiresAt);
+  if (problem === 'scopes') {
     throw ValidationError.forField(['input', 'scopes'], 'A token can only grant scopes it holds itself.');
   }
-  if (expiresAt > viewer.token.expiresAt) {
+  if (problem === 'expiration') {
     throw ValidationError.forField(['input', 'expiration'], 'A token cannot create a token that outlives it.');
+  }
+}
+
+function checkRestoreDelegation(viewer: Viewer, token: { scopes: string; expiresAt: Date }): void {
+  const problem = delegationProblem(viewer, parseScopes(token.scopes), token.expiresAt);
+  if (problem === 'scopes') {
+    throw new InvalidTransitionError('A token can only restore tokens whose scopes it holds itself.');
+  }
+  if (problem === 'expiration') {
+    throw new InvalidTransitionError('A token can only restore tokens that expire no later than itself.');
   }
 }
 
@@ -56,7 +73,7 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
       const existing = await tx.personalAccessToken.count({ where: { userId: viewer.userId } });
       if (existing >= tokenLimit) throw new TokenLimitError(tokenLimit);
       const taken = await tx.personalAccessToken.findFirst({
-        where: { userId: viewer.userId, nameKey: nameKey(name) },
+        where: { userId: viewer.userId, nameKey: tokenNameKey(name) },
         select: { id: true },
       });
       if (taken) throw new NameTakenError(name);
@@ -65,7 +82,7 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
           id: newId(),
           userId: viewer.userId,
           name,
-          nameKey: nameKey(name),
+          nameKey: tokenNameKey(name),
           digest: tokenDigest(secret),
           hint: tokenHint(secret),
           scopes: serializeScopes(input.scopes),
@@ -122,6 +139,13 @@ export async function restoreToken(context: LifecycleContext, id: string) {
   const { viewer, now, origin } = context;
   return db.$transaction(async (tx) => {
     await lockToken(tx, viewer, id);
+    // A token's scopes and expiry never change, so checking them before the conditional write holds.
+    const target = await tx.personalAccessToken.findFirst({
+      where: ownedBy(viewer, id),
+      select: { scopes: true, expiresAt: true },
+    });
+    if (!target) throw new NotFoundError();
+    checkRestoreDelegation(viewer, target);
     const { count } = await tx.personalAccessToken.updateMany({
       where: { ...ownedBy(viewer, id), revokedAt: { not: null }, revocationReason: 'OWNER', expiresAt: { gt: now } },
       data: { revokedAt: null, revocationReason: null },
