@@ -7,6 +7,47 @@ export const passwordLength = Object.freeze({ min: 8, max: 128 });
 /** Token names: at most this many characters (code points), after trimming. */
 export const tokenNameMaxLength = 100;
 
+// Characters that reorder how the text around them is shown (`invoice\u202Efdp.exe` reads as `invoiceexe.pdf`).
+const bidiControl = /\p{Bidi_Control}/u;
+// Characters with no glyph. Each exception is a sequence whose joiner or selector changes what is drawn,
+// so it cannot make two names look alike: an emoji ZWJ sequence (👩‍💻), a variation selector after an
+// emoji, a keycap digit or an ideograph, a zero-width non-joiner between Arabic-script letters (Persian
+// writes it), and the tags of a subdivision flag (Scotland's, say).
+const emoji = '\\p{Extended_Pictographic}[\\u{FE0F}\\u{1F3FB}-\\u{1F3FF}]?';
+const visibleSequence = new RegExp(
+  [
+    `(?<=${emoji})\\u200D(?=\\p{Extended_Pictographic})`,
+    '(?<=[\\p{Extended_Pictographic}\\p{Ideographic}])[\\u{FE00}-\\u{FE0F}\\u{E0100}-\\u{E01EF}]',
+    '(?<=[0-9#*])\\u{FE0F}(?=\\u{20E3})',
+    '(?<=\\p{Script=Arabic}\\p{M}*)\\u200C(?=\\p{Script=Arabic})',
+    '(?<=\\u{1F3F4})[\\u{E0020}-\\u{E007E}]+\\u{E007F}',
+  ].join('|'),
+  'gu',
+);
+const invisible = /\p{Default_Ignorable_Code_Point}/u;
+// Blank though not ignorable: spaces, and the Braille pattern with no dots.
+const blank = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{M}\u2800]*$/u;
+
+/**
+ * Why a token name would be refused, or null when it is fine. Judged after trimming, as the API stores it.
+ * Ordinary text in any script stays allowed; what is refused is what makes a name display differently from
+ * what it is, or look the same as another name.
+ */
+export function tokenNameProblem(name) {
+  const trimmed = name.trim();
+  if (trimmed === '') return 'Give the token a name.';
+  if ([...trimmed].length > tokenNameMaxLength) return `Names are at most ${tokenNameMaxLength} characters.`;
+  if (/[\p{Cc}\u2028\u2029]/u.test(trimmed)) return 'Names cannot contain control characters.';
+  if (bidiControl.test(trimmed)) {
+    return 'Names cannot contain bidirectional control characters: they change the order text is shown in.';
+  }
+  if (blank.test(trimmed)) return 'Names need at least one visible character.';
+  if (invisible.test(trimmed.replace(visibleSequence, ''))) {
+    return 'Names cannot contain invisible characters such as zero-width spaces: they make different names look the same.';
+  }
+  return null;
+}
+
 /** The lifetimes a new token may be given: the API's `TokenExpiration` values, in days. */
 export const tokenLifetimeDays = Object.freeze({ DAYS_30: 30, DAYS_60: 60, DAYS_90: 90, YEAR_1: 365 });
 
@@ -16,3 +57,12 @@ export const securityHeaders = Object.freeze({
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
 });
+
+/** Added to the security headers when people reach the site over https (LATCHKEY_PUBLIC_URL): two years. */
+export const strictTransportSecurity = 'max-age=63072000';
+
+/**
+ * The session cookie's name. Over https it carries the `__Host-` prefix, so browsers refuse it unless it
+ * is `Secure`, host-only and for `/`: a sibling subdomain or a plain-http page cannot plant one.
+ */
+export const sessionCookieNames = Object.freeze({ http: 'latchkey_session', https: '__Host-latchkey_session' });

@@ -1,6 +1,7 @@
 import { parsePrismaCursor } from '@pothos/plugin-prisma';
 import { GraphQLError } from 'graphql';
 import { isWellFormedId } from '../ids.js';
+import { tokenNameKey } from '../tokens/input.js';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -54,7 +55,8 @@ export async function pageFromOwnCursor<T>(
 const MAX_SEARCH_LENGTH = 100;
 
 export function checkedSearch(search: string | null | undefined): string | undefined {
-  const text = search?.trim().toLowerCase();
+  // Token names are searched by their key, so the search is keyed the same way.
+  const text = search ? tokenNameKey(search) : undefined;
   if (!text) return undefined;
   if ([...text].length > MAX_SEARCH_LENGTH) {
     throw new GraphQLError(`\`search\` is at most ${MAX_SEARCH_LENGTH} characters.`, {

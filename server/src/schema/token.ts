@@ -1,3 +1,4 @@
+import { tokenNameMaxLength } from '@latchkey/rules';
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { requireViewer } from '../auth/viewer.js';
 import { builder } from '../builder.js';
@@ -152,7 +153,10 @@ builder.prismaObjectField('User', 'tokens', (t) =>
       authScopes: { tokenScope: 'TOKENS_READ' },
       args: {
         status: t.arg({ type: TokenStatusEnum, description: 'Only tokens in this status.' }),
-        search: t.arg.string({ description: 'Only tokens whose name contains this text (any case).' }),
+        search: t.arg.string({
+          description:
+            'Only tokens whose name contains this text (ignoring case and compatibility forms, as names do).',
+        }),
       },
       // One prepared statement on the `(userId, createdAt, id)` index instead of a Prisma relation query:
       // this is the settings page's and the CLI's list, and the bench's scenario 2.
@@ -224,7 +228,13 @@ function tokenIdFrom(globalId: string): string {
 const GenerateTokenInput = builder.inputType('GenerateTokenInput', {
   description: 'A new token.',
   fields: (t) => ({
-    name: t.string({ required: true, description: 'Up to 100 characters; unique among your tokens, ignoring case.' }),
+    name: t.string({
+      required: true,
+      description:
+        `Up to ${tokenNameMaxLength} characters, at least one of them visible; no control, bidirectional ` +
+        'control or invisible characters (joiners inside emoji are fine). Unique among your tokens, ignoring ' +
+        'case and Unicode compatibility forms (NFKC).',
+    }),
     expiration: t.field({ type: TokenExpirationEnum, required: true, description: 'How long it lives.' }),
     scopes: t.field({ type: [ScopeEnum], required: true, description: 'What it may do; at least one.' }),
   }),
@@ -302,8 +312,9 @@ builder.mutationField('restoreToken', (t) =>
     type: RestoreTokenSuccess,
     description:
       'Make a token you revoked active again, while it has not expired. Restoring an active token changes ' +
-      'nothing. Tokens need the `TOKENS_WRITE` scope; a session needs the password entered within the last ' +
-      '10 minutes (`reauthenticate`).',
+      'nothing. Tokens need the `TOKENS_WRITE` scope, and may only restore tokens whose scopes they hold, ' +
+      'expiring no later than themselves; a session needs the password entered within the last 10 minutes ' +
+      '(`reauthenticate`).',
     authScopes: { tokenScope: 'TOKENS_WRITE' },
     args: { id: t.arg.id({ required: true, description: 'Global id of one of your tokens.' }) },
     errors: {

@@ -1,4 +1,4 @@
-import { tokenNameMaxLength } from '@latchkey/rules';
+import { tokenNameProblem } from '@latchkey/rules';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { TokenExpiration } from './expiration.js';
@@ -7,9 +7,19 @@ import { allScopes } from './scopes.js';
 export const tokenNameSchema = z
   .string()
   .trim()
-  .min(1, 'Give the token a name.')
-  .refine((name) => [...name].length <= tokenNameMaxLength, `Names are at most ${tokenNameMaxLength} characters.`)
-  .refine((name) => !/\p{Cc}/u.test(name), 'Names cannot contain control characters.');
+  .superRefine((name, context) => {
+    const problem = tokenNameProblem(name);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
+
+/**
+ * What two names must differ in to both exist: compared after NFKC (so `ｄｅｐｌｏｙ` and `ﬁles` meet
+ * `deploy` and `files`) and lower-casing. Text that NFKC leaves alone, which is nearly all typed text, keys
+ * exactly as it did before NFKC, so stored keys stay valid.
+ */
+export function tokenNameKey(name: string): string {
+  return name.trim().normalize('NFKC').toLowerCase();
+}
 
 export const generateTokenInputSchema = z.object({
   name: tokenNameSchema,

@@ -514,9 +514,9 @@ type Verdict = { kind: 'coercion' } | { kind: 'invalid' } | { kind: 'valid' | 'u
 
 /**
  * The specification, independently of the server: GraphQL types first (a string name, an enum expiration,
- * a list of enum scopes), then the rules (a trimmed name of 1 to 100 characters without control characters,
- * at least one scope; a token may grant only scopes it holds and may not outlive itself). A name with an
- * unpaired surrogate is not text: refusing it is as right as keeping it exactly.
+ * a list of enum scopes), then the rules (a trimmed name of 1 to 100 characters without control, bidi control
+ * or invisible characters, at least one scope; a token may grant only scopes it holds and may not outlive
+ * itself). A name with an unpaired surrogate is not text: refusing it is as right as keeping it exactly.
  */
 function referenceVerdict(value: unknown, viaOwnerToken: boolean): Verdict {
   const expirations = ['DAYS_30', 'DAYS_60', 'DAYS_90', 'YEAR_1'];
@@ -539,7 +539,9 @@ function referenceVerdict(value: unknown, viaOwnerToken: boolean): Verdict {
   const valid =
     [...name].length >= 1 &&
     [...name].length <= 100 &&
-    !/\p{Cc}/u.test(name) &&
+    !/[\p{Cc}\u2028\u2029]/u.test(name) &&
+    // Nothing that reorders text or hides; the generated names hold no emoji sequence, where a joiner may be.
+    !/[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}]/u.test(name) &&
     scopeList.length > 0 &&
     // The fuzzing token holds every scope but lives 30 days: it cannot mint anything longer-lived.
     (!viaOwnerToken || input.expiration === 'DAYS_30');

@@ -26,8 +26,22 @@ const scopes = ['AUDIT_READ', 'PROFILE_READ', 'TOKENS_READ', 'TOKENS_WRITE'] as 
 type Scope = (typeof scopes)[number];
 const expirationDays = { DAYS_30: 30, DAYS_60: 60, DAYS_90: 90, YEAR_1: 365 } as const;
 type Expiration = keyof typeof expirationDays;
-// Names that collide once trimmed and lower-cased, in ASCII and beyond.
-const names = ['deploy', 'Deploy', '  DEPLOY ', 'ci', 'CI', 'Ärger', 'ärger', 'nightly backup', 'release', 'monitor'];
+// Names that collide once trimmed, NFKC-normalised and lower-cased, in ASCII and beyond.
+const names = [
+  'deploy',
+  'Deploy',
+  '  DEPLOY ',
+  'ｄｅｐｌｏｙ',
+  'ci',
+  'CI',
+  'Ｃｉ',
+  'Ärger',
+  'ärger',
+  'nightly backup',
+  'release',
+  'monitor',
+];
+const nameKey = (name: string) => name.trim().normalize('NFKC').toLowerCase();
 
 type Actor = { via: 'session' } | { via: 'token'; pick: number };
 type Operation =
@@ -246,7 +260,7 @@ function predict(model: Model, operation: Concrete, observed: Observed, authenti
         limit: TOKEN_LIMIT,
       });
     }
-    if (live.some((token) => token.name.toLowerCase() === name.toLowerCase())) {
+    if (live.some((token) => nameKey(token.name) === nameKey(name))) {
       errors.push({ __typename: 'NameTakenError', message: `You already have a token named "${name}".` });
     }
     if (errors.length > 0) return refusals(errors);
@@ -289,6 +303,12 @@ function predict(model: Model, operation: Concrete, observed: Observed, authenti
       const errors: unknown[] = [];
       if (sudoLapsed) errors.push(reauthenticationRequired);
       if (!target) errors.push(notFound);
+      // A token brings back only what it could have minted: its own scopes or fewer, expiring no later.
+      if (actor && target && !target.scopes.every((scope) => actor.scopes.includes(scope))) {
+        errors.push(invalidTransition('A token can only restore tokens whose scopes it holds itself.'));
+      } else if (actor && target && target.expiresAt > actor.expiresAt) {
+        errors.push(invalidTransition('A token can only restore tokens that expire no later than itself.'));
+      }
       if (status === 'EXPIRED') errors.push(invalidTransition('An expired token cannot be restored.'));
       if (errors.length > 0 || !target) return refusals(errors);
       if (status === 'ACTIVE') return unchanged(answer(field, { __typename: success, token: view(target, model.now) }));
@@ -432,7 +452,7 @@ function expectedRows(model: Model, userLocalId: string) {
       id: token.localId,
       userId: userLocalId,
       name: token.name,
-      nameKey: token.name.toLowerCase(),
+      nameKey: nameKey(token.name),
       digest: createHash('sha256').update(token.secret).digest('hex'),
       hint: `lkpat_…${token.secret.slice(-4)}`,
       scopes: token.scopes.join(' '),

@@ -11,6 +11,22 @@ describe('validateTokenForm', () => {
       'Names cannot contain control characters.',
     );
   });
+
+  const nameError = (name: string) => validateTokenForm({ name, expiration: 'DAYS_30', scopes: ['TOKENS_READ'] }).name;
+
+  it('refuses names that display in another order, look empty, or hide a zero-width character', () => {
+    expect(nameError('invoice\u202Efdp.exe')).toBe(
+      'Names cannot contain bidirectional control characters: they change the order text is shown in.',
+    );
+    expect(nameError('\u200B')).toBe('Names need at least one visible character.');
+    expect(nameError('de\u200Bploy')).toBe(
+      'Names cannot contain invisible characters such as zero-width spaces: they make different names look the same.',
+    );
+  });
+
+  it('accepts Arabic, CJK and emoji, joined emoji included', () => {
+    for (const name of ['نشر الإنتاج', '部署トークン', 'ci 🚀', '👩‍💻 laptop']) expect(nameError(name)).toBeUndefined();
+  });
 });
 
 describe('expirationOptions', () => {

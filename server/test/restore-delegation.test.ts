@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { db } from '../src/db.js';
+import { createTestApp, localId, restoreMutation, revokeMutation } from './support/app.js';
+
+const everyScope = ['PROFILE_READ', 'TOKENS_READ', 'TOKENS_WRITE', 'AUDIT_READ'];
+
+async function setUp(target: { scopes: string[]; expiration: string }) {
+  const app = createTestApp();
+  const person = await app.signUp();
+  const session = { cookie: person.cookie };
+  const revoked = await app.generateToken(session, { name: 'powerful', ...target });
+  await app.data(revokeMutation, { id: revoked.id }, session);
+  /** What the database holds for the revoked token, and its audit trail: a refusal must change neither. */
+  const snapshot = async () => ({
+    row: await db.personalAccessToken.findUniqueOrThrow({ where: { id: localId(revoked.id) } }),
+    events: await db.auditEvent.count({ where: { tokenId: localId(revoked.id) } }),
+  });
+  return { app, session, revoked, snapshot };
+}
+
+describe('restoring a token with a token', () => {
+  it('refuses a token restoring one with scopes it lacks, and changes nothing', async () => {
+    const { app, session, revoked, snapshot } = await setUp({ scopes: everyScope, expiration: 'DAYS_30' });
+    const writer = await app.generateToken(session, { scopes: ['TOKENS_WRITE'], expiration: 'YEAR_1' });
+    const before = await snapshot();
+    const result = await app.data(restoreMutation, { id: revoked.id }, { token: writer.secret });
+    expect(result.restoreToken).toEqual({
+      __typename: 'InvalidTransitionError',
+      message: 'A token can only restore tokens whose scopes it holds itself.',
+    });
+    expect(await snapshot()).toEqual(before);
+    const rejected = await app.request('{ viewer { id } }', {}, { token: revoked.secret });
+    expect(rejected.status).toBe(401);
+  });
+
+  it('refuses a token restoring one that outlives it, and changes nothing', async () => {
+    const { app, session, revoked, snapshot } = await setUp({ scopes: ['TOKENS_WRITE'], expiration: 'YEAR_1' });
+    const writer = await app.generateToken(session, { scopes: everyScope, expiration: 'DAYS_30' });
+    const before = await snapshot();
+    const result = await app.data(restoreMutation, { id: revoked.id }, { token: writer.secret });
+    expect(result.restoreToken).toEqual({
+      __typename: 'InvalidTransitionError',
+      message: 'A token can only restore tokens that expire no later than itself.',
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('lets a token restore one no more powerful and no longer-lived than itself', async () => {
+    const { app, session, revoked } = await setUp({ scopes: ['TOKENS_READ'], expiration: 'DAYS_30' });
+    const writer = await app.generateToken(session, { scopes: ['TOKENS_READ', 'TOKENS_WRITE'], expiration: 'DAYS_60' });
+    const result = await app.data(restoreMutation, { id: revoked.id }, { token: writer.secret });
+    expect(result.restoreToken.__typename).toBe('RestoreTokenSuccess');
+    expect(result.restoreToken.token.status).toBe('ACTIVE');
+  });
+
+  it('lets a session within its sudo window restore a token of any power', async () => {
+    const { app, session, revoked } = await setUp({ scopes: everyScope, expiration: 'YEAR_1' });
+    const result = await app.data(restoreMutation, { id: revoked.id }, session);
+    expect(result.restoreToken.token.status).toBe('ACTIVE');
+  });
+});
