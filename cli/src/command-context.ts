@@ -1,7 +1,7 @@
 import { LatchkeyApi } from './api.js';
 import type { OptionValues } from './command-line.js';
 import { configFilePath, readStoredLogin, type StoredLogin } from './config-file.js';
-import { type Connection, requireToken, resolveConnection } from './connection.js';
+import { type Connection, plainHttpWarning, requireToken, resolveConnection } from './connection.js';
 import { fetchCurrentToken } from './session.js';
 import type { Terminal } from './terminal.js';
 import type { TokenSummary } from './tokens/token-summary.js';
@@ -46,7 +46,10 @@ export function createCommandContext({
       const urlGiven = Boolean(flags.url?.trim() || environment.LATCHKEY_URL?.trim());
       const tokenGiven = Boolean(flags.token?.trim() || environment.LATCHKEY_TOKEN?.trim());
       const storedLogin: StoredLogin | null = urlGiven && tokenGiven ? null : await readStoredLogin(configFile, warn);
-      return resolveConnection(flags, environment, storedLogin);
+      const resolved = resolveConnection(flags, environment, storedLogin);
+      const insecure = plainHttpWarning(resolved.url);
+      if (insecure) warn(insecure);
+      return resolved;
     })();
     return connection;
   };

@@ -23,18 +23,50 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-/** Normalised so that the URL a login was stored for compares equal to the same URL typed differently. */
+/** A URL as it may be shown: whatever sits between `//` and `@` could be a user name and password. */
+function withoutUserInfo(raw: string): string {
+  return raw.replace(/\/\/[^/?#]*@/, '//');
+}
+
+/**
+ * Normalised so that the URL a login was stored for compares equal to the same URL typed differently.
+ * Credentials in it are refused without being repeated: the token is the only credential sent, and the URL
+ * is shown in messages.
+ */
 export function normaliseApiUrl(raw: string, origin: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`${origin} must be an http(s) URL such as ${DEFAULT_API_URL}, got "${raw}"`);
+    throw new UsageError(`${origin} must be an http(s) URL such as ${DEFAULT_API_URL}, got "${withoutUserInfo(raw)}"`);
+  }
+  if (url.username || url.password) {
+    throw new UsageError(
+      `${origin} must not contain a user name or password (the token is the credential): use ${withoutUserInfo(url.href)}`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`${origin} must be an http(s) URL such as ${DEFAULT_API_URL}, got "${raw}"`);
+    throw new UsageError(`${origin} must be an http(s) URL such as ${DEFAULT_API_URL}, got "${url.href}"`);
   }
   return url.href;
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host === '::1' ||
+    /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host)
+  );
+}
+
+/** The warning to show once per run when the token would cross the network unencrypted, or null. */
+export function plainHttpWarning(url: string): string | null {
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== 'http:' || isLoopback(hostname)) return null;
+  return `${url} is plain http to another host: the token crosses the network unencrypted; use https`;
 }
 
 export function resolveApiUrl(

@@ -1,8 +1,13 @@
 import { createInterface } from 'node:readline';
 import { InterruptedError } from './failures.js';
-import { maskSecrets } from './output.js';
+import { maskSecrets, terminalSafe, terminalSafeLines } from './output.js';
 
-/** Where commands read and write. Everything printed passes through `maskSecrets`, except `printNewSecret`. */
+/**
+ * Where commands read and write. Everything printed passes through `maskSecrets`, except `printNewSecret`,
+ * and everything shown loses escape sequences, controls and bidi controls: a name from a malicious server
+ * must not retitle, clear or colour the terminal. Text keeps its own line breaks; `--json` is escaped by
+ * `formatJson` beforehand, so it passes unchanged.
+ */
 export interface Terminal {
   /** A line of the command's result, on standard output. */
   print(text: string): void;
@@ -88,11 +93,12 @@ function ask(input: NodeJS.ReadStream, output: NodeJS.WriteStream, question: str
 export function processTerminal(): Terminal {
   const { stdin, stdout, stderr } = process;
   return {
-    print: (text) => stdout.write(`${maskSecrets(text)}\n`),
-    printNewSecret: (text) => stdout.write(`${text}\n`),
-    report: (text) => stderr.write(`${maskSecrets(text)}\n`),
+    print: (text) => stdout.write(`${terminalSafeLines(maskSecrets(text))}\n`),
+    printNewSecret: (text) => stdout.write(`${terminalSafeLines(text)}\n`),
+    report: (text) => stderr.write(`${terminalSafeLines(maskSecrets(text))}\n`),
     inputIsInteractive: stdin.isTTY === true,
-    readSecretLine: (prompt) => (stdin.isTTY ? readHiddenLine(stdin, stderr, prompt) : readFirstLine(stdin)),
-    confirm: async (question) => /^y(es)?$/i.test((await ask(stdin, stderr, question)).trim()),
+    readSecretLine: (prompt) =>
+      stdin.isTTY ? readHiddenLine(stdin, stderr, terminalSafe(prompt)) : readFirstLine(stdin),
+    confirm: async (question) => /^y(es)?$/i.test((await ask(stdin, stderr, terminalSafe(question))).trim()),
   };
 }

@@ -2,7 +2,7 @@ import { LatchkeyApi } from '../api.js';
 import type { CommandContext } from '../command-context.js';
 import type { CommandSpec } from '../command-line.js';
 import { readStoredLogin, type StoredLogin, storeLogin } from '../config-file.js';
-import { resolveApiUrl } from '../connection.js';
+import { plainHttpWarning, resolveApiUrl } from '../connection.js';
 import { CommandFailure, UsageError } from '../failures.js';
 import { describeTimeFromNow, formatDateTime, formatJson } from '../output.js';
 import { fetchCurrentToken } from '../session.js';
@@ -32,6 +32,8 @@ export const loginCommand: CommandSpec<CommandContext> = {
       throw new UsageError('login reads the token from standard input, not from --token (argv ends up in history)');
     }
     const url = resolveApiUrl(options.string('url'), environment, await storedLoginIfReadable(configFile));
+    const insecure = plainHttpWarning(url);
+    if (insecure) terminal.report(`latchkey: warning: ${insecure}`);
 
     const secret = (await terminal.readSecretLine(`Paste a Latchkey token for ${url} (input is hidden): `)).trim();
     if (!secret) throw new UsageError('no token on standard input');
