@@ -35,7 +35,8 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['./e2e/support/global-setup.ts'],
           fileParallelism: false,
-          testTimeout: 60_000,
+          // The accessibility walk runs axe on eight states; on a two-core machine that alone takes about a minute.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },
