@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TestAccount } from './support/accounts.js';
+import { ALL_SCOPES, TestAccount } from './support/accounts.js';
 import { setStoredExpiry } from './support/database.js';
 import { runLatchkey } from './support/run-latchkey.js';
 import { hasPseudoTerminal, runLatchkeyInTerminal } from './support/terminal.js';
@@ -54,7 +54,8 @@ describe('latchkey tokens revoke', () => {
 describe('latchkey tokens restore', () => {
   it('makes a revoked token active again, found by its id', async () => {
     const { account, environment } = await accountWithAdmin();
-    const target = await account.issueToken('flaky', ['TOKENS_READ']);
+    // Shorter-lived than the admin token: a token restores only tokens expiring no later than itself.
+    const target = await account.issueToken('flaky', ['TOKENS_READ'], 'DAYS_30');
     await runLatchkey(['tokens', 'revoke', 'flaky'], { environment });
 
     const restore = await runLatchkey(['tokens', 'restore', target.id], { environment });
@@ -74,6 +75,19 @@ describe('latchkey tokens restore', () => {
 
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toBe('latchkey: An expired token cannot be restored.\n');
+  });
+
+  it('is refused with exit code 1 for a token that outlives the one restoring it', async () => {
+    const account = await TestAccount.signUp();
+    const admin = await account.issueToken('short-lived admin', ALL_SCOPES, 'DAYS_30');
+    const environment = { LATCHKEY_TOKEN: admin.secret };
+    const target = await account.issueToken('outlives the admin', ['TOKENS_READ'], 'YEAR_1');
+    await runLatchkey(['tokens', 'revoke', target.id], { environment });
+
+    const run = await runLatchkey(['tokens', 'restore', target.id], { environment });
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe('latchkey: A token can only restore tokens that expire no later than itself.\n');
   });
 
   it('is refused with exit code 1 for an id that is not one of your tokens', async () => {
