@@ -18,3 +18,8 @@ export declare const sessionCookieNames: {
   readonly http: 'latchkey_session';
   readonly https: '__Host-latchkey_session';
 };
+export declare const strictTransportSecurity: string;
+export declare const sessionCookieNames: {
+  readonly http: 'latchkey_session';
+  readonly https: '__Host-latchkey_session';
+};

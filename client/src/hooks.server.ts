@@ -1,3 +1,4 @@
+import { strictTransportSecurity } from '@latchkey/rules';
 import type { Handle, HandleFetch } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { apiUrl, sessionCookieHeader } from '$lib/server/api-url';
@@ -7,8 +8,18 @@ import { withSecurityHeaders } from '$lib/server/security-headers';
  * Security headers on every response SvelteKit makes. Static files (/_app/immutable, favicon.svg) are served by
  * adapter-node before this hook runs: the server that mounts the UI has to add the headers to those.
  */
-export const handle: Handle = async ({ event, resolve }) =>
-  withSecurityHeaders(await resolve(event, { filterSerializedResponseHeaders: (name) => name === 'content-type' }));
+export const handle: Handle = async ({ event, resolve }) => {
+  const response = withSecurityHeaders(
+    await resolve(event, { filterSerializedResponseHeaders: (name) => name === 'content-type' }),
+  );
+  // A signed-in person's pages show their email and token names: no shared or back-button cache may keep them.
+  if (sessionCookieHeader(event.request.headers.get('cookie'))) {
+    response.headers.set('Cache-Control', 'private, no-store');
+  }
+  // ORIGIN (the public URL) sets the page URL's scheme, also behind a TLS proxy.
+  if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', strictTransportSecurity);
+  return response;
+};
 
 /** `/graphql` is not a SvelteKit route: send server-side API calls to the API itself, as the signed-in person. */
 export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {

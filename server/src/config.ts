@@ -46,8 +46,16 @@ export const config = {
    * Session-authenticated requests must come from this origin. Default: http://HOST:PORT.
    */
   publicUrl: process.env.LATCHKEY_PUBLIC_URL?.replace(/\/+$/, '') || null,
-  /** Behind a reverse proxy, the client address comes from X-Forwarded-For. */
-  trustProxy: process.env.LATCHKEY_TRUST_PROXY === 'true',
+  /**
+   * How many reverse proxies in front append to X-Forwarded-For; the client address is that many entries
+   * from its right. `true` means 1; unset or `false`, none: the connection's own address.
+   */
+  trustedProxyHops:
+    process.env.LATCHKEY_TRUST_PROXY === 'true'
+      ? 1
+      : process.env.LATCHKEY_TRUST_PROXY === 'false'
+        ? 0
+        : integer('LATCHKEY_TRUST_PROXY', 0),
 };
 
 export type Config = typeof config;

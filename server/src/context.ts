@@ -1,9 +1,9 @@
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Viewer } from './audit/actor.js';
 import type { RequestOrigin } from './audit/events.js';
-import { authenticate } from './auth/authenticate.js';
 import type { Clock } from './clock.js';
-import { requestOrigin, type ServerContext } from './http/request-origin.js';
+import { authenticationOf } from './http/authentication.js';
+import type { ServerContext } from './http/request-origin.js';
 import type { ResponseEffects } from './http/response-effects.js';
 import type { RateLimitRules } from './security/rate-limits.js';
 
@@ -26,15 +26,11 @@ export interface ContextOptions {
   rateLimits: RateLimitRules;
 }
 
-export async function createContext(
-  initial: YogaInitialContext & ServerContext,
-  options: ContextOptions,
-): Promise<Context> {
+export function createContext(initial: YogaInitialContext & ServerContext, options: ContextOptions): Context {
   const { request } = initial;
-  const origin = requestOrigin(request, initial);
-  const requestedAt = options.clock.now();
+  const { viewer, origin, requestedAt } = authenticationOf(request);
   return {
-    viewer: await authenticate(request, origin, requestedAt, options.rateLimits.invalidTokensPerIp),
+    viewer,
     clock: options.clock,
     requestedAt,
     origin,

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
-import { securityHeaders } from '@latchkey/rules';
+import { securityHeaders, strictTransportSecurity } from '@latchkey/rules';
+import { servedOverHttps } from './auth/cookies.js';
 import { config } from './config.js';
 import { migrateDatabase } from './database/migrations.js';
 import { engine, prepareDatabaseConnection } from './db.js';
@@ -15,6 +16,7 @@ const invalidations = engine === 'postgresql' ? await listenForTokenInvalidation
 
 const yoga = createLatchkeyYoga();
 let ui: ReturnType<typeof lazyUiHandler> = null;
+let overHttps = false;
 
 /** The API's path taken as sent (no URL parse on the hot path), else as the URL parser normalises it. */
 function isApiRequest(target: string): boolean {
@@ -28,6 +30,7 @@ const server = createServer((request, response) => {
   if (!ui || isApiRequest(request.url ?? '/')) return yoga(request, response);
   // Static files are served before SvelteKit's hooks run; pages set these (and their CSP) themselves.
   for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
+  if (overHttps) response.setHeader('Strict-Transport-Security', strictTransportSecurity);
   ui(request, response, () => response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found'));
 });
 
@@ -35,6 +38,7 @@ server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;
+  overHttps = servedOverHttps(publicUrl);
   ui = lazyUiHandler(publicUrl);
   console.log(`Latchkey ready at ${publicUrl}${yoga.graphqlEndpoint}${ui ? ` (settings UI at ${publicUrl}/)` : ''}`);
 });

@@ -2,6 +2,7 @@ import { createYoga, type YogaServerOptions } from 'graphql-yoga';
 import { type Clock, systemClock } from './clock.js';
 import { config } from './config.js';
 import { type Context, createContext } from './context.js';
+import { useAuthenticationFirst } from './http/authentication.js';
 import { useRequestBodyLimit } from './http/body-limit.js';
 import { useDocumentLimits } from './http/document-limits.js';
 import { maskUnexpectedError } from './http/error-masking.js';
@@ -52,6 +53,7 @@ export function createLatchkeyYoga(options: LatchkeyOptions = {}) {
       (options.replacePlugins ?? ((plugins) => plugins))([
         useRequestBodyLimit(config.maxRequestBodyBytes),
         useSameOriginSessions(),
+        useAuthenticationFirst(contextOptions.clock, contextOptions.rateLimits.invalidTokensPerIp),
         // With logging off its hooks would still run on every request, for nothing.
         ...(isLogging() ? [useRequestLog()] : []),
         useResponseEffects(),
@@ -59,7 +61,7 @@ export function createLatchkeyYoga(options: LatchkeyOptions = {}) {
         useStorableText(),
         useNoOriginalErrors(),
         ...useDocumentLimits(),
-        useFieldSuggestionsForViewersOnly(contextOptions.clock),
+        useFieldSuggestionsForViewersOnly(),
       ]),
     ),
   });

@@ -1,10 +1,12 @@
+import type { IncomingMessage } from 'node:http';
 import { createGraphQLError } from 'graphql-yoga';
 import type { Viewer } from '../audit/actor.js';
 import type { RequestOrigin } from '../audit/events.js';
 import { logEvent } from '../logging/logger.js';
-import { consumeRateLimit, type RateLimitRule } from '../security/rate-limits.js';
+import { LeasedRateLimiter } from '../security/rate-limit-leases.js';
+import type { RateLimitRule } from '../security/rate-limits.js';
 import { tokenVerifier } from '../tokens/verification.js';
-import { parseCookies, SESSION_COOKIE } from './cookies.js';
+import { sessionCookieValues } from './cookies.js';
 import { findSession } from './sessions.js';
 
 /** One body for every kind of bad bearer token, so a caller learns nothing about which it was. */
@@ -27,11 +29,23 @@ function tooManyInvalidTokensError(retryAfterSeconds: number) {
   });
 }
 
-/** Counted only when a token fails, so valid tokens never pay for the limiter. */
+const invalidTokenLimiter = new LeasedRateLimiter();
+
+/**
+ * Counted only when a token fails, so valid tokens never pay for the limiter; counted in batches, so a
+ * refusal costs about what an acceptance does.
+ */
 async function refuseInvalidToken(origin: RequestOrigin, now: Date, limit: RateLimitRule): Promise<never> {
-  const decision = await consumeRateLimit(limit, origin.ip ?? 'unknown', now);
+  const decision = await invalidTokenLimiter.consume(limit, origin.ip ?? 'unknown', now);
   logEvent(decision.allowed ? 'invalid_token' : 'rate_limited', { ip: origin.ip, rule: limit.name });
   throw decision.allowed ? invalidTokenError() : tooManyInvalidTokensError(decision.retryAfterSeconds);
+}
+
+/** Which of two session cookies wins would be up to the parser; a sibling subdomain could plant the first. */
+function severalSessionCookiesError() {
+  return createGraphQLError('The request carries more than one session cookie.', {
+    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+  });
 }
 
 /** The secret of an `Authorization: Bearer <secret>` header, or null for any other shape. */
@@ -41,17 +55,20 @@ function bearerSecret(authorization: string): string | null {
 
 /**
  * Who the request proves it is: a bearer token (refused outright when invalid, counting against
- * `invalidTokenLimit`), else a session cookie, else nobody.
+ * `invalidTokenLimit`), else a session cookie, else nobody. A credential sent twice is refused.
  */
 export async function authenticate(
   request: Request,
   origin: RequestOrigin,
   now: Date,
   invalidTokenLimit: RateLimitRule,
+  nodeRequest?: IncomingMessage,
 ): Promise<Viewer | null> {
   const authorization = request.headers.get('authorization');
   if (authorization !== null) {
-    const secret = bearerSecret(authorization);
+    // Node passes on only the first of repeated Authorization headers (Fetch joins them: no bearer shape).
+    const repeated = (nodeRequest?.headersDistinct.authorization?.length ?? 1) > 1;
+    const secret = repeated ? null : bearerSecret(authorization);
     if (!secret) return refuseInvalidToken(origin, now, invalidTokenLimit);
     const token = await tokenVerifier.verify(secret, now, origin.ip);
     if (!token) return refuseInvalidToken(origin, now, invalidTokenLimit);
@@ -61,8 +78,9 @@ export async function authenticate(
       token: { id: token.id, scopes: token.scopes, expiresAt: token.expiresAt },
     };
   }
-  const cookieValue = parseCookies(request.headers.get('cookie')).get(SESSION_COOKIE);
+  const [cookieValue, ...others] = sessionCookieValues(request);
   if (!cookieValue) return null;
+  if (others.length > 0) throw severalSessionCookiesError();
   const session = await findSession(cookieValue, now);
   if (!session) return null;
   return {
@@ -70,18 +88,4 @@ export async function authenticate(
     session: { id: session.id, reauthenticatedAt: session.reauthenticatedAt },
     token: null,
   };
-}
-
-/**
- * Whether the request carries a valid credential, without side effects (no rate-limit counting, no
- * last-use write): for deciding how much to say about a document that failed validation.
- */
-export async function carriesValidCredential(request: Request, now: Date): Promise<boolean> {
-  const authorization = request.headers.get('authorization');
-  if (authorization !== null) {
-    const secret = bearerSecret(authorization);
-    return secret ? (await tokenVerifier.peek(secret, now)) !== null : false;
-  }
-  const cookieValue = parseCookies(request.headers.get('cookie')).get(SESSION_COOKIE);
-  return cookieValue ? (await findSession(cookieValue, now)) !== null : false;
 }

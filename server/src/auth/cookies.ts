@@ -1,26 +1,37 @@
-export const SESSION_COOKIE = 'latchkey_session';
+import { sessionCookieNames } from '@latchkey/rules';
+import { config } from '../config.js';
 
-export function parseCookies(header: string | null): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const pair of header?.split(';') ?? []) {
-    const separator = pair.indexOf('=');
-    if (separator <= 0) continue;
-    const name = pair.slice(0, separator).trim();
-    if (!cookies.has(name)) cookies.set(name, pair.slice(separator + 1).trim());
-  }
-  return cookies;
+/**
+ * Whether people reach the site over https. LATCHKEY_PUBLIC_URL says so when it is set: behind a TLS proxy
+ * the request itself is plain http, often to 127.0.0.1. Without it, the request's own URL.
+ */
+export function servedOverHttps(requestUrl: string, publicUrl = config.publicUrl): boolean {
+  return /^https:/i.test(publicUrl ?? requestUrl);
 }
 
-/** Browsers refuse `Secure` cookies on plain http, except that localhost counts as a secure context. */
+/** Browsers keep `Secure` cookies only from https (and localhost); the name follows, `__Host-` needs `Secure`. */
 export function cookiesMustBeSecure(requestUrl: string): boolean {
-  const { protocol, hostname } = new URL(requestUrl);
-  const localHosts = ['localhost', '127.0.0.1', '[::1]'];
-  return !(protocol === 'http:' && localHosts.includes(hostname));
+  return servedOverHttps(requestUrl);
+}
+
+export function sessionCookieName(requestUrl: string): string {
+  return servedOverHttps(requestUrl) ? sessionCookieNames.https : sessionCookieNames.http;
+}
+
+/** Every value the Cookie header gives the session cookie: more than one means someone else planted one. */
+export function sessionCookieValues(request: Request): string[] {
+  const name = sessionCookieName(request.url);
+  const values: string[] = [];
+  for (const pair of request.headers.get('cookie')?.split(';') ?? []) {
+    const separator = pair.indexOf('=');
+    if (separator > 0 && pair.slice(0, separator).trim() === name) values.push(pair.slice(separator + 1).trim());
+  }
+  return values;
 }
 
 export function sessionCookie(value: string, expiresAt: Date, secure: boolean): string {
   const attributes = [
-    `${SESSION_COOKIE}=${value}`,
+    `${secure ? sessionCookieNames.https : sessionCookieNames.http}=${value}`,
     'Path=/',
     'HttpOnly',
     'SameSite=Lax',

@@ -1,14 +1,13 @@
 import type { Plugin } from 'graphql-yoga';
-import { carriesValidCredential } from '../auth/authenticate.js';
-import type { Clock } from '../clock.js';
+import { viewerOf } from './authentication.js';
 
 /** "Did you mean …?" maps the schema for whoever asks; only authenticated callers get the hints. */
-export function useFieldSuggestionsForViewersOnly(clock: Clock): Plugin {
+export function useFieldSuggestionsForViewersOnly(): Plugin {
   return {
-    async onResultProcess({ request, result, setResult }) {
+    onResultProcess({ request, result, setResult }) {
       if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
       if (!result.errors.some((error) => error.message.includes('Did you mean'))) return;
-      if (await carriesValidCredential(request, clock.now())) return;
+      if (viewerOf(request)) return;
       setResult({
         ...result,
         errors: result.errors.map((error) =>

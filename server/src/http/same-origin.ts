@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { parseCookies, SESSION_COOKIE } from '../auth/cookies.js';
+import { sessionCookieValues } from '../auth/cookies.js';
 import { config } from '../config.js';
 import { logEvent } from '../logging/logger.js';
 
@@ -10,7 +10,7 @@ import { logEvent } from '../logging/logger.js';
  */
 export function crossSiteRefusal(request: Request): string | null {
   if (request.headers.has('authorization')) return null;
-  if (!parseCookies(request.headers.get('cookie')).has(SESSION_COOKIE)) return null;
+  if (sessionCookieValues(request).length === 0) return null;
   const fetchSite = request.headers.get('sec-fetch-site');
   if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return `Sec-Fetch-Site: ${fetchSite}`;
   const origin = request.headers.get('origin');

@@ -20,7 +20,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<R
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /ready at (http:\/\/\S+)/.exec(output);
+      const match = /ready at (https?:\/\/\S+)/.exec(output);
       if (match?.[1]) resolve(match[1]);
     };
     child.stdout?.on('data', onData);

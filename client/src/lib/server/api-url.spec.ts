@@ -32,4 +32,11 @@ describe('sessionCookieHeader', () => {
     expect(sessionCookieHeader('theme=dark')).toBeNull();
     expect(sessionCookieHeader(null)).toBeNull();
   });
+
+  it('forwards the __Host- session cookie of an https site, and every session cookie so the API can refuse two', () => {
+    expect(sessionCookieHeader('theme=dark; __Host-latchkey_session=abc')).toBe('__Host-latchkey_session=abc');
+    expect(sessionCookieHeader('latchkey_session=planted; theme=dark; latchkey_session=mine')).toBe(
+      'latchkey_session=planted; latchkey_session=mine',
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { sessionCookieNames } from '@latchkey/rules';
 
 /**
  * Where server-side code reaches the API. In production the API and this UI share one Node server, so
@@ -17,11 +18,12 @@ export function apiUrl(configured: string | undefined, req: IncomingMessage | un
   return new URL('/graphql', pageOrigin);
 }
 
-/** Forwards only the session cookie: the API needs nothing else the browser sent. */
+const sessionCookies: string[] = Object.values(sessionCookieNames);
+
+/** Forwards only session cookies, every one of them: the API refuses a request that carries two. */
 export function sessionCookieHeader(cookieHeader: string | null): string | null {
-  for (const pair of cookieHeader?.split(';') ?? []) {
-    const [name, ...value] = pair.trim().split('=');
-    if (name === 'latchkey_session') return `latchkey_session=${value.join('=')}`;
-  }
-  return null;
+  const forwarded = (cookieHeader?.split(';') ?? [])
+    .map((pair) => pair.trim())
+    .filter((pair) => sessionCookies.includes(pair.slice(0, pair.indexOf('='))));
+  return forwarded.length > 0 ? forwarded.join('; ') : null;
 }
