@@ -3,8 +3,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import type { Viewer } from '../audit/actor.js';
 import type { RequestOrigin } from '../audit/events.js';
 import { logEvent } from '../logging/logger.js';
-import { LeasedRateLimiter } from '../security/rate-limit-leases.js';
-import type { RateLimitRule } from '../security/rate-limits.js';
+import { consumeRateLimit, type RateLimitRule } from '../security/rate-limits.js';
 import { tokenVerifier } from '../tokens/verification.js';
 import { sessionCookieValues } from './cookies.js';
 import { findSession } from './sessions.js';
@@ -29,14 +28,9 @@ function tooManyInvalidTokensError(retryAfterSeconds: number) {
   });
 }
 
-const invalidTokenLimiter = new LeasedRateLimiter();
-
-/**
- * Counted only when a token fails, so valid tokens never pay for the limiter; counted in batches, so a
- * refusal costs about what an acceptance does.
- */
+/** Counted only when a token fails, so valid tokens never pay for the limiter. */
 async function refuseInvalidToken(origin: RequestOrigin, now: Date, limit: RateLimitRule): Promise<never> {
-  const decision = await invalidTokenLimiter.consume(limit, origin.ip ?? 'unknown', now);
+  const decision = await consumeRateLimit(limit, origin.ip ?? 'unknown', now);
   logEvent(decision.allowed ? 'invalid_token' : 'rate_limited', { ip: origin.ip, rule: limit.name });
   throw decision.allowed ? invalidTokenError() : tooManyInvalidTokensError(decision.retryAfterSeconds);
 }
