@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '../src/db.js';
 import { localId } from './support/app.js';
 import { testDatabaseUrl } from './support/database.js';
@@ -10,7 +10,11 @@ let replicaB: RunningServer;
 beforeAll(async () => {
   // A cache lifetime far beyond the test: only the revocation message between replicas can explain a refusal.
   const env = { DATABASE_URL: testDatabaseUrl, LATCHKEY_TOKEN_CACHE_TTL_SECONDS: '3600' };
-  [replicaA, replicaB] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  // B logs, so it reports which PostgreSQL backend it listens on.
+  [replicaA, replicaB] = await Promise.all([
+    startServerProcess(env),
+    startServerProcess({ ...env, LATCHKEY_LOG: 'json' }),
+  ]);
 });
 
 afterAll(async () => {
@@ -56,6 +60,21 @@ async function generateOn(replica: RunningServer, headers: Record<string, string
 
 const transition = (field: string) => `mutation ($id: ID!) { ${field}(id: $id) { __typename } }`;
 
+/** The PostgreSQL backend a replica listens on for revocations, as it last reported it. */
+function listeningBackendOf(replica: RunningServer): number {
+  const reports = replica.output().matchAll(/"event":"invalidation_listener_listening".*"backendPid":(\d+)/g);
+  const pid = Number([...reports].at(-1)?.[1]);
+  expect(pid, 'the replica reported no listening backend').toBeGreaterThan(0);
+  return pid;
+}
+
+/** Ends exactly that replica's listening connection: other databases and replicas share the server. */
+async function terminateListenerOf(replica: RunningServer): Promise<number> {
+  const pid = listeningBackendOf(replica);
+  await db.$queryRawUnsafe('SELECT pg_terminate_backend($1::int)', pid);
+  return pid;
+}
+
 describe('two replicas on one PostgreSQL database', () => {
   it('share sessions: signed in on A is signed in on B', async () => {
     const person = await signUpOn(replicaA);
@@ -92,9 +111,7 @@ describe('two replicas on one PostgreSQL database', () => {
     // Revoked behind the replicas' backs: no notification is sent.
     await db.personalAccessToken.update({ where: { id: localId(token.id) }, data: { revokedAt: new Date() } });
     expect((await call(replicaB, viewerQuery, {}, bearer(secret))).status).toBe(200);
-    await db.$executeRawUnsafe(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
-    );
+    await terminateListenerOf(replicaB);
     const deadline = performance.now() + 5000;
     while ((await call(replicaB, viewerQuery, {}, bearer(secret))).status === 200) {
       expect(performance.now(), 'replica B kept trusting its cache after losing its listener').toBeLessThan(deadline);
@@ -108,6 +125,41 @@ describe('two replicas on one PostgreSQL database', () => {
     while ((await call(replicaB, viewerQuery, {}, bearer(second.secret))).status === 200) {
       expect(performance.now(), 'replica B did not listen again').toBeLessThan(reconnectDeadline);
     }
+  });
+
+  it('accept no token after its revoke returned while one of them reconnects its listener', async () => {
+    const person = await signUpOn(replicaA);
+    const tokens = [];
+    for (let i = 0; i < 10; i++) tokens.push(await generateOn(replicaA, person.cookie, `gap ${i}`));
+    for (const { secret } of tokens) expect((await call(replicaB, viewerQuery, {}, bearer(secret))).status).toBe(200);
+
+    const droppedPid = await terminateListenerOf(replicaB);
+    // B keeps serving every token, as under traffic, while A revokes them one by one.
+    const revokeReturnedAt = new Map<string, number>();
+    const acceptedAfterRevoke: string[] = [];
+    let serving = true;
+    const traffic = (async () => {
+      while (serving) {
+        for (const { secret } of tokens) {
+          const startedAt = performance.now();
+          const { status } = await call(replicaB, viewerQuery, {}, bearer(secret));
+          const revokedAt = revokeReturnedAt.get(secret);
+          if (status === 200 && revokedAt !== undefined && startedAt > revokedAt) {
+            acceptedAfterRevoke.push(`${(startedAt - revokedAt).toFixed(1)} ms after its revoke`);
+          }
+        }
+      }
+    })();
+    for (const { secret, token } of tokens) {
+      expect((await call(replicaA, transition('revokeToken'), { id: token.id }, person.cookie)).status).toBe(200);
+      revokeReturnedAt.set(secret, performance.now());
+      if ((await call(replicaB, viewerQuery, {}, bearer(secret))).status !== 401) acceptedAfterRevoke.push('next call');
+    }
+    serving = false;
+    await traffic;
+
+    expect(acceptedAfterRevoke).toEqual([]);
+    await vi.waitFor(() => expect(listeningBackendOf(replicaB)).not.toBe(droppedPid), { timeout: 5_000 });
   });
 
   it('keep one legal state and one audit event per change under 50 concurrent revokes and restores', async () => {

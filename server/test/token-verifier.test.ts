@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateTokenSecret } from '../src/tokens/format.js';
 import { findTokenByDigest, TokenVerifier } from '../src/tokens/verification.js';
-import { createTestApp, localId } from './support/app.js';
+import { createTestApp, localId, revokeMutation } from './support/app.js';
 
 function countingVerifier(ttlMs = 60_000) {
   let lookups = 0;
@@ -75,6 +75,65 @@ describe('token verifier', () => {
       await pending;
       await verifier.verify(secret, app.clock.now(), null);
     });
+    expect(lookups()).toBe(2);
+  });
+
+  it('remembers a revoked token as refused until it is forgotten', async () => {
+    const app = createTestApp();
+    const person = await app.signUp();
+    const { secret, id } = await app.generateToken({ cookie: person.cookie });
+    await app.data(revokeMutation, { id }, { cookie: person.cookie });
+    const { verifier, lookups } = countingVerifier();
+    expect(await verifier.verify(secret, app.clock.now(), null)).toBeNull();
+    expect(await verifier.verify(secret, app.clock.now(), null)).toBeNull();
+    expect(lookups()).toBe(1);
+    verifier.forget(localId(id));
+    await verifier.verify(secret, app.clock.now(), null);
+    expect(lookups()).toBe(2);
+  });
+
+  it('remembers a well-formed unknown token as refused', async () => {
+    const { verifier, lookups } = countingVerifier();
+    const unknown = generateTokenSecret();
+    for (let i = 0; i < 3; i++) expect(await verifier.verify(unknown, new Date(), null)).toBeNull();
+    expect(lookups()).toBe(1);
+  });
+
+  it('asks the database on every request while caching is stopped, and starts again from empty', async () => {
+    const app = createTestApp();
+    const person = await app.signUp();
+    const { secret } = await app.generateToken({ cookie: person.cookie });
+    const unknown = generateTokenSecret();
+    const { verifier, lookups } = countingVerifier();
+    await verifier.verify(secret, app.clock.now(), null);
+    await verifier.verify(unknown, app.clock.now(), null);
+    expect(lookups()).toBe(2);
+
+    verifier.stopCaching();
+    for (let i = 0; i < 2; i++) {
+      expect(await verifier.verify(secret, app.clock.now(), null)).not.toBeNull();
+      expect(await verifier.verify(unknown, app.clock.now(), null)).toBeNull();
+    }
+    expect(lookups()).toBe(6);
+
+    verifier.startCaching();
+    for (let i = 0; i < 2; i++) {
+      await verifier.verify(secret, app.clock.now(), null);
+      await verifier.verify(unknown, app.clock.now(), null);
+    }
+    expect(lookups()).toBe(8);
+  });
+
+  it('does not keep what it loaded while caching was stopped', async () => {
+    const app = createTestApp();
+    const person = await app.signUp();
+    const { secret } = await app.generateToken({ cookie: person.cookie });
+    const { verifier, lookups } = countingVerifier();
+    verifier.stopCaching();
+    const pending = verifier.verify(secret, app.clock.now(), null);
+    verifier.startCaching();
+    await pending;
+    await verifier.verify(secret, app.clock.now(), null);
     expect(lookups()).toBe(2);
   });
 });

@@ -3,7 +3,8 @@ import { createGraphQLError } from 'graphql-yoga';
 import type { Viewer } from '../audit/actor.js';
 import type { RequestOrigin } from '../audit/events.js';
 import { logEvent } from '../logging/logger.js';
-import { consumeRateLimit, type RateLimitRule } from '../security/rate-limits.js';
+import { LeasedRateLimiter } from '../security/rate-limit-leases.js';
+import type { RateLimitRule } from '../security/rate-limits.js';
 import { tokenVerifier } from '../tokens/verification.js';
 import { sessionCookieValues } from './cookies.js';
 import { findSession } from './sessions.js';
@@ -28,9 +29,14 @@ function tooManyInvalidTokensError(retryAfterSeconds: number) {
   });
 }
 
-/** Counted only when a token fails, so valid tokens never pay for the limiter. */
+const invalidTokenLimiter = new LeasedRateLimiter();
+
+/**
+ * Counted only when a token fails, so valid tokens never pay for the limiter; counted in batches, so a
+ * refusal costs about what an acceptance does.
+ */
 async function refuseInvalidToken(origin: RequestOrigin, now: Date, limit: RateLimitRule): Promise<never> {
-  const decision = await consumeRateLimit(limit, origin.ip ?? 'unknown', now);
+  const decision = await invalidTokenLimiter.consume(limit, origin.ip ?? 'unknown', now);
   logEvent(decision.allowed ? 'invalid_token' : 'rate_limited', { ip: origin.ip, rule: limit.name });
   throw decision.allowed ? invalidTokenError() : tooManyInvalidTokensError(decision.retryAfterSeconds);
 }

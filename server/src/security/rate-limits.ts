@@ -30,7 +30,7 @@ export interface RateLimitDecision {
   retryAfterSeconds: number;
 }
 
-function windowOf(rule: RateLimitRule, now: Date) {
+export function windowOf(rule: RateLimitRule, now: Date) {
   const windowMs = rule.windowSeconds * 1000;
   const window = Math.floor(now.getTime() / windowMs);
   return { window, retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - now.getTime()) / 1000)) };
@@ -42,16 +42,26 @@ function windowOf(rule: RateLimitRule, now: Date) {
  * batches, parallel requests) each count.
  */
 export async function consumeRateLimit(rule: RateLimitRule, subject: string, now: Date): Promise<RateLimitDecision> {
-  const { window, retryAfterSeconds } = windowOf(rule, now);
+  const count = await countRateLimitAttempts(rule, subject, now, 1);
+  return { allowed: count <= rule.limit, retryAfterSeconds: windowOf(rule, now).retryAfterSeconds };
+}
+
+/** Adds `attempts` to the shared counter of `rule` for `subject` in one atomic upsert; returns the new count. */
+export async function countRateLimitAttempts(
+  rule: RateLimitRule,
+  subject: string,
+  now: Date,
+  attempts: number,
+): Promise<number> {
+  const { window } = windowOf(rule, now);
   const key = `${rule.name}:${subject}`;
   const rows = await db.$queryRaw<{ count: number | bigint }[]>`
-    INSERT INTO "RateLimitCounter" ("key", "window", "count") VALUES (${key}, ${window}, 1)
+    INSERT INTO "RateLimitCounter" ("key", "window", "count") VALUES (${key}, ${window}, ${attempts})
     ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimitCounter"."window" = ${window} THEN "RateLimitCounter"."count" + 1 ELSE 1 END,
+      "count" = CASE WHEN "RateLimitCounter"."window" = ${window} THEN "RateLimitCounter"."count" + ${attempts} ELSE ${attempts} END,
       "window" = ${window}
     RETURNING "count"`;
-  const count = Number(rows[0]?.count ?? 0);
-  return { allowed: count <= rule.limit, retryAfterSeconds };
+  return Number(rows[0]?.count ?? 0);
 }
 
 /** Takes back one attempt, for rules that count only failures once the attempt turned out fine. */

@@ -1,15 +1,19 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { config } from '../config.js';
 import { engine } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { tokenVerifier } from './verification.js';
+import { logEvent } from '../logging/logger.js';
+import { type TokenVerifier, tokenVerifier } from './verification.js';
 
 const CHANNEL = 'latchkey_token_invalidated';
+/** The first retry is immediate: every moment without the listener is a moment without the cache. */
+const RETRY_DELAYS_MS = [0, 100, 250, 500, 1000, 2000, 5000];
 
 /**
- * Tells every replica to drop a token from its verified-token cache. Sent inside the revoking
- * transaction, PostgreSQL delivers it only once that transaction commits. A single SQLite process
- * needs no message: the revoking request already evicted it.
+ * Tells every replica to drop what it cached about a token (revoked, restored or deleted). Sent inside the
+ * changing transaction, PostgreSQL delivers it only once that transaction commits. A single SQLite process
+ * needs no message: the changing request already evicted it.
  */
 export async function announceTokenInvalidated(tx: Prisma.TransactionClient, tokenId: string): Promise<void> {
   if (engine !== 'postgresql') return;
@@ -17,40 +21,86 @@ export async function announceTokenInvalidated(tx: Prisma.TransactionClient, tok
 }
 
 export interface InvalidationListener {
+  /** The PostgreSQL backend process of the listening connection; null while it is not listening. */
+  pid(): number | null;
   close(): Promise<void>;
 }
 
 /**
- * Listens for other replicas' revocations. Whenever the connection drops, notifications may have been
- * missed, so the whole cache is cleared before listening again; the cache's TTL bounds anything else.
+ * Listens for other replicas' token changes. A replica that is not listening could miss one, so from the
+ * moment the connection drops until it listens again the verifier caches nothing and asks the database on
+ * every request; it starts again from an empty cache. The first connection must succeed (the server does not
+ * start without it); later ones are retried at once, then with backoff.
  */
-export async function listenForTokenInvalidations(url = config.databaseUrl): Promise<InvalidationListener> {
-  let closed = false;
+export async function listenForTokenInvalidations(
+  url = config.databaseUrl,
+  verifier: TokenVerifier = tokenVerifier,
+): Promise<InvalidationListener> {
+  const stopped = new AbortController();
   let client: pg.Client | undefined;
-  let retryTimer: NodeJS.Timeout | undefined;
+  let backendPid: number | null = null;
 
-  const connectListener = async (): Promise<void> => {
-    const connection = new pg.Client({ connectionString: url });
+  const listen = async (): Promise<void> => {
+    const connection = new pg.Client({ connectionString: url, application_name: 'latchkey-invalidations' });
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      verifier.stopCaching();
+      if (client !== connection) return;
+      client = undefined;
+      backendPid = null;
+      logEvent('invalidation_listener_lost', {});
+      if (!stopped.signal.aborted) void reconnect();
+    };
     connection.on('notification', (message) => {
-      if (message.payload) tokenVerifier.forget(message.payload);
+      if (message.payload) verifier.forget(message.payload);
     });
-    connection.on('error', () => undefined);
-    connection.on('end', () => {
-      tokenVerifier.clear();
-      if (!closed) retryTimer = setTimeout(() => connectListener().catch(() => undefined), 500);
-    });
-    await connection.connect();
-    await connection.query(`LISTEN ${CHANNEL}`);
-    tokenVerifier.clear();
-    client = connection;
+    connection.on('error', onLost);
+    connection.on('end', onLost);
+    try {
+      await connection.connect();
+      await connection.query(`LISTEN ${CHANNEL}`);
+      const { rows } = await connection.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      if (lost) throw new Error('the listening connection dropped while it was set up');
+      client = connection;
+      backendPid = rows[0]?.pid ?? null;
+    } catch (error) {
+      lost = true;
+      await connection.end().catch(() => undefined);
+      throw error;
+    }
+    verifier.startCaching();
+    logEvent('invalidation_listener_listening', { backendPid });
   };
 
-  await connectListener();
+  const reconnect = async (): Promise<void> => {
+    for (let attempt = 0; !stopped.signal.aborted; attempt++) {
+      const wait = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)] ?? 0;
+      if (wait > 0) await delay(wait, undefined, { signal: stopped.signal }).catch(() => undefined);
+      if (stopped.signal.aborted) return;
+      try {
+        await listen();
+        return;
+      } catch (error) {
+        logEvent('invalidation_listener_retry', {
+          attempt,
+          error: error instanceof Error ? error.message : 'unknown',
+        });
+      }
+    }
+  };
+
+  verifier.stopCaching();
+  await listen();
   return {
+    pid: () => backendPid,
     async close() {
-      closed = true;
-      clearTimeout(retryTimer);
-      await client?.end();
+      stopped.abort();
+      const connection = client;
+      client = undefined;
+      backendPid = null;
+      await connection?.end();
     },
   };
 }

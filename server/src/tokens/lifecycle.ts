@@ -137,7 +137,7 @@ export async function revokeToken(context: LifecycleContext, id: string) {
 /** Restoring brings back only what its owner revoked, and only while it has not expired. */
 export async function restoreToken(context: LifecycleContext, id: string) {
   const { viewer, now, origin } = context;
-  return db.$transaction(async (tx) => {
+  const restored = await db.$transaction(async (tx) => {
     await lockToken(tx, viewer, id);
     // A token's scopes and expiry never change, so checking them before the conditional write holds.
     const target = await tx.personalAccessToken.findFirst({
@@ -153,6 +153,8 @@ export async function restoreToken(context: LifecycleContext, id: string) {
     const current = await tx.personalAccessToken.findFirst({ where: ownedBy(viewer, id) });
     if (!current) throw new NotFoundError();
     if (count === 1) {
+      // Replicas may remember it as refused.
+      await announceTokenInvalidated(tx, current.id);
       await recordAuditEvent(tx, {
         userId: viewer.userId,
         action: 'TOKEN_RESTORED',
@@ -171,6 +173,8 @@ export async function restoreToken(context: LifecycleContext, id: string) {
     }
     return current;
   });
+  tokenVerifier.forget(id);
+  return restored;
 }
 
 /** Only a token that can no longer authenticate (revoked or expired) may be deleted. */

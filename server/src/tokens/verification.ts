@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { config } from '../config.js';
 import { isWellFormedToken, tokenDigest } from './format.js';
 import { LAST_USE_RESOLUTION_MS, lastUseRecorder } from './last-use.js';
@@ -27,17 +28,26 @@ export interface TokenVerifierOptions {
   findByDigest?: FindTokenByDigest;
 }
 
+/** What the refusal cache holds for a digest: the refused token's id, or '' when no token has that digest. */
+type RefusedToken = string;
+
 /**
  * Verifies bearer tokens with as little work as possible per request: a checksum check before
- * anything else, then a cache of verified tokens keyed by digest. Every revoke and delete calls
- * `forget`, so revocation takes effect on the very next request.
+ * anything else, then a cache of verified tokens and one of refused ones (revoked or unknown), keyed by
+ * digest. Every revoke, restore and delete calls `forget`, so a change takes effect on the very next
+ * request. While caching is stopped (a replica that may be missing other replicas' messages), every
+ * request asks the database.
  */
 export class TokenVerifier {
   readonly #cache = new Map<string, CachedToken>();
-  // A load that began before a `forget` must not put what it read back into the cache.
+  readonly #refused: LRUCache<string, RefusedToken>;
+  // A load that began before a `forget` must not put what it read back into either cache.
   #forgetCount = 0;
+  #caching = true;
 
-  constructor(private readonly options: TokenVerifierOptions) {}
+  constructor(private readonly options: TokenVerifierOptions) {
+    this.#refused = new LRUCache({ max: options.maxEntries, ttl: Math.max(1, options.ttlMs) });
+  }
 
   async verify(secret: string, now: Date, clientIp: string | null): Promise<VerifiedToken | null> {
     const cached = await this.#find(secret, now);
@@ -54,6 +64,7 @@ export class TokenVerifier {
   async #find(secret: string, now: Date): Promise<CachedToken | null> {
     if (!isWellFormedToken(secret)) return null;
     const digest = tokenDigest(secret);
+    if (this.#caching && this.#refused.has(digest)) return null;
     const cached = this.#cached(digest) ?? (await this.#load(digest));
     return cached && !hasExpired(cached.token.expiresAt, now) ? cached : null;
   }
@@ -63,14 +74,31 @@ export class TokenVerifier {
     for (const [digest, cached] of this.#cache) {
       if (cached.token.id === tokenId) this.#cache.delete(digest);
     }
+    for (const [digest, refused] of this.#refused.entries()) {
+      if (refused === tokenId) this.#refused.delete(digest);
+    }
   }
 
   clear(): void {
     this.#forgetCount++;
     this.#cache.clear();
+    this.#refused.clear();
+  }
+
+  /** From now on, every verification asks the database and nothing is kept. */
+  stopCaching(): void {
+    this.#caching = false;
+    this.clear();
+  }
+
+  /** Starts caching again from empty, as nothing kept from before can be trusted. */
+  startCaching(): void {
+    this.clear();
+    this.#caching = true;
   }
 
   #cached(digest: string): CachedToken | undefined {
+    if (!this.#caching) return undefined;
     const cached = this.#cache.get(digest);
     if (cached && performance.now() - cached.loadedAt < this.options.ttlMs) return cached;
     if (cached) this.#cache.delete(digest);
@@ -80,14 +108,18 @@ export class TokenVerifier {
   async #load(digest: string): Promise<CachedToken | null> {
     const forgetCountAtStart = this.#forgetCount;
     const row = await (this.options.findByDigest ?? findTokenByDigest)(digest);
-    // Revoked tokens are never cached; expiry is judged per request (`#find`), at that request's time.
-    if (!row || row.revokedAt !== null) return null;
+    const mayCache = this.#caching && forgetCountAtStart === this.#forgetCount;
+    // Expiry is judged per request (`#find`), at that request's time, so expired tokens are cached as valid.
+    if (!row || row.revokedAt !== null) {
+      if (mayCache && this.options.ttlMs > 0) this.#refused.set(digest, row?.id ?? '');
+      return null;
+    }
     const cached: CachedToken = {
       token: { id: row.id, userId: row.userId, scopes: parseScopes(row.scopes), expiresAt: row.expiresAt },
       loadedAt: performance.now(),
       lastUsedAt: row.lastUsedAt,
     };
-    if (forgetCountAtStart === this.#forgetCount) {
+    if (mayCache) {
       if (this.#cache.size >= this.options.maxEntries) {
         this.#cache.delete(this.#cache.keys().next().value as string);
       }
