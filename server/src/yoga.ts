@@ -5,6 +5,7 @@ import { type Context, createContext } from './context.js';
 import { useAuthenticationFirst } from './http/authentication.js';
 import { useRequestBodyLimit } from './http/body-limit.js';
 import { useDocumentLimits } from './http/document-limits.js';
+import { useErrorEchoLimit } from './http/error-echo-limit.js';
 import { maskUnexpectedError } from './http/error-masking.js';
 import { useFieldSuggestionsForViewersOnly } from './http/field-suggestions.js';
 import { useInputErrorCodes } from './http/input-error-codes.js';
@@ -62,6 +63,7 @@ export function createLatchkeyYoga(options: LatchkeyOptions = {}) {
         useNoOriginalErrors(),
         ...useDocumentLimits(),
         useFieldSuggestionsForViewersOnly(),
+        useErrorEchoLimit(),
       ]),
     ),
   });
