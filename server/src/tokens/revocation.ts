@@ -1,5 +1,5 @@
 import { type AuditActor, type RequestOrigin, recordAuditEvent } from '../audit/events.js';
-import { db } from '../db.js';
+import { db, engine } from '../db.js';
 import type { Prisma, RevocationReason } from '../generated/prisma/client.js';
 import { announceTokenInvalidated } from './invalidation.js';
 import { usableAt } from './status.js';
@@ -21,6 +21,21 @@ export interface TokenSelection {
 export interface RevokedToken {
   id: string;
   name: string;
+}
+
+/**
+ * Queues behind a transition already holding these rows (restoreToken locks its row first too), so that
+ * what the transaction reads afterwards is what that transition left: without it, a revoke that found the
+ * token revoked could then read it restored and answer "revoked" with an active token. SQLite transactions
+ * are serialised already. Rows are locked in id order, so two revocations of many tokens cannot deadlock.
+ */
+async function lockSelection(tx: Prisma.TransactionClient, selection: TokenSelection): Promise<void> {
+  if (engine !== 'postgresql') return;
+  if (selection.tokenIds) {
+    await tx.$queryRaw`SELECT "id" FROM "PersonalAccessToken" WHERE "userId" = ${selection.userId} AND "id" = ANY(${[...selection.tokenIds]}) ORDER BY "id" FOR UPDATE`;
+  } else {
+    await tx.$queryRaw`SELECT "id" FROM "PersonalAccessToken" WHERE "userId" = ${selection.userId} ORDER BY "id" FOR UPDATE`;
+  }
 }
 
 /**
@@ -46,6 +61,7 @@ export async function revokeTokens<Result>(
   alsoInTransaction?: (tx: Prisma.TransactionClient, revoked: RevokedToken[]) => Promise<Result>,
 ): Promise<{ revoked: RevokedToken[]; result: Result | undefined }> {
   const outcome = await db.$transaction(async (tx) => {
+    await lockSelection(tx, selection);
     const revoked = await tx.personalAccessToken.updateManyAndReturn({
       where: {
         userId: selection.userId,
