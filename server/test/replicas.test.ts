@@ -134,26 +134,35 @@ describe('two replicas on one PostgreSQL database', () => {
     for (const { secret } of tokens) expect((await call(replicaB, viewerQuery, {}, bearer(secret))).status).toBe(200);
 
     const droppedPid = await terminateListenerOf(replicaB);
-    // B keeps serving every token, as under traffic, while A revokes them one by one.
+    // B keeps serving every token, as under traffic, while A revokes them one by one. A request that reaches B
+    // within a few milliseconds of the revoke's answer may still beat the message to B's listener (two sockets,
+    // a busy machine); a listener that is not back is what kept tokens accepted for hundreds of milliseconds.
+    const messageDelayMs = 25;
     const revokeReturnedAt = new Map<string, number>();
     const acceptedAfterRevoke: string[] = [];
+    const checkAcceptance = (secret: string, startedAt: number, status: number) => {
+      const revokedAt = revokeReturnedAt.get(secret);
+      if (status === 200 && revokedAt !== undefined && startedAt - revokedAt > messageDelayMs) {
+        acceptedAfterRevoke.push(`${(startedAt - revokedAt).toFixed(1)} ms after its revoke`);
+      }
+    };
     let serving = true;
     const traffic = (async () => {
       while (serving) {
         for (const { secret } of tokens) {
           const startedAt = performance.now();
-          const { status } = await call(replicaB, viewerQuery, {}, bearer(secret));
-          const revokedAt = revokeReturnedAt.get(secret);
-          if (status === 200 && revokedAt !== undefined && startedAt > revokedAt) {
-            acceptedAfterRevoke.push(`${(startedAt - revokedAt).toFixed(1)} ms after its revoke`);
-          }
+          checkAcceptance(secret, startedAt, (await call(replicaB, viewerQuery, {}, bearer(secret))).status);
         }
       }
     })();
     for (const { secret, token } of tokens) {
       expect((await call(replicaA, transition('revokeToken'), { id: token.id }, person.cookie)).status).toBe(200);
       revokeReturnedAt.set(secret, performance.now());
-      if ((await call(replicaB, viewerQuery, {}, bearer(secret))).status !== 401) acceptedAfterRevoke.push('next call');
+    }
+    // Every token once more, now that all revokes returned.
+    for (const { secret } of tokens) {
+      const startedAt = performance.now();
+      checkAcceptance(secret, startedAt, (await call(replicaB, viewerQuery, {}, bearer(secret))).status);
     }
     serving = false;
     await traffic;
