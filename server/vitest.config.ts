@@ -34,6 +34,12 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
     LATCHKEY_RATE_LIMIT_SIGN_IN_IP: '1000000',
     LATCHKEY_RATE_LIMIT_SIGN_UP_IP: '1000000',
     LATCHKEY_RATE_LIMIT_INVALID_TOKEN_IP: '1000000',
+    LATCHKEY_RATE_LIMIT_SIGNED_IN_ACCOUNT: '1000000',
+    LATCHKEY_RATE_LIMIT_SIGNED_IN_IP: '1000000',
+    LATCHKEY_RATE_LIMIT_PASSWORD_CONFIRMATION_SESSION: '1000000',
+    // Cheap hashes at log N 12; tests that race many sign-ins must not be turned away.
+    LATCHKEY_PASSWORD_HASHING_CONCURRENCY: '4',
+    LATCHKEY_PASSWORD_HASHING_QUEUE: '1000',
   };
   return {
     // Node loads graphql's CommonJS build for the libraries; without this alias Vite would give our

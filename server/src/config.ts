@@ -34,9 +34,24 @@ export const config = {
   rateLimits: {
     signInFailuresPerAccount: integer('LATCHKEY_RATE_LIMIT_SIGN_IN_ACCOUNT', 10),
     signInFailuresPerIp: integer('LATCHKEY_RATE_LIMIT_SIGN_IN_IP', 50),
+    /** Successful sign-ins cost a full password hash too. */
+    signInsPerAccount: integer('LATCHKEY_RATE_LIMIT_SIGNED_IN_ACCOUNT', 20),
+    signInsPerIp: integer('LATCHKEY_RATE_LIMIT_SIGNED_IN_IP', 200),
+    /** Wrong passwords from a signed-in session count apart from anonymous sign-ins, which anyone can send. */
+    passwordConfirmationFailuresPerSession: integer('LATCHKEY_RATE_LIMIT_PASSWORD_CONFIRMATION_SESSION', 10),
     signUpsPerIp: integer('LATCHKEY_RATE_LIMIT_SIGN_UP_IP', 20),
     invalidTokensPerIp: integer('LATCHKEY_RATE_LIMIT_INVALID_TOKEN_IP', 60),
   },
+  /**
+   * Password hashes running at once (each takes 128 MiB at OWASP's cost) and hashes waiting for one; past
+   * that, sign-ins get HTTP 503 with Retry-After.
+   */
+  passwordHashing: {
+    concurrency: Math.max(1, integer('LATCHKEY_PASSWORD_HASHING_CONCURRENCY', 1)),
+    queueLength: integer('LATCHKEY_PASSWORD_HASHING_QUEUE', 16),
+  },
+  /** How often expired sessions and rate-limit counters are deleted. */
+  sweepIntervalSeconds: Math.max(1, integer('LATCHKEY_SWEEP_INTERVAL_SECONDS', 600)),
   /** `json`: one JSON line per request and security event on stdout; `off`: nothing. */
   logFormat: process.env.LATCHKEY_LOG === 'off' ? ('off' as const) : ('json' as const),
   /** Largest request body accepted, in bytes. */

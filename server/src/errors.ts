@@ -55,12 +55,6 @@ export class TokenLimitError extends Error {
   }
 }
 
-export class EmailTakenError extends Error {
-  constructor() {
-    super('An account with that email already exists.');
-  }
-}
-
 export class InvalidCredentialsError extends Error {
   constructor() {
     super('The email or password is incorrect.');
@@ -70,6 +64,18 @@ export class InvalidCredentialsError extends Error {
 export class RateLimitedError extends Error {
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
+  }
+}
+
+export class ServerBusyError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`The server is busy. Try again in ${retryAfterSeconds} seconds.`);
+  }
+}
+
+export class SignUpRefusedError extends Error {
+  constructor() {
+    super('No account could be created with that email and password. If you already have one, sign in.');
   }
 }
 

@@ -1,10 +1,12 @@
 import { createServer } from 'node:http';
 import { securityHeaders, strictTransportSecurity } from '@latchkey/rules';
 import { servedOverHttps } from './auth/cookies.js';
+import { systemClock } from './clock.js';
 import { config } from './config.js';
 import { migrateDatabase } from './database/migrations.js';
 import { engine, prepareDatabaseConnection } from './db.js';
 import { lazyUiHandler } from './http/ui.js';
+import { startSweeping } from './security/sweep.js';
 import { listenForTokenInvalidations } from './tokens/invalidation.js';
 import { lastUseRecorder } from './tokens/last-use.js';
 import { createLatchkeyYoga } from './yoga.js';
@@ -13,6 +15,7 @@ const applied = await migrateDatabase(config.databaseUrl);
 if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
 await prepareDatabaseConnection();
 const invalidations = engine === 'postgresql' ? await listenForTokenInvalidations() : undefined;
+const sweeper = startSweeping(systemClock, config.sweepIntervalSeconds * 1000);
 
 const yoga = createLatchkeyYoga();
 let ui: ReturnType<typeof lazyUiHandler> = null;
@@ -47,6 +50,7 @@ async function shutDown() {
   setTimeout(() => process.exit(0), 5000).unref();
   server.close();
   server.closeIdleConnections();
+  await sweeper.stop();
   await lastUseRecorder.flush();
   await invalidations?.close();
   process.exit(0);

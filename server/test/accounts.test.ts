@@ -29,17 +29,60 @@ describe('accounts and sessions', () => {
     expect(await app.data('{ viewer { email } }', {}, { cookie })).toEqual({ viewer: { email: 'ada@example.com' } });
   });
 
-  it('refuses a second account with the same email in any case', async () => {
+  it('signs in instead when the email already has an account and the password is its password', async () => {
     const app = createTestApp();
-    await app.signUp('grace@example.com');
+    const person = await app.signUp('grace@example.com');
     const response = await app.request(signUpMutation, {
-      input: { email: 'GRACE@example.com', password: 'another password' },
+      input: { email: 'GRACE@example.com', password: person.password },
     });
     expect(response.body.data.signUp).toEqual({
-      __typename: 'EmailTakenError',
-      message: 'An account with that email already exists.',
+      __typename: 'SignUpSuccess',
+      user: { id: person.userId, email: 'grace@example.com' },
     });
+    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+    expect(await app.data('{ viewer { id } }', {}, { cookie })).toEqual({ viewer: { id: person.userId } });
     expect(await db.user.count({ where: { email: 'grace@example.com' } })).toBe(1);
+    const events = await db.auditEvent.findMany({ where: { userId: localId(person.userId) } });
+    expect(events.map((event) => event.action)).toEqual(['SIGNED_IN']);
+  });
+
+  it('refuses sign-up with a taken email and another password without saying the email is taken', async () => {
+    const app = createTestApp();
+    const person = await app.signUp('hedy@example.com');
+    const response = await app.request(signUpMutation, {
+      input: { email: 'HEDY@example.com', password: 'another password' },
+    });
+    expect(response.body.data.signUp).toEqual({
+      __typename: 'SignUpRefusedError',
+      message: 'No account could be created with that email and password. If you already have one, sign in.',
+    });
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect(await db.user.count({ where: { email: 'hedy@example.com' } })).toBe(1);
+    // The password was checked, as a sign-in would: the same work as creating an account.
+    const events = await db.auditEvent.findMany({ where: { userId: localId(person.userId) } });
+    expect(events.map((event) => event.action)).toEqual(['SIGN_IN_FAILED']);
+    expect(await app.data('{ viewer { id } }', {}, { cookie: person.cookie })).toEqual({
+      viewer: { id: person.userId },
+    });
+  });
+
+  it('refuses an email over 254 characters at sign-in and sign-up before any other work', async () => {
+    const app = createTestApp();
+    const email = `${'a'.repeat(243)}@example.com`;
+    const counters = await db.rateLimitCounter.count();
+    const events = await db.auditEvent.count();
+    const signUp = await app.request(signUpMutation, { input: { email, password: 'correct horse battery' } });
+    const signIn = await app.request(
+      `mutation ($input: SignInInput!) {
+        signIn(input: $input) { __typename ... on ValidationError { fieldErrors { path message } } }
+      }`,
+      { input: { email, password: 'correct horse battery' } },
+    );
+    const fieldError = { path: ['input', 'email'], message: 'Emails are at most 254 characters.' };
+    expect(signUp.body.data.signUp).toMatchObject({ __typename: 'ValidationError', fieldErrors: [fieldError] });
+    expect(signIn.body.data.signIn).toEqual({ __typename: 'ValidationError', fieldErrors: [fieldError] });
+    expect(await db.rateLimitCounter.count()).toBe(counters);
+    expect(await db.auditEvent.count()).toBe(events);
   });
 
   it.each([
@@ -119,7 +162,10 @@ describe('accounts and sessions', () => {
       message: 'The email or password is incorrect.',
     });
     expect(wrongPassword.headers.get('set-cookie')).toBeNull();
-    const failures = await db.auditEvent.findMany({ where: { action: 'SIGN_IN_FAILED' }, orderBy: { id: 'asc' } });
+    const failures = await db.auditEvent.findMany({
+      where: { action: 'SIGN_IN_FAILED', OR: [{ userId: localId(person.userId) }, { userId: null }] },
+      orderBy: { id: 'asc' },
+    });
     expect(failures.map((event) => event.userId)).toEqual([localId(person.userId), null]);
   });
 

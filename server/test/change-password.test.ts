@@ -47,6 +47,25 @@ describe('changing the password', () => {
     });
   });
 
+  it('refuses the current password as the new one, even written in another Unicode form', async () => {
+    const { app, session } = await setUp();
+    const person = await app.signUp(undefined, 'ﬁre and ice cream');
+    const result = await app.data(
+      changePassword,
+      { input: { currentPassword: person.password, newPassword: 'fire and ice cream' } },
+      { cookie: person.cookie },
+    );
+    expect(result.changePassword).toEqual({
+      __typename: 'ValidationError',
+      message: 'Choose a new password, not the current one.',
+      fieldErrors: [{ path: ['input', 'newPassword'] }],
+    });
+    expect(await db.auditEvent.count({ where: { userId: localId(person.userId), action: 'PASSWORD_CHANGED' } })).toBe(
+      0,
+    );
+    expect((await app.data('{ viewer { id } }', {}, session)).viewer).not.toBeNull();
+  });
+
   it('signs out every other session, keeps this one, and keeps tokens unless asked', async () => {
     const { app, person, session, otherSession, token } = await setUp();
     const result = await app.data(

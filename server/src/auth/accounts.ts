@@ -3,7 +3,8 @@ import { auditActorOf, type Viewer } from '../audit/actor.js';
 import { type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { db } from '../db.js';
-import { EmailTakenError, InvalidCredentialsError } from '../errors.js';
+import { InvalidCredentialsError, SignUpRefusedError } from '../errors.js';
+import type { User } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
 import { logEvent } from '../logging/logger.js';
 import { revokeTokens } from '../tokens/revocation.js';
@@ -13,20 +14,36 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function signUp(email: string, password: string, now: Date) {
+/**
+ * Creates the account, or, when the email already has one, signs in to it if the password matches and
+ * otherwise refuses without saying why: either way one password hash, so sign-up does not reveal which
+ * emails have accounts (SECURITY.md, "Sign-up").
+ */
+export async function signUp(email: string, password: string, origin: RequestOrigin, now: Date): Promise<User> {
   const normalized = normalizeEmail(email);
+  const existing = await db.user.findUnique({ where: { email: normalized } });
+  if (existing) {
+    if (await checkSignIn(existing, password, origin, now)) return existing;
+    throw new SignUpRefusedError();
+  }
   const passwordHash = await hashPassword(password);
   try {
     return await db.user.create({ data: { id: newId(), email: normalized, passwordHash, createdAt: now } });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new EmailTakenError();
+    if (isUniqueViolation(error)) throw new SignUpRefusedError();
     throw error;
   }
 }
 
 /** Every failure looks the same to the caller and costs the same time; the audit log tells them apart. */
-export async function signIn(email: string, password: string, origin: RequestOrigin, now: Date) {
+export async function signIn(email: string, password: string, origin: RequestOrigin, now: Date): Promise<User> {
   const user = await db.user.findUnique({ where: { email: normalizeEmail(email) } });
+  if (!(await checkSignIn(user, password, origin, now)) || !user) throw new InvalidCredentialsError();
+  return user;
+}
+
+/** One password check (a decoy one without an account), audited and, when it fails, logged. */
+async function checkSignIn(user: User | null, password: string, origin: RequestOrigin, now: Date): Promise<boolean> {
   const valid =
     password.length <= passwordLength.max && user
       ? await verifyPassword(password, user.passwordHash)
@@ -40,11 +57,8 @@ export async function signIn(email: string, password: string, origin: RequestOri
       at: now,
     }),
   );
-  if (!user || !valid) {
-    logEvent('sign_in_failed', { userId: user?.id ?? null, ip: origin.ip });
-    throw new InvalidCredentialsError();
-  }
-  return user;
+  if (!valid) logEvent('sign_in_failed', { userId: user?.id ?? null, ip: origin.ip });
+  return valid;
 }
 
 /** Checks the viewer's own password, as sudo mode and password changes require. */

@@ -1,6 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { config } from '../config.js';
+import { passwordHashingQueue } from './hashing-queue.js';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -22,7 +23,9 @@ function scryptOptions(logN: number) {
 /** Format: `scrypt$<log2 N>$<r>$<p>$<salt>$<key>` so the cost can rise without breaking old hashes. */
 export async function hashPassword(password: string, logN = config.scryptLogN): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, scryptOptions(logN));
+  const key = await passwordHashingQueue.run(() =>
+    scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, scryptOptions(logN)),
+  );
   return ['scrypt', logN, BLOCK_SIZE, PARALLELISM, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
@@ -32,8 +35,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(key, 'base64');
   const options = { ...scryptOptions(Number(logN)), r: Number(r), p: Number(p) };
   options.maxmem = 256 * options.N * options.r;
-  const actual = await scryptAsync(password.normalize('NFKC'), Buffer.from(salt, 'base64'), expected.length, options);
+  const actual = await passwordHashingQueue.run(() =>
+    scryptAsync(password.normalize('NFKC'), Buffer.from(salt, 'base64'), expected.length, options),
+  );
   return timingSafeEqual(actual, expected);
+}
+
+/** Whether two passwords are the same once normalised as they are for hashing. */
+export function isSamePassword(first: string, second: string): boolean {
+  return first.normalize('NFKC') === second.normalize('NFKC');
 }
 
 let decoyHash: Promise<string> | undefined;

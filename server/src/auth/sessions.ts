@@ -40,3 +40,9 @@ export async function findSession(cookieValue: string, now: Date) {
 export async function deleteSession(sessionId: string): Promise<void> {
   await db.session.deleteMany({ where: { id: sessionId } });
 }
+
+/** A conditional delete, so several replicas may sweep at once. */
+export async function deleteExpiredSessions(now: Date): Promise<number> {
+  const { count } = await db.session.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}

@@ -1,28 +1,31 @@
 import { passwordLength } from '@latchkey/rules';
 import { z } from 'zod';
-import {
-  changePassword,
-  markReauthenticated,
-  normalizeEmail,
-  signIn,
-  signUp,
-  verifyViewerPassword,
-} from '../auth/accounts.js';
+import { changePassword, markReauthenticated, signIn, signUp, verifyViewerPassword } from '../auth/accounts.js';
 import { cookiesMustBeSecure, expiredSessionCookie, sessionCookie } from '../auth/cookies.js';
+import { isSamePassword } from '../auth/password.js';
 import { createSession, deleteSession } from '../auth/sessions.js';
 import { requireViewer } from '../auth/viewer.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { db } from '../db.js';
-import { EmailTakenError, InvalidCredentialsError, RateLimitedError, ValidationError } from '../errors.js';
+import {
+  InvalidCredentialsError,
+  RateLimitedError,
+  ServerBusyError,
+  SignUpRefusedError,
+  ValidationError,
+} from '../errors.js';
 import type { User } from '../generated/prisma/client.js';
-import { enforceRateLimits, type RateLimitCheck, refundRateLimits } from '../security/enforce.js';
+import { answerBusyWith503, enforceRateLimits } from '../security/enforce.js';
+import { limitPasswordConfirmation, limitSignInAttempt } from '../security/password-attempts.js';
 import { UserRef } from './user.js';
 
 const passwordSchema = z
   .string()
   .min(passwordLength.min, `Passwords are at least ${passwordLength.min} characters.`)
   .max(passwordLength.max, `Passwords are at most ${passwordLength.max} characters.`);
+
+/** RFC 5321's longest address, checked on the raw input before any other work. */
+const emailSchema = z.string().max(254, 'Emails are at most 254 characters.');
 
 async function startSession(context: Context, user: User): Promise<void> {
   const now = context.clock.now();
@@ -35,31 +38,13 @@ async function startSession(context: Context, user: User): Promise<void> {
   };
 }
 
-/** Password guesses are limited per account and per address; only failures count. */
-function passwordAttemptLimits(context: Context, email: string): RateLimitCheck[] {
-  return [
-    [context.rateLimits.signInFailuresPerAccount, normalizeEmail(email)],
-    [context.rateLimits.signInFailuresPerIp, context.origin.ip ?? 'unknown'],
-  ];
-}
-
-/** Like a sign-in, confirming the password again counts against the account's failure limit. */
-async function confirmViewerPassword(context: Context, password: string): Promise<void> {
-  const viewer = requireViewer(context);
-  const user = await db.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: { email: true } });
-  const limits = passwordAttemptLimits(context, user.email);
-  await enforceRateLimits(context, limits);
-  await verifyViewerPassword(viewer, password);
-  await refundRateLimits(context, limits);
-}
-
 const SignUpInput = builder.inputType('SignUpInput', {
   description: 'A new account.',
   fields: (t) => ({
     email: t.string({
       required: true,
       description: 'Email to sign in with; trimmed and lower-cased.',
-      validate: z.string().trim().max(254, 'Emails are at most 254 characters.').email('Enter a valid email address.'),
+      validate: emailSchema.trim().email('Enter a valid email address.'),
     }),
     password: t.string({
       required: true,
@@ -72,7 +57,7 @@ const SignUpInput = builder.inputType('SignUpInput', {
 const SignInInput = builder.inputType('SignInInput', {
   description: 'Credentials of an existing account.',
   fields: (t) => ({
-    email: t.string({ required: true, description: 'The account email (any case).' }),
+    email: t.string({ required: true, description: 'The account email (any case).', validate: emailSchema }),
     password: t.string({ required: true, description: 'The account password.' }),
   }),
 });
@@ -105,7 +90,10 @@ const userPayload = (name: string, description: string) =>
     fields: (t) => ({ user: t.field({ type: UserRef, description: 'The account.', resolve: (p) => p.user }) }),
   });
 
-const SignUpSuccess = userPayload('SignUpSuccess', 'The account was created and this client is now signed in to it.');
+const SignUpSuccess = userPayload(
+  'SignUpSuccess',
+  'This client is now signed in to the account: a new one, or the existing one when the password matched.',
+);
 const SignInSuccess = userPayload('SignInSuccess', 'This client is now signed in; the session cookie is set.');
 const ReauthenticateSuccess = userPayload(
   'ReauthenticateSuccess',
@@ -125,16 +113,20 @@ const ChangePasswordSuccess = builder
 builder.mutationField('signUp', (t) =>
   t.field({
     type: SignUpSuccess,
-    description: 'Create an account and sign in to it (sets an HttpOnly session cookie). Limited per address.',
+    description:
+      'Create an account and sign in to it (sets an HttpOnly session cookie). With an email that already has an ' +
+      'account, signs in when the password matches and otherwise answers `SignUpRefusedError`. Limited per address.',
     args: { input: t.arg({ type: SignUpInput, required: true, description: 'The new account.' }) },
     errors: {
-      types: [ValidationError, EmailTakenError, RateLimitedError],
+      types: [ValidationError, SignUpRefusedError, RateLimitedError, ServerBusyError],
       directResult: true,
       union: { name: 'SignUpResult', description: 'The outcome of `signUp`.' },
     },
     resolve: async (_root, { input }, context) => {
       await enforceRateLimits(context, [[context.rateLimits.signUpsPerIp, context.origin.ip ?? 'unknown']]);
-      const user = await signUp(input.email, input.password, context.clock.now());
+      const user = await limitSignInAttempt(context, input.email, () =>
+        signUp(input.email, input.password, context.origin, context.clock.now()),
+      );
       await startSession(context, user);
       return { user };
     },
@@ -149,15 +141,14 @@ builder.mutationField('signIn', (t) =>
       'account and per address.',
     args: { input: t.arg({ type: SignInInput, required: true, description: 'The credentials.' }) },
     errors: {
-      types: [InvalidCredentialsError, RateLimitedError],
+      types: [ValidationError, InvalidCredentialsError, RateLimitedError, ServerBusyError],
       directResult: true,
       union: { name: 'SignInResult', description: 'The outcome of `signIn`.' },
     },
     resolve: async (_root, { input }, context) => {
-      const limits = passwordAttemptLimits(context, input.email);
-      await enforceRateLimits(context, limits);
-      const user = await signIn(input.email, input.password, context.origin, context.clock.now());
-      await refundRateLimits(context, limits);
+      const user = await limitSignInAttempt(context, input.email, () =>
+        signIn(input.email, input.password, context.origin, context.clock.now()),
+      );
       await startSession(context, user);
       return { user };
     },
@@ -171,13 +162,13 @@ builder.mutationField('reauthenticate', (t) =>
     authScopes: { session: true },
     args: { input: t.arg({ type: ReauthenticateInput, required: true, description: 'The password.' }) },
     errors: {
-      types: [InvalidCredentialsError, RateLimitedError],
+      types: [InvalidCredentialsError, RateLimitedError, ServerBusyError],
       directResult: true,
       union: { name: 'ReauthenticateResult', description: 'The outcome of `reauthenticate`.' },
     },
     resolve: async (_root, { input }, context) => {
-      await confirmViewerPassword(context, input.password);
       const viewer = requireViewer(context);
+      await limitPasswordConfirmation(context, () => verifyViewerPassword(viewer, input.password));
       const now = context.clock.now();
       if (viewer.session) {
         await markReauthenticated(viewer.session.id, now);
@@ -195,18 +186,17 @@ builder.mutationField('changePassword', (t) =>
     authScopes: { session: true },
     args: { input: t.arg({ type: ChangePasswordInput, required: true, description: 'Old and new password.' }) },
     errors: {
-      types: [ValidationError, InvalidCredentialsError, RateLimitedError],
+      types: [ValidationError, InvalidCredentialsError, RateLimitedError, ServerBusyError],
       directResult: true,
       union: { name: 'ChangePasswordResult', description: 'The outcome of `changePassword`.' },
     },
     resolve: async (_root, { input }, context) => {
-      await confirmViewerPassword(context, input.currentPassword);
-      return changePassword(
-        requireViewer(context),
-        input.newPassword,
-        input.revokeAllTokens ?? false,
-        context.origin,
-        context.clock.now(),
+      if (isSamePassword(input.newPassword, input.currentPassword))
+        throw ValidationError.forField(['input', 'newPassword'], 'Choose a new password, not the current one.');
+      const viewer = requireViewer(context);
+      await limitPasswordConfirmation(context, () => verifyViewerPassword(viewer, input.currentPassword));
+      return answerBusyWith503(context, () =>
+        changePassword(viewer, input.newPassword, input.revokeAllTokens ?? false, context.origin, context.clock.now()),
       );
     },
   }),

@@ -1,12 +1,13 @@
 import { builder } from '../builder.js';
 import {
-  EmailTakenError,
   InvalidCredentialsError,
   InvalidTransitionError,
   NameTakenError,
   NotFoundError,
   RateLimitedError,
   ReauthenticationRequiredError,
+  ServerBusyError,
+  SignUpRefusedError,
   TokenLimitError,
   ValidationError,
 } from '../errors.js';
@@ -43,7 +44,12 @@ const simpleErrors = [
   [NotFoundError, 'NotFoundError', 'Nothing with that id exists among the things you may see.'],
   [InvalidTransitionError, 'InvalidTransitionError', 'The token is not in a state that allows this change.'],
   [NameTakenError, 'NameTakenError', 'You already have a token with that name (names ignore case).'],
-  [EmailTakenError, 'EmailTakenError', 'An account with that email already exists.'],
+  [
+    SignUpRefusedError,
+    'SignUpRefusedError',
+    'The email has an account and the password is not its password. Says no more, so that sign-up does not ' +
+      'tell which emails have accounts.',
+  ],
   [InvalidCredentialsError, 'InvalidCredentialsError', 'The email or password is incorrect.'],
   [
     ReauthenticationRequiredError,
@@ -68,6 +74,16 @@ builder.objectType(TokenLimitError, {
 builder.objectType(RateLimitedError, {
   name: 'RateLimitedError',
   description: 'Too many attempts; the response also has HTTP status 429 and a `Retry-After` header.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'Seconds to wait before trying again.' }),
+  }),
+});
+
+builder.objectType(ServerBusyError, {
+  name: 'ServerBusyError',
+  description:
+    'Too many password checks are waiting; the response also has HTTP status 503 and a `Retry-After` header.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
     retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'Seconds to wait before trying again.' }),

@@ -18,7 +18,7 @@ export type ChangePasswordInput = {
 export type GenerateTokenInput = {
   /** How long it lives. */
   expiration: TokenExpiration;
-  /** Up to 100 characters; unique among your tokens, ignoring case. */
+  /** Up to 100 characters, at least one of them visible; no control, bidirectional control or invisible characters (joiners inside emoji are fine). Unique among your tokens, ignoring case and Unicode compatibility forms (NFKC). */
   name: string;
   /** What it may do; at least one. */
   scopes: Array<Scope>;
@@ -95,6 +95,7 @@ export type ReauthenticateMutation = { reauthenticate:
     | { __typename: 'InvalidCredentialsError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'ReauthenticateSuccess' }
+    | { __typename: 'ServerBusyError', message: string }
    };
 
 export type SignInMutationVariables = Exact<{
@@ -105,7 +106,9 @@ export type SignInMutationVariables = Exact<{
 export type SignInMutation = { signIn:
     | { __typename: 'InvalidCredentialsError', message: string }
     | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'ServerBusyError', message: string }
     | { __typename: 'SignInSuccess', user: { id: string } }
+    | { __typename: 'ValidationError', message: string }
    };
 
 export type SignUpMutationVariables = Exact<{
@@ -114,8 +117,9 @@ export type SignUpMutationVariables = Exact<{
 
 
 export type SignUpMutation = { signUp:
-    | { __typename: 'EmailTakenError', message: string }
     | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'ServerBusyError', message: string }
+    | { __typename: 'SignUpRefusedError', message: string }
     | { __typename: 'SignUpSuccess', user: { id: string } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
    };
@@ -139,6 +143,7 @@ export type ChangePasswordMutation = { changePassword:
     | { __typename: 'ChangePasswordSuccess', signedOutSessionCount: number, revokedTokenCount: number }
     | { __typename: 'InvalidCredentialsError', message: string }
     | { __typename: 'RateLimitedError', retryAfterSeconds: number, message: string }
+    | { __typename: 'ServerBusyError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
    };
 

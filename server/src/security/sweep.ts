@@ -1,0 +1,36 @@
+import { deleteExpiredSessions } from '../auth/sessions.js';
+import type { Clock } from '../clock.js';
+import { logEvent } from '../logging/logger.js';
+import { deleteExpiredRateLimitCounters } from './rate-limits.js';
+
+/** Deletes the sessions and rate-limit counters that have expired by `now`; returns how many of each. */
+export async function sweepExpiredRows(now: Date) {
+  const sessions = await deleteExpiredSessions(now);
+  const rateLimitCounters = await deleteExpiredRateLimitCounters(now);
+  return { sessions, rateLimitCounters };
+}
+
+/**
+ * Sweeps every `intervalMs` until stopped. Each sweep is conditional deletes only, so every replica may run
+ * its own; the timer never keeps the process alive.
+ */
+export function startSweeping(clock: Clock, intervalMs: number) {
+  let sweeping: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    sweeping ??= sweepExpiredRows(clock.now())
+      .then(
+        () => undefined,
+        (error: unknown) => logEvent('sweep_failed', { error: error instanceof Error ? error.message : String(error) }),
+      )
+      .finally(() => {
+        sweeping = undefined;
+      });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await sweeping;
+    },
+  };
+}
