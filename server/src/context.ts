@@ -37,6 +37,6 @@ export function createContext(initial: YogaInitialContext & ServerContext, optio
     tokenLimitPerUser: options.tokenLimitPerUser,
     requestUrl: request.url,
     rateLimits: options.rateLimits,
-    response: { cookies: [], status: null, headers: [] },
+    response: { cookies: [], status: null, headers: [], rateLimited: [] },
   };
 }

@@ -17,7 +17,7 @@ function sessionContext(userId: string): Context {
     tokenLimitPerUser: 10,
     requestUrl: 'http://localhost/graphql',
     rateLimits: rateLimitRules(config.rateLimits),
-    response: { cookies: [], status: null, headers: [] },
+    response: { cookies: [], status: null, headers: [], rateLimited: [] },
   };
 }
 

@@ -1,22 +1,59 @@
 import { securityHeaders, strictTransportSecurity } from '@latchkey/rules';
+import { type DocumentNode, getOperationAST, Kind, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { servedOverHttps } from '../auth/cookies.js';
 
-/** What resolvers ask of the HTTP response: cookies (sign-in, sign-out), a status and headers (429). */
+/** What resolvers ask of the HTTP response: cookies (sign-in, sign-out), a status and headers (503). */
 export interface ResponseEffects {
   cookies: string[];
   status: number | null;
   headers: [string, string][];
+  /** The Retry-After seconds of each field a rate limit refused. */
+  rateLimited: number[];
 }
 
-/** Applies what resolvers asked of the response (cookies, a 429 status) and our security headers (HSTS over https). */
+/** How many fields the operation asks for at its root, each alias apart. */
+function rootFieldCount(document: DocumentNode, operationName: string | null | undefined): number {
+  const fragments = new Map(
+    document.definitions.flatMap((definition) =>
+      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition.selectionSet] as const] : [],
+    ),
+  );
+  const count = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): number => {
+    let fields = 0;
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) fields += 1;
+      else if (selection.kind === Kind.INLINE_FRAGMENT) fields += count(selection.selectionSet, seen);
+      else if (!seen.has(selection.name.value)) {
+        fields += count(fragments.get(selection.name.value), new Set([...seen, selection.name.value]));
+      }
+    }
+    return fields;
+  };
+  return count(getOperationAST(document, operationName)?.selectionSet, new Set());
+}
+
+/**
+ * HTTP 429 only when rate limits refused every field asked for: when other aliases succeeded, the response
+ * is a 200 with their data beside a RateLimitedError for each refused one.
+ */
+function rateLimitStatus(effects: ResponseEffects, rootFields: number): [number, [string, string][]] | null {
+  if (effects.rateLimited.length === 0 || effects.rateLimited.length < rootFields) return null;
+  return [429, [['Retry-After', String(Math.max(...effects.rateLimited))]]];
+}
+
+/** Applies what resolvers asked of the response (cookies, a status, 429) and our security headers (HSTS over https). */
 export function useResponseEffects(): Plugin<{ response: ResponseEffects }> {
   const effectsByRequest = new WeakMap<Request, ResponseEffects>();
+  const rootFieldsByRequest = new WeakMap<Request, number>();
   return {
     onContextBuilding({ context }) {
       return ({ context: built }) => {
         effectsByRequest.set(context.request, built.response);
       };
+    },
+    onExecute({ args }) {
+      rootFieldsByRequest.set(args.contextValue.request, rootFieldCount(args.document, args.operationName));
     },
     onResponse({ request, response, setResponse }) {
       const effects = effectsByRequest.get(request);
@@ -26,10 +63,10 @@ export function useResponseEffects(): Plugin<{ response: ResponseEffects }> {
       if (servedOverHttps(request.url)) response.headers.set('Strict-Transport-Security', strictTransportSecurity);
       if (!effects) return;
       for (const cookie of effects.cookies) response.headers.append('Set-Cookie', cookie);
-      for (const [name, value] of effects.headers) response.headers.set(name, value);
-      if (effects.status) {
-        setResponse(new Response(response.body, { status: effects.status, headers: response.headers }));
-      }
+      const [limitedStatus, limitedHeaders] = rateLimitStatus(effects, rootFieldsByRequest.get(request) ?? 1) ?? [];
+      for (const [name, value] of [...effects.headers, ...(limitedHeaders ?? [])]) response.headers.set(name, value);
+      const status = effects.status ?? limitedStatus;
+      if (status) setResponse(new Response(response.body, { status, headers: response.headers }));
     },
   };
 }
