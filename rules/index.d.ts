@@ -18,8 +18,3 @@ export declare const sessionCookieNames: {
   readonly http: 'latchkey_session';
   readonly https: '__Host-latchkey_session';
 };
-export declare const strictTransportSecurity: string;
-export declare const sessionCookieNames: {
-  readonly http: 'latchkey_session';
-  readonly https: '__Host-latchkey_session';
-};

@@ -66,12 +66,3 @@ export const strictTransportSecurity = 'max-age=63072000';
  * is `Secure`, host-only and for `/`: a sibling subdomain or a plain-http page cannot plant one.
  */
 export const sessionCookieNames = Object.freeze({ http: 'latchkey_session', https: '__Host-latchkey_session' });
-
-/** Added to the security headers when people reach the site over https (LATCHKEY_PUBLIC_URL): two years. */
-export const strictTransportSecurity = 'max-age=63072000';
-
-/**
- * The session cookie's name. Over https it carries the `__Host-` prefix, so browsers refuse it unless it
- * is `Secure`, host-only and for `/`: a sibling subdomain or a plain-http page cannot plant one.
- */
-export const sessionCookieNames = Object.freeze({ http: 'latchkey_session', https: '__Host-latchkey_session' });
