@@ -1,9 +1,12 @@
 import { securityHeaders } from '@latchkey/rules';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLogSink } from '../src/logging/logger.js';
 import { createTestApp } from './support/app.js';
 
-afterEach(() => setLogSink(null));
+afterEach(() => {
+  setLogSink(null);
+  vi.restoreAllMocks();
+});
 
 const failure = 'hook failed at /work/private/path.ts with lkpat_0123456789abcdefghijABCDEFGHIJ0123456789';
 
@@ -35,6 +38,9 @@ describe('an error thrown in any plugin hook', () => {
   it.each(hooks)('is answered with a masked JSON error and logged (plugin %i, %s)', async (index, hook) => {
     const lines: string[] = [];
     setLogSink((line) => lines.push(line));
+    const printed = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation(() => {}),
+    );
     const app = createTestApp({
       replacePlugins: (plugins) =>
         plugins.map((plugin, at) =>
@@ -67,5 +73,7 @@ describe('an error thrown in any plugin hook', () => {
       expect.objectContaining({ event: 'unexpected_error', message: expect.stringContaining('hook failed') }),
     );
     expect(lines.join('\n')).not.toContain('lkpat_0123456789');
+    // Only through our JSON logger: no coloured stack trace printed beside it.
+    for (const print of printed) expect(print).not.toHaveBeenCalled();
   });
 });
