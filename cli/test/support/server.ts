@@ -39,6 +39,7 @@ export async function startLatchkeyServer(environment: Record<string, string> = 
       LATCHKEY_SCRYPT_LOG_N: '12',
       // Every test signs up from 127.0.0.1; the rate limits meant for the internet would stop the run.
       LATCHKEY_RATE_LIMIT_SIGN_UP_IP: '100000',
+      LATCHKEY_RATE_LIMIT_SIGNED_IN_IP: '100000',
       LATCHKEY_RATE_LIMIT_INVALID_TOKEN_IP: '100000',
       ...environment,
     },

@@ -70,6 +70,7 @@ export default async function setup(project: TestProject) {
         // Every test signs up from 127.0.0.1, and some check that refused tokens get 401.
         LATCHKEY_RATE_LIMIT_SIGN_UP_IP: '10000',
         LATCHKEY_RATE_LIMIT_SIGN_IN_IP: '10000',
+        LATCHKEY_RATE_LIMIT_SIGNED_IN_IP: '10000',
         LATCHKEY_RATE_LIMIT_INVALID_TOKEN_IP: '10000',
         LATCHKEY_LOG: 'off',
         INIT_CWD: serverDirectory,
