@@ -18,6 +18,7 @@ import { type Scale, scaleFromEnvironment } from './scale.js';
 import { attempt } from './scenarios/attempt.js';
 import { measureAuthenticatedRead } from './scenarios/authenticated-read.js';
 import { measurePostgresql } from './scenarios/postgresql.js';
+import { measureRefusedTokens, refusedTokenCount } from './scenarios/refused-tokens.js';
 import { measureTokenLifecycle } from './scenarios/token-lifecycle.js';
 import { measureTokenVerification } from './scenarios/token-verification.js';
 import { type ServerProcess, startBareYoga, startLatchkey } from './servers/server-process.js';
@@ -55,6 +56,14 @@ async function measureSqlite(scale: Scale, baseline: ServerProcess) {
     );
     const tokenLifecycle = await attempt('5. generateToken throughput, revokeToken latency', [server], () =>
       measureTokenLifecycle(scale, server, cookie),
+    );
+    const refusedTokens = await attempt(
+      '7. refused tokens (revoked, unknown) against valid ones',
+      [server],
+      async () => {
+        const revocable = await generateTokens(server.url, cookie, refusedTokenCount(scale), 'refused');
+        return measureRefusedTokens(scale, server, cookie, pool, revocable);
+      },
     );
     await server.stop();
 
@@ -97,6 +106,7 @@ async function measureSqlite(scale: Scale, baseline: ServerProcess) {
       viewerIdLargeDatabase: large,
       tokenVerification,
       tokenLifecycle,
+      refusedTokens,
     };
   } finally {
     await server.stop();
@@ -126,6 +136,7 @@ async function main(): Promise<number> {
         viewerIdLargeDatabase: notRun(reason),
         tokenVerification: notRun(reason),
         tokenLifecycle: notRun(reason),
+        refusedTokens: notRun(reason),
       };
     });
     console.log('▶ 6. PostgreSQL');
@@ -159,9 +170,11 @@ async function main(): Promise<number> {
   const { postgresql } = results.scenarios;
   const outcomes = [
     ...Object.values(results.scenarios),
-    ...(postgresql.status === 'measured' ? [postgresql.viewerId, postgresql.tokenPage, postgresql.propagation] : []),
+    ...(postgresql.status === 'measured'
+      ? [postgresql.viewerId, postgresql.tokenPage, postgresql.propagation, postgresql.refusedTokens]
+      : []),
   ];
-  const failed = outcomes.some((outcome) => outcome.status === 'failed');
+  const failed = outcomes.some((outcome) => outcome?.status === 'failed');
   return failed ? 1 : 0;
 }
 

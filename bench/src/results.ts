@@ -44,10 +44,21 @@ export interface RevocationPropagation {
   maxMs: number;
 }
 
+/** Refused requests against valid ones: each Comparison's `baseline` is the valid-token run. */
+export interface RefusedTokens {
+  validTokens: number;
+  revokedTokens: number;
+  unknownTokens: number;
+  revoked: Comparison;
+  unknown: Comparison;
+}
+
 export interface PostgresqlResults {
   viewerId: Outcome<AuthenticatedRead>;
   tokenPage: Outcome<AuthenticatedRead>;
   propagation: Outcome<RevocationPropagation>;
+  /** Absent from results written before issue 20. */
+  refusedTokens?: Outcome<RefusedTokens>;
 }
 
 export interface Machine {
@@ -82,6 +93,8 @@ export interface BenchResults {
     viewerIdLargeDatabase: Outcome<LargeDatabaseRead>;
     tokenVerification: Outcome<VerifierMicroResult>;
     tokenLifecycle: Outcome<TokenLifecycle>;
+    /** Absent from results written before issue 20. */
+    refusedTokens?: Outcome<RefusedTokens>;
     postgresql: Outcome<PostgresqlResults>;
   };
 }

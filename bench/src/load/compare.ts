@@ -9,6 +9,8 @@ export interface LoadTarget {
   requests: AutocannonRequest[];
   /** Database server processes whose CPU also serves these requests (PostgreSQL backends). */
   databasePids?: () => Promise<number[]>;
+  /** The status every response must have; any 2xx when not given. */
+  expectedStatus?: number;
 }
 
 export interface Comparison {
@@ -58,6 +60,7 @@ export async function compareWithBaseline(
       durationSeconds,
       serverPid: target.server.pid,
       databasePids: await target.databasePids?.(),
+      expectedStatus: target.expectedStatus,
     });
   // Warm-up: the same load with its numbers thrown away, so both servers are timed with warm JIT and caches.
   await run(baseline, scale.warmUpSeconds);

@@ -12,6 +12,8 @@ export interface LoadOptions {
   serverPid: number;
   /** Database processes (PostgreSQL backends) whose CPU time is read the same way, when there are any. */
   databasePids?: number[];
+  /** The status every response must have (a scenario of refusals expects 401); any 2xx when not given. */
+  expectedStatus?: number;
 }
 
 /** One timed run: everything the tables and the JSON report are computed from. */
@@ -24,6 +26,7 @@ export interface LoadRun {
   loadGeneratorCpuMicros: number;
   /** Every response's latency in milliseconds, so runs can be merged exactly. */
   latenciesMs: number[];
+  /** Responses without the expected status: non-2xx ones, unless another status was expected. */
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -78,6 +81,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
   const seconds = (performance.now() - startedAt) / 1000;
   const serverCpuMicros = cpuTimeMicros(options.serverPid) - cpuBefore;
   const loadGeneratorCpu = process.cpuUsage(loadGeneratorCpuBefore);
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+  );
   const databaseCpuMicros = options.databasePids
     ? cpuSpentMicros(databaseCpuBefore, cpuTimesMicros(options.databasePids))
     : undefined;
@@ -88,9 +94,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadRun> {
     databaseCpuMicros,
     loadGeneratorCpuMicros: loadGeneratorCpu.user + loadGeneratorCpu.system,
     latenciesMs,
-    non2xx: result.non2xx,
+    non2xx:
+      options.expectedStatus === undefined
+        ? result.non2xx
+        : latenciesMs.length - (statusCodes[String(options.expectedStatus)] ?? 0),
     errors: result.errors,
     timeouts: result.timeouts,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
+    statusCodes,
   };
 }

@@ -1,5 +1,6 @@
+import type { Comparison } from '../load/compare.js';
 import type { Measurement } from '../load/measurement.js';
-import type { AuthenticatedRead, BenchResults, Outcome } from '../results.js';
+import type { AuthenticatedRead, BenchResults, Outcome, RefusedTokens } from '../results.js';
 import type { VerificationCost } from '../scenarios/verifier-micro.js';
 import { markdownTable } from './markdown-table.js';
 import { checkTargets } from './targets.js';
@@ -151,6 +152,35 @@ function verificationTable(results: BenchResults): string | undefined {
   );
 }
 
+/** Scenarios 7 and 6d: refusals against valid tokens on the same server, not against bare Yoga. */
+function refusedTokensTable(results: BenchResults): string | undefined {
+  const { refusedTokens, postgresql } = results.scenarios;
+  const outcomes: [string, Outcome<RefusedTokens> | undefined][] = [
+    ['7', refusedTokens],
+    ['6d (PostgreSQL)', postgresql.status === 'measured' ? postgresql.refusedTokens : undefined],
+  ];
+  const rows = outcomes.flatMap(([label, outcome]) => {
+    if (outcome?.status !== 'measured') return [];
+    const row = (kind: string, comparison: Comparison) => [
+      `${label}. ${kind}`,
+      whole(comparison.scenario.requestsPerSecond),
+      whole(comparison.scenario.serverCpuMicrosPerRequest),
+      whole(comparison.baseline.requestsPerSecond),
+      whole(comparison.baseline.serverCpuMicrosPerRequest),
+      `**${fixed(comparison.throughputRatio, 2)}** (${fixed(comparison.throughputRatioRange[0], 2)}–${fixed(comparison.throughputRatioRange[1], 2)})`,
+    ];
+    return [
+      row(`${whole(outcome.revokedTokens)} revoked tokens`, outcome.revoked),
+      row(`${whole(outcome.unknownTokens)} unknown tokens`, outcome.unknown),
+    ];
+  });
+  if (rows.length === 0) return undefined;
+  return table(
+    ['Refused (401) vs valid `{ viewer { id } }`', 'req/s', 'CPU µs/req', 'valid req/s', 'valid CPU µs/req', 'ratio'],
+    rows,
+  );
+}
+
 function targetsTable(results: BenchResults): string {
   const verdict = (met: boolean | undefined) => (met === undefined ? 'not measured' : met ? '✅ met' : '❌ missed');
   return table(
@@ -176,6 +206,8 @@ export function renderMarkdown(results: BenchResults): string {
     postgresqlParts && outcomeNote('6a', postgresqlParts.viewerId),
     postgresqlParts && outcomeNote('6b', postgresqlParts.tokenPage),
     postgresqlParts && outcomeNote('6c', postgresqlParts.propagation),
+    postgresqlParts?.refusedTokens && outcomeNote('6d', postgresqlParts.refusedTokens),
+    results.scenarios.refusedTokens && outcomeNote('7', results.scenarios.refusedTokens),
   ].filter((note) => typeof note === 'string');
   const large = results.scenarios.viewerIdLargeDatabase;
   return [
@@ -198,6 +230,8 @@ export function renderMarkdown(results: BenchResults): string {
     coreUseTable(results),
     '',
     verificationTable(results) ?? '',
+    '',
+    refusedTokensTable(results) ?? '',
     '',
     large.status === 'measured'
       ? `Scenario 3 seeded ${large.seededTokens.toLocaleString('en-US')} tokens in ${large.seedSeconds.toFixed(1)} s (outside the timed part).`

@@ -27,7 +27,7 @@ function check({ scenario, target, value, show, pass }: Target): TargetCheck {
   return { scenario, target, measured: show(value), met: pass(value) };
 }
 
-/** Every target of issue 7, checked against one run's results. */
+/** Every target of issues 7 and 20, checked against one run's results. */
 export function checkTargets(results: BenchResults): TargetCheck[] {
   const { viewerId, tokenPage, viewerIdLargeDatabase, tokenVerification, postgresql } = results.scenarios;
   const large = measured(viewerIdLargeDatabase);
@@ -36,6 +36,10 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   const postgresqlViewerId = onPostgresql && measured(onPostgresql.viewerId);
   const postgresqlTokenPage = onPostgresql && measured(onPostgresql.tokenPage);
   const propagation = onPostgresql && measured(onPostgresql.propagation);
+  const refused = results.scenarios.refusedTokens && measured(results.scenarios.refusedTokens);
+  const postgresqlRefused = onPostgresql?.refusedTokens && measured(onPostgresql.refusedTokens);
+  const revokedTarget = 'req/s ≥ 0.80× valid tokens';
+  const unknownTarget = 'req/s ≥ 0.50× valid tokens';
   const verifyTarget = '≤ 25 µs CPU';
   const targets: Target[] = [
     {
@@ -115,6 +119,34 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
         `p99 ${propagation?.timedOut ? '≥ ' : ''}${value.toFixed(1)} ms ` +
         `(p50 ${propagation?.p50Ms.toFixed(1)} ms, ${propagation?.samples} samples)`,
       pass: (value) => value < 100 && propagation?.timedOut === 0,
+    },
+    {
+      scenario: '7. revoked tokens',
+      target: revokedTarget,
+      value: refused?.revoked.throughputRatio,
+      show: ratio,
+      pass: atLeast(0.8),
+    },
+    {
+      scenario: '7. well-formed unknown tokens',
+      target: unknownTarget,
+      value: refused?.unknown.throughputRatio,
+      show: ratio,
+      pass: atLeast(0.5),
+    },
+    {
+      scenario: '6d. PostgreSQL: revoked tokens',
+      target: revokedTarget,
+      value: postgresqlRefused?.revoked.throughputRatio,
+      show: ratio,
+      pass: atLeast(0.8),
+    },
+    {
+      scenario: '6d. PostgreSQL: well-formed unknown tokens',
+      target: unknownTarget,
+      value: postgresqlRefused?.unknown.throughputRatio,
+      show: ratio,
+      pass: atLeast(0.5),
     },
   ];
   return targets.map(check);

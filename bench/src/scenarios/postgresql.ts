@@ -5,6 +5,7 @@ import type { Scale } from '../scale.js';
 import { type ServerProcess, ServerStartError, startLatchkey } from '../servers/server-process.js';
 import { attempt } from './attempt.js';
 import { measureAuthenticatedRead } from './authenticated-read.js';
+import { measureRefusedTokens, refusedTokenCount } from './refused-tokens.js';
 import { measureRevocationPropagation } from './revocation-propagation.js';
 
 /** The first line that looks like an error, to say why in the report. */
@@ -47,7 +48,11 @@ export async function measurePostgresql(scale: Scale, baseline: ServerProcess): 
       const samples = await generateTokens(replicaA.url, cookie, scale.propagation.samples, 'propagation');
       return measureRevocationPropagation(scale, replicaA, replicaB, cookie, samples);
     });
-    return { status: 'measured', viewerId, tokenPage, propagation };
+    const refusedTokens = await attempt('6d. as 7, on PostgreSQL', replicas, async () => {
+      const revocable = await generateTokens(replicaA.url, cookie, refusedTokenCount(scale), 'refused');
+      return measureRefusedTokens(scale, replicaA, cookie, pool, revocable, database.backendPids);
+    });
+    return { status: 'measured', viewerId, tokenPage, propagation, refusedTokens };
   } finally {
     await Promise.all(replicas.map((replica) => replica.stop()));
     await database.drop();
