@@ -3,6 +3,13 @@ import { type DocumentNode, getOperationAST, Kind, type SelectionSetNode } from 
 import type { Plugin } from 'graphql-yoga';
 import { servedOverHttps } from '../auth/cookies.js';
 
+/** Every API response carries these: the shared security headers, a policy that allows nothing, no caching. */
+export const apiResponseHeaders = Object.freeze({
+  ...securityHeaders,
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Cache-Control': 'no-store',
+});
+
 /** What resolvers ask of the HTTP response: cookies (sign-in, sign-out), a status and headers (503). */
 export interface ResponseEffects {
   cookies: string[];
@@ -57,9 +64,7 @@ export function useResponseEffects(): Plugin<{ response: ResponseEffects }> {
     },
     onResponse({ request, response, setResponse }) {
       const effects = effectsByRequest.get(request);
-      for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
-      response.headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-      response.headers.set('Cache-Control', 'no-store');
+      for (const [name, value] of Object.entries(apiResponseHeaders)) response.headers.set(name, value);
       if (servedOverHttps(request.url)) response.headers.set('Strict-Transport-Security', strictTransportSecurity);
       if (!effects) return;
       for (const cookie of effects.cookies) response.headers.append('Set-Cookie', cookie);

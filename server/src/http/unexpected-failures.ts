@@ -1,19 +1,12 @@
-import { securityHeaders } from '@latchkey/rules';
 import type { Plugin, YogaLogger } from 'graphql-yoga';
 import { logEvent } from '../logging/logger.js';
+import { apiResponseHeaders } from './response-effects.js';
 
 /** The one answer to anything we did not expect: no message, stack or path of ours reaches the caller. */
 export function unexpectedFailureResponse(): Response {
   return Response.json(
     { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
-    {
-      status: 500,
-      headers: {
-        ...securityHeaders,
-        'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-        'Cache-Control': 'no-store',
-      },
-    },
+    { status: 500, headers: apiResponseHeaders },
   );
 }
 
