@@ -55,19 +55,20 @@ async function prepareAccount(server: RunningServer) {
   );
   expect(signUp.body.data.signUp.__typename, signUp.text).toBe('SignUpSuccess');
   const cookie = (signUp.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const generate = async (name: string, scopes: string[]) => {
+  const generate = async (name: string, scopes: string[], expiration = 'DAYS_30') => {
     const response = await post(
       server.url,
       `mutation ($input: GenerateTokenInput!) {
         generateToken(input: $input) { __typename ... on GenerateTokenSuccess { secret token { id } } }
       }`,
-      { input: { name, expiration: 'DAYS_30', scopes } },
+      { input: { name, expiration, scopes } },
       { cookie },
     );
     expect(response.body.data.generateToken.__typename, response.text).toBe('GenerateTokenSuccess');
     return { id: response.body.data.generateToken.token.id as string, secret: response.body.data.generateToken.secret };
   };
-  const driver = await generate('crash driver', ['TOKENS_READ', 'TOKENS_WRITE']);
+  // A token restores only tokens it could have minted: the driver holds the targets' scope and outlives them.
+  const driver = await generate('crash driver', ['PROFILE_READ', 'TOKENS_READ', 'TOKENS_WRITE'], 'DAYS_60');
   const targets: string[] = [];
   for (let index = 0; index < TARGETS; index++) targets.push((await generate(`target ${index}`, ['PROFILE_READ'])).id);
   return { userId: signUp.body.data.signUp.user.id as string, driver, targets };
