@@ -3,6 +3,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import type { Viewer } from '../audit/actor.js';
 import type { RequestOrigin } from '../audit/events.js';
 import { logEvent } from '../logging/logger.js';
+import { addressSubject } from '../security/address-subject.js';
 import { LeasedRateLimiter } from '../security/rate-limit-leases.js';
 import type { RateLimitRule } from '../security/rate-limits.js';
 import { tokenVerifier } from '../tokens/verification.js';
@@ -36,7 +37,7 @@ const invalidTokenLimiter = new LeasedRateLimiter();
  * refusal costs about what an acceptance does.
  */
 async function refuseInvalidToken(origin: RequestOrigin, now: Date, limit: RateLimitRule): Promise<never> {
-  const decision = await invalidTokenLimiter.consume(limit, origin.ip ?? 'unknown', now);
+  const decision = await invalidTokenLimiter.consume(limit, addressSubject(origin.ip), now);
   logEvent(decision.allowed ? 'invalid_token' : 'rate_limited', { ip: origin.ip, rule: limit.name });
   throw decision.allowed ? invalidTokenError() : tooManyInvalidTokensError(decision.retryAfterSeconds);
 }

@@ -15,6 +15,7 @@ import {
   ValidationError,
 } from '../errors.js';
 import type { User } from '../generated/prisma/client.js';
+import { addressSubject } from '../security/address-subject.js';
 import { answerBusyWith503, enforceRateLimits } from '../security/enforce.js';
 import { limitPasswordConfirmation, limitSignInAttempt } from '../security/password-attempts.js';
 import { UserRef } from './user.js';
@@ -123,7 +124,7 @@ builder.mutationField('signUp', (t) =>
       union: { name: 'SignUpResult', description: 'The outcome of `signUp`.' },
     },
     resolve: async (_root, { input }, context) => {
-      await enforceRateLimits(context, [[context.rateLimits.signUpsPerIp, context.origin.ip ?? 'unknown']]);
+      await enforceRateLimits(context, [[context.rateLimits.signUpsPerIp, addressSubject(context.origin.ip)]]);
       const user = await limitSignInAttempt(context, input.email, () =>
         signUp(input.email, input.password, context.origin, context.clock.now()),
       );

@@ -1,6 +1,7 @@
 import { normalizeEmail } from '../auth/accounts.js';
 import { requireViewer } from '../auth/viewer.js';
 import { ServerBusyError } from '../errors.js';
+import { addressSubject } from './address-subject.js';
 import {
   answerBusyWith503,
   type EnforcementContext,
@@ -19,7 +20,7 @@ type Context = EnforcementContext & { rateLimits: RateLimitRules };
  * was too busy to check).
  */
 export async function limitSignInAttempt<T>(context: Context, email: string, attempt: () => Promise<T>): Promise<T> {
-  const ip = context.origin.ip ?? 'unknown';
+  const ip = addressSubject(context.origin.ip);
   const account = normalizeEmail(email);
   const { rateLimits } = context;
   const failedFromIp: RateLimitCheck = [rateLimits.signInFailuresPerIp, ip];
