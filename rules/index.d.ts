@@ -18,3 +18,4 @@ export declare const sessionCookieNames: {
   readonly http: 'latchkey_session';
   readonly https: '__Host-latchkey_session';
 };
+export declare function tokenNameKey(name: string): string;

@@ -49,6 +49,17 @@ export function tokenNameProblem(name) {
 }
 
 /** The lifetimes a new token may be given: the API's `TokenExpiration` values, in days. */
+/**
+ * What makes two token names the same name: trimmed, NFKC-normalised (so `ｄｅｐｌｏｙ` and `ﬁles` meet `deploy`
+ * and `files`) and lower-cased. Names are unique, and found, by this key. Text that NFKC leaves alone, nearly all
+ * typed text, keys exactly as it did before NFKC was added, so stored keys stay valid.
+ * @param {string} name
+ * @returns {string}
+ */
+export function tokenNameKey(name) {
+  return name.trim().normalize('NFKC').toLowerCase();
+}
+
 export const tokenLifetimeDays = Object.freeze({ DAYS_30: 30, DAYS_60: 60, DAYS_90: 90, YEAR_1: 365 });
 
 /** Sent with every response, whether the API or the settings UI made it. */

@@ -28,6 +28,16 @@ describe('latchkey tokens revoke', () => {
     );
   });
 
+  it('finds a token by a look-alike form of its name, as the server compares names', async () => {
+    const { account, environment } = await accountWithAdmin();
+    await account.issueToken('deploy', ['TOKENS_READ']);
+
+    const revoke = await runLatchkey(['tokens', 'revoke', 'ｄｅｐｌｏｙ'], { environment });
+
+    expect(revoke.exitCode).toBe(0);
+    expect(revoke.stdout).toBe('Revoked token "deploy".\n');
+  });
+
   it('does not take a name that only contains the argument', async () => {
     const { account, environment } = await accountWithAdmin();
     await account.issueToken('deploy-production');

@@ -1,3 +1,4 @@
+import { tokenNameKey } from '@latchkey/rules';
 import type { LatchkeyApi } from '../api.js';
 import { RefusedError } from '../failures.js';
 import { graphql } from '../graphql/gql.js';
@@ -29,11 +30,11 @@ async function findTokenById(api: LatchkeyApi, id: string): Promise<TokenSummary
   return toTokenSummary(node);
 }
 
-/** Names are unique ignoring case, as on the server; `search` narrows the pages to names containing it. */
+/** Names are unique by their key (case and look-alike forms aside), as on the server; `search` narrows the pages. */
 async function findTokenByName(api: LatchkeyApi, name: string): Promise<TokenSummary> {
-  const wanted = name.toLowerCase();
+  const wanted = tokenNameKey(name);
   for await (const page of eachTokenPage(api, { search: name })) {
-    const match = page.tokens.find((token) => token.name.toLowerCase() === wanted);
+    const match = page.tokens.find((token) => tokenNameKey(token.name) === wanted);
     if (match) return match;
   }
   throw new RefusedError(`no token named "${name}"`);

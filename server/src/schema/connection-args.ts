@@ -1,7 +1,7 @@
+import { tokenNameKey } from '@latchkey/rules';
 import { parsePrismaCursor } from '@pothos/plugin-prisma';
 import { GraphQLError } from 'graphql';
 import { isWellFormedId } from '../ids.js';
-import { tokenNameKey } from '../tokens/input.js';
 
 export const MAX_PAGE_SIZE = 100;
 

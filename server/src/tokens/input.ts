@@ -12,15 +12,6 @@ export const tokenNameSchema = z
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 
-/**
- * What two names must differ in to both exist: compared after NFKC (so `ｄｅｐｌｏｙ` and `ﬁles` meet
- * `deploy` and `files`) and lower-casing. Text that NFKC leaves alone, which is nearly all typed text, keys
- * exactly as it did before NFKC, so stored keys stay valid.
- */
-export function tokenNameKey(name: string): string {
-  return name.trim().normalize('NFKC').toLowerCase();
-}
-
 export const generateTokenInputSchema = z.object({
   name: tokenNameSchema,
   expiration: z.enum(Object.values(TokenExpiration)),

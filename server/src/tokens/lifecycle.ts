@@ -1,3 +1,4 @@
+import { tokenNameKey } from '@latchkey/rules';
 import { auditActorOf, type Viewer } from '../audit/actor.js';
 import { type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
@@ -7,7 +8,6 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
 import { expiresAtFor, type TokenExpiration } from './expiration.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
-import { tokenNameKey } from './input.js';
 import { announceTokenInvalidated } from './invalidation.js';
 import { revokeTokens } from './revocation.js';
 import { isSubsetOf, parseScopes, type Scope, serializeScopes } from './scopes.js';
