@@ -25,3 +25,17 @@ export function perParsedDocument<Node extends object, Value>(): WeakMap<Node, V
 export function untilTheDatabaseChanges<Value extends object>(): LRUCache<string, Value> {
   return new LRUCache<string, Value>({ max: 256 });
 }
+
+/**
+ * Tokens by the digest of their secret, for the verifier (tokens/verification.ts): the verified ones, and the
+ * refused ones (revoked or unknown). An entry is stale once its token is revoked, restored or deleted: each of
+ * those forgets it in this process after the commit and, through PostgreSQL's NOTIFY, on every other replica
+ * (tokens/invalidation.ts), which caches nothing while its listener is down. `ttlMs` bounds the trust should a
+ * message be lost all the same.
+ */
+export function tokensByDigest<Entry extends object | string>(options: {
+  max: number;
+  ttlMs: number;
+}): LRUCache<string, Entry> {
+  return new LRUCache<string, Entry>({ max: options.max, ttl: Math.max(1, options.ttlMs) });
+}

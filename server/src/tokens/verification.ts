@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { tokensByDigest } from '../caches.js';
 import { config } from '../config.js';
 import { isWellFormedToken, tokenDigest } from './format.js';
 import { LAST_USE_RESOLUTION_MS, lastUseRecorder } from './last-use.js';
@@ -15,7 +16,6 @@ export interface VerifiedToken {
 
 interface CachedToken {
   token: VerifiedToken;
-  loadedAt: number;
   lastUsedAt: Date | null;
 }
 
@@ -39,14 +39,15 @@ type RefusedToken = string;
  * request asks the database.
  */
 export class TokenVerifier {
-  readonly #cache = new Map<string, CachedToken>();
+  readonly #cache: LRUCache<string, CachedToken>;
   readonly #refused: LRUCache<string, RefusedToken>;
   // A load that began before a `forget` must not put what it read back into either cache.
   #forgetCount = 0;
   #caching = true;
 
   constructor(private readonly options: TokenVerifierOptions) {
-    this.#refused = new LRUCache({ max: options.maxEntries, ttl: Math.max(1, options.ttlMs) });
+    this.#cache = tokensByDigest({ max: options.maxEntries, ttlMs: options.ttlMs });
+    this.#refused = tokensByDigest({ max: options.maxEntries, ttlMs: options.ttlMs });
   }
 
   async verify(secret: string, now: Date, clientIp: string | null): Promise<VerifiedToken | null> {
@@ -71,11 +72,14 @@ export class TokenVerifier {
 
   forget(tokenId: string): void {
     this.#forgetCount++;
-    for (const [digest, cached] of this.#cache) {
-      if (cached.token.id === tokenId) this.#cache.delete(digest);
-    }
-    for (const [digest, refused] of this.#refused.entries()) {
-      if (refused === tokenId) this.#refused.delete(digest);
+    // Collected first: a revocation must never leave an entry behind to an iterator's rules about deletion.
+    const stale = [
+      ...[...this.#cache.entries()].filter(([, cached]) => cached.token.id === tokenId),
+      ...[...this.#refused.entries()].filter(([, refused]) => refused === tokenId),
+    ];
+    for (const [digest] of stale) {
+      this.#cache.delete(digest);
+      this.#refused.delete(digest);
     }
   }
 
@@ -99,10 +103,7 @@ export class TokenVerifier {
 
   #cached(digest: string): CachedToken | undefined {
     if (!this.#caching) return undefined;
-    const cached = this.#cache.get(digest);
-    if (cached && performance.now() - cached.loadedAt < this.options.ttlMs) return cached;
-    if (cached) this.#cache.delete(digest);
-    return undefined;
+    return this.#cache.get(digest);
   }
 
   async #load(digest: string): Promise<CachedToken | null> {
@@ -116,15 +117,9 @@ export class TokenVerifier {
     }
     const cached: CachedToken = {
       token: { id: row.id, userId: row.userId, scopes: parseScopes(row.scopes), expiresAt: row.expiresAt },
-      loadedAt: performance.now(),
       lastUsedAt: row.lastUsedAt,
     };
-    if (mayCache) {
-      if (this.#cache.size >= this.options.maxEntries) {
-        this.#cache.delete(this.#cache.keys().next().value as string);
-      }
-      this.#cache.set(digest, cached);
-    }
+    if (mayCache && this.options.ttlMs > 0) this.#cache.set(digest, cached);
     return cached;
   }
 
