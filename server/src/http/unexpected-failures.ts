@@ -25,8 +25,6 @@ export const yogaLogger: YogaLogger = {
   },
 };
 
-type Hook = (payload: never) => unknown;
-
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 
@@ -57,13 +55,17 @@ export function containFailures<TPlugin extends object>(plugins: TPlugin[]): (TP
 }
 
 /** Runs a hook, keeping it synchronous when it is; a failure goes to `contain` instead of the caller. */
-function guarded(hook: Hook, payload: unknown, contain: () => void): Promise<void> | undefined {
+function guarded<Payload>(
+  hook: (payload: Payload) => unknown,
+  payload: Payload,
+  contain: () => void,
+): Promise<void> | undefined {
   const fail = (error: unknown) => {
     logUnexpectedError(error);
     contain();
   };
   try {
-    const result = hook(payload as never);
+    const result = hook(payload);
     return isThenable(result) ? Promise.resolve(result).then(() => undefined, fail) : undefined;
   } catch (error) {
     fail(error);
@@ -72,7 +74,7 @@ function guarded(hook: Hook, payload: unknown, contain: () => void): Promise<voi
 }
 
 function containHooks<TPlugin extends object>(plugin: TPlugin): TPlugin | Plugin {
-  const { onRequest, onResponse } = plugin as { onRequest?: Hook; onResponse?: Hook };
+  const { onRequest, onResponse }: Pick<Plugin, 'onRequest' | 'onResponse'> = plugin;
   if (!onRequest && !onResponse) return plugin;
   const contained: Plugin = { ...plugin };
   if (onRequest) {
