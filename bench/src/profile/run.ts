@@ -1,8 +1,9 @@
 /**
- * `npm run profile -w @latchkey/bench -- <scenario> [seconds] [--postgresql]`: runs one scenario's load against a server started
+ * `npm run profile -w @latchkey/bench -- <scenario> [seconds] [--postgresql] [--server=<other checkout>/server]`: runs one scenario's load against a server started
  * with `node --cpu-prof`, then summarizes the profile (results/profiles/<scenario>.cpuprofile and .md).
  * Scenarios: viewer-id (1), token-page (2), generate-token (5), and bare-yoga for reference. Set-up (sign-up, tokens) happens in a separate
- * server process on the same database, so the profile holds start-up and the load only.
+ * server process on the same database, so the profile holds start-up and the load only. `--server` profiles another
+ * revision's build instead (written as <scenario>-other), for `src/profile/diff.ts` to set beside this one's.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -53,11 +54,14 @@ async function main() {
   if (!SCENARIOS.includes(scenario)) throw new Error(`Unknown scenario ${scenario}: one of ${SCENARIOS.join(', ')}`);
   const seconds = Number(process.argv[3] ?? 15);
   const onPostgresql = process.argv.includes('--postgresql');
+  const otherServerDirectory = process.argv
+    .find((argument) => argument.startsWith('--server='))
+    ?.slice('--server='.length);
   const directory = mkdtempSync(path.join(os.tmpdir(), 'latchkey-profile-'));
   const postgresql = onPostgresql ? await createBenchDatabase() : undefined;
   if (onPostgresql && !postgresql) throw new Error('No PostgreSQL reachable at 127.0.0.1:5432');
   const databaseUrl = postgresql?.url ?? `file:${path.join(directory, 'profile.db')}`;
-  const name = onPostgresql ? `${scenario}-postgresql` : scenario;
+  const name = `${scenario}${onPostgresql ? '-postgresql' : ''}${otherServerDirectory ? '-other' : ''}`;
   try {
     const setup = await startLatchkey({ databaseUrl, label: 'Latchkey (set-up)' });
     const cookie = await signUp(setup.url, 'profile@bench.invalid');
@@ -70,7 +74,12 @@ async function main() {
     const server =
       scenario === 'bare-yoga'
         ? await startBareYoga(profiling)
-        : await startLatchkey({ databaseUrl, label: 'Latchkey (profiled)', nodeArguments: profiling });
+        : await startLatchkey({
+            databaseUrl,
+            label: 'Latchkey (profiled)',
+            nodeArguments: profiling,
+            serverDirectory: otherServerDirectory,
+          });
     const run = await runLoad({
       url: server.url,
       serverPid: server.pid,

@@ -136,13 +136,15 @@ export interface LatchkeyServerOptions {
   label?: string;
   env?: Record<string, string>;
   nodeArguments?: string[];
+  /** Another checkout's built `server/` directory, to measure that revision with this bench (compare-revisions.ts). */
+  serverDirectory?: string;
 }
 
 export function startLatchkey(options: LatchkeyServerOptions): Promise<ServerProcess> {
   return startServer({
     label: options.label ?? 'Latchkey',
-    script: serverEntryPoint,
-    cwd: serverDirectory,
+    script: options.serverDirectory ? path.join(options.serverDirectory, 'dist/index.js') : serverEntryPoint,
+    cwd: options.serverDirectory ?? serverDirectory,
     nodeArguments: [...productionNodeArguments(), ...(options.nodeArguments ?? [])],
     env: {
       DATABASE_URL: options.databaseUrl,

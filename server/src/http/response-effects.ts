@@ -10,6 +10,8 @@ export const apiResponseHeaders = Object.freeze({
   'Cache-Control': 'no-store',
 });
 
+const apiResponseHeaderEntries = Object.entries(apiResponseHeaders);
+
 /** What resolvers ask of the HTTP response: cookies (sign-in, sign-out), a status and headers (503). */
 export interface ResponseEffects {
   cookies: string[];
@@ -52,7 +54,8 @@ function rateLimitStatus(effects: ResponseEffects, rootFields: number): [number,
 /** Applies what resolvers asked of the response (cookies, a status, 429) and our security headers (HSTS over https). */
 export function useResponseEffects(): Plugin<{ response: ResponseEffects }> {
   const effectsByRequest = new WeakMap<Request, ResponseEffects>();
-  const rootFieldsByRequest = new WeakMap<Request, number>();
+  // The operation each request ran, counted only when a rate limit refused a field (rarely).
+  const operationsByRequest = new WeakMap<Request, [DocumentNode, string | null | undefined]>();
   return {
     onContextBuilding({ context }) {
       return ({ context: built }) => {
@@ -60,15 +63,17 @@ export function useResponseEffects(): Plugin<{ response: ResponseEffects }> {
       };
     },
     onExecute({ args }) {
-      rootFieldsByRequest.set(args.contextValue.request, rootFieldCount(args.document, args.operationName));
+      operationsByRequest.set(args.contextValue.request, [args.document, args.operationName]);
     },
     onResponse({ request, response, setResponse }) {
       const effects = effectsByRequest.get(request);
-      for (const [name, value] of Object.entries(apiResponseHeaders)) response.headers.set(name, value);
+      for (const [name, value] of apiResponseHeaderEntries) response.headers.set(name, value);
       if (servedOverHttps(request.url)) response.headers.set('Strict-Transport-Security', strictTransportSecurity);
       if (!effects) return;
       for (const cookie of effects.cookies) response.headers.append('Set-Cookie', cookie);
-      const [limitedStatus, limitedHeaders] = rateLimitStatus(effects, rootFieldsByRequest.get(request) ?? 1) ?? [];
+      const operation = effects.rateLimited.length > 0 ? operationsByRequest.get(request) : undefined;
+      const rootFields = operation ? rootFieldCount(...operation) : 1;
+      const [limitedStatus, limitedHeaders] = rateLimitStatus(effects, rootFields) ?? [];
       for (const [name, value] of [...effects.headers, ...(limitedHeaders ?? [])]) response.headers.set(name, value);
       const status = effects.status ?? limitedStatus;
       if (status) setResponse(new Response(response.body, { status, headers: response.headers }));

@@ -65,8 +65,13 @@ export class TokenVerifier {
   async #find(secret: string, now: Date): Promise<CachedToken | null> {
     if (!isWellFormedToken(secret)) return null;
     const digest = tokenDigest(secret);
-    if (this.#caching && this.#refused.has(digest)) return null;
-    const cached = this.#cached(digest) ?? (await this.#load(digest));
+    // The two caches never both hold a digest (`forget` empties both), so the usual case, a verified token,
+    // costs one lookup.
+    let cached = this.#cached(digest);
+    if (!cached) {
+      if (this.#caching && this.#refused.has(digest)) return null;
+      cached = (await this.#load(digest)) ?? undefined;
+    }
     return cached && !hasExpired(cached.token.expiresAt, now) ? cached : null;
   }
 
