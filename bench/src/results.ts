@@ -34,14 +34,22 @@ export interface TokenLifecycle {
   revoke: Measurement & { connections: number; revoked: number };
 }
 
-export interface RevocationPropagation {
-  samples: number;
-  /** Samples in which replica B still accepted the token when the sample timed out. */
-  timedOut: number;
+export interface LatencySummary {
   p50Ms: number;
   p90Ms: number;
   p99Ms: number;
   maxMs: number;
+}
+
+/** Scenario 6c. The top-level percentiles are of the delay from A's revoke response to B's first 401. */
+export interface RevocationPropagation extends LatencySummary {
+  samples: number;
+  /** Samples in which replica B still accepted the token when the sample timed out. */
+  timedOut: number;
+  /** How long replica A took to answer each `revokeToken`, under the load. */
+  revoke: LatencySummary;
+  /** The valid-token load both replicas served meanwhile. */
+  load: { connections: number; tokens: number; responses: number };
 }
 
 /** Refused requests against valid ones: each Comparison's `baseline` is the valid-token run. */

@@ -21,7 +21,13 @@ export interface Scale {
   generateConnections: number;
   revocations: number;
   verifier: { hitVerifications: number; missTokens: number };
-  propagation: { samples: number; sampleTimeoutMs: number; budgetMs: number };
+  propagation: {
+    samples: number;
+    sampleTimeoutMs: number;
+    budgetMs: number;
+    /** Valid-token load on both replicas meanwhile: connections in all, split between them, and tokens rotated. */
+    load: { connections: number; tokens: number };
+  };
 }
 
 const full: Scale = {
@@ -37,7 +43,7 @@ const full: Scale = {
   generateConnections: 4,
   revocations: 300,
   verifier: { hitVerifications: 200_000, missTokens: 5_000 },
-  propagation: { samples: 200, sampleTimeoutMs: 35_000, budgetMs: 90_000 },
+  propagation: { samples: 200, sampleTimeoutMs: 35_000, budgetMs: 90_000, load: { connections: 50, tokens: 100 } },
 };
 
 const tiny: Scale = {
@@ -53,7 +59,7 @@ const tiny: Scale = {
   generateConnections: 4,
   revocations: 10,
   verifier: { hitVerifications: 2_000, missTokens: 50 },
-  propagation: { samples: 3, sampleTimeoutMs: 5_000, budgetMs: 10_000 },
+  propagation: { samples: 3, sampleTimeoutMs: 5_000, budgetMs: 10_000, load: { connections: 2, tokens: 5 } },
 };
 
 export function scaleFromEnvironment(value = process.env.BENCH_SCALE): Scale {

@@ -81,6 +81,16 @@ describe('the bench at tiny scale', () => {
     }
   });
 
+  it('revokes between replicas while both serve a valid-token load, timing the revokes', () => {
+    const { postgresql } = results.scenarios;
+    if (postgresql.status !== 'measured' || postgresql.propagation.status !== 'measured') return;
+    const { load, revoke, samples } = postgresql.propagation;
+    expect(load.responses).toBeGreaterThan(0);
+    expect(samples).toBeGreaterThan(0);
+    expect(revoke.p50Ms).toBeGreaterThan(0);
+    expect(revoke.p99Ms).toBeGreaterThanOrEqual(revoke.p50Ms);
+  });
+
   it('writes the markdown table beside the JSON', () => {
     const markdown = readFileSync(resultsFile.replace(/\.json$/, '.md'), 'utf8');
     expect(markdown).toMatch(/^\| Target +\| Wanted +\| Measured +\| Result +\|$/m);

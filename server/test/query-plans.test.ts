@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lastUseRecorder } from '../src/tokens/last-use.js';
-import { createTestApp } from './support/app.js';
+import { createTestApp, revokeMutation } from './support/app.js';
+import { testEngine } from './support/database.js';
 import { recordQueries } from './support/query-recorder.js';
 
 async function withTokens(count: number) {
@@ -62,4 +63,18 @@ describe('database work per request', () => {
     expect(large.length).toBeGreaterThan(0);
     expect(large.length).toBe(small.length);
   });
+
+  it.runIf(testEngine === 'postgresql')(
+    'revokes a token on PostgreSQL in one statement: lock, update, notify, audit and the answer',
+    async () => {
+      const { app, cookie } = await withTokens(1);
+      const admin = await app.generateToken({ cookie }, { name: 'admin', scopes: ['TOKENS_WRITE'] });
+      const target = await app.generateToken({ cookie }, { name: 'target' });
+      await app.data('{ viewer { id } }', {}, { token: admin.secret });
+      const queries = await recordQueries(() =>
+        app.data(`${revokeMutation}`, { id: target.id }, { token: admin.secret }),
+      );
+      expect(queries).toEqual([expect.stringMatching(/^\s*WITH locked AS MATERIALIZED/)]);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import type { Comparison } from '../load/compare.js';
 import type { Measurement } from '../load/measurement.js';
-import type { AuthenticatedRead, BenchResults, Outcome, RefusedTokens } from '../results.js';
+import type { AuthenticatedRead, BenchResults, LatencySummary, Outcome, RefusedTokens } from '../results.js';
 import type { VerificationCost } from '../scenarios/verifier-micro.js';
 import { markdownTable } from './markdown-table.js';
 import { checkTargets } from './targets.js';
@@ -181,6 +181,10 @@ function refusedTokensTable(results: BenchResults): string | undefined {
   );
 }
 
+const latencies = (summary: LatencySummary) =>
+  `p50 ${summary.p50Ms.toFixed(1)} ms, p90 ${summary.p90Ms.toFixed(1)} ms, ` +
+  `p99 ${summary.p99Ms.toFixed(1)} ms, max ${summary.maxMs.toFixed(1)} ms`;
+
 function targetsTable(results: BenchResults): string {
   const verdict = (met: boolean | undefined) => (met === undefined ? 'not measured' : met ? '✅ met' : '❌ missed');
   return table(
@@ -237,9 +241,11 @@ export function renderMarkdown(results: BenchResults): string {
       ? `Scenario 3 seeded ${large.seededTokens.toLocaleString('en-US')} tokens in ${large.seedSeconds.toFixed(1)} s (outside the timed part).`
       : '',
     propagation
-      ? `Revocation propagation (PostgreSQL, replica A → B): p50 ${propagation.p50Ms.toFixed(1)} ms, ` +
-        `p90 ${propagation.p90Ms.toFixed(1)} ms, p99 ${propagation.p99Ms.toFixed(1)} ms, ` +
-        `max ${propagation.maxMs.toFixed(1)} ms over ${propagation.samples} samples (${propagation.timedOut} timed out).`
+      ? `Revocation (PostgreSQL, 6c), while both replicas served ${propagation.load.responses.toLocaleString('en-US')} ` +
+        `valid-token requests (${propagation.load.connections} connections, ${propagation.load.tokens} tokens): ` +
+        `propagation from replica A's answer to B's first 401 ${latencies(propagation)}; ` +
+        `revokeToken's own latency on A ${latencies(propagation.revoke)}; ` +
+        `${propagation.samples} samples (${propagation.timedOut} timed out).`
       : '',
     '',
     targetsTable(results),

@@ -44,9 +44,9 @@ export async function measurePostgresql(scale: Scale, baseline: ServerProcess): 
     const tokenPage = await attempt('6b. as 2, on PostgreSQL', replicas, () =>
       measureAuthenticatedRead(scale, baseline, replicaA, TOKEN_PAGE_QUERY, secrets, database.backendPids),
     );
-    const propagation = await attempt('6c. revocation propagation between replicas', replicas, async () => {
+    const propagation = await attempt('6c. revocation between replicas, under load', replicas, async () => {
       const samples = await generateTokens(replicaA.url, cookie, scale.propagation.samples, 'propagation');
-      return measureRevocationPropagation(scale, replicaA, replicaB, cookie, samples);
+      return measureRevocationPropagation(scale, replicaA, replicaB, cookie, samples, secrets);
     });
     const refusedTokens = await attempt('6d. as 7, on PostgreSQL', replicas, async () => {
       const revocable = await generateTokens(replicaA.url, cookie, refusedTokenCount(scale), 'refused');

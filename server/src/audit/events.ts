@@ -20,6 +20,11 @@ export interface AuditEventInput {
   at: Date;
 }
 
+/** The User-Agent as audited: its first 512 characters. */
+export function auditedUserAgent(origin: RequestOrigin): string | null {
+  return origin.userAgent?.slice(0, 512) ?? null;
+}
+
 export function recordAuditEvent(tx: Prisma.TransactionClient, event: AuditEventInput) {
   return tx.auditEvent.create({
     data: {
@@ -31,7 +36,7 @@ export function recordAuditEvent(tx: Prisma.TransactionClient, event: AuditEvent
       tokenId: event.token?.id ?? null,
       tokenName: event.token?.name ?? null,
       ip: event.origin.ip,
-      userAgent: event.origin.userAgent?.slice(0, 512) ?? null,
+      userAgent: auditedUserAgent(event.origin),
       createdAt: event.at,
     },
   });

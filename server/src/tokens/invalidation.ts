@@ -6,7 +6,8 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { logEvent } from '../logging/logger.js';
 import { type TokenVerifier, tokenVerifier } from './verification.js';
 
-const CHANNEL = 'latchkey_token_invalidated';
+/** Where replicas hear of token changes; payload: the token's id. */
+export const INVALIDATION_CHANNEL = 'latchkey_token_invalidated';
 /** The first retry is immediate: every moment without the listener is a moment without the cache. */
 const RETRY_DELAYS_MS = [0, 100, 250, 500, 1000, 2000, 5000];
 
@@ -17,7 +18,7 @@ const RETRY_DELAYS_MS = [0, 100, 250, 500, 1000, 2000, 5000];
  */
 export async function announceTokenInvalidated(tx: Prisma.TransactionClient, tokenId: string): Promise<void> {
   if (engine !== 'postgresql') return;
-  await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${tokenId})`;
+  await tx.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, ${tokenId})`;
 }
 
 export interface InvalidationListener {
@@ -60,7 +61,7 @@ export async function listenForTokenInvalidations(
     connection.on('end', onLost);
     try {
       await connection.connect();
-      await connection.query(`LISTEN ${CHANNEL}`);
+      await connection.query(`LISTEN ${INVALIDATION_CHANNEL}`);
       const { rows } = await connection.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       if (lost) throw new Error('the listening connection dropped while it was set up');
       client = connection;

@@ -122,15 +122,13 @@ async function lockToken(tx: Prisma.TransactionClient, viewer: Viewer, id: strin
 /** Revoking a token that is already revoked or expired succeeds and changes nothing. */
 export async function revokeToken(context: LifecycleContext, id: string) {
   const { viewer, now, origin } = context;
-  const { result: token } = await revokeTokens(
+  const {
+    tokens: [token],
+  } = await revokeTokens(
     { userId: viewer.userId, tokenIds: [id] },
     { reason: 'OWNER', actor: auditActorOf(viewer), origin, at: now },
-    async (tx) => {
-      const current = await tx.personalAccessToken.findFirst({ where: ownedBy(viewer, id) });
-      if (!current) throw new NotFoundError();
-      return current;
-    },
   );
+  if (!token) throw new NotFoundError();
   return token;
 }
 

@@ -1,8 +1,10 @@
-import { type AuditActor, type RequestOrigin, recordAuditEvent } from '../audit/events.js';
+import { type AuditActor, auditedUserAgent, type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { db, engine } from '../db.js';
-import type { Prisma, RevocationReason } from '../generated/prisma/client.js';
-import { announceTokenInvalidated } from './invalidation.js';
-import { usableAt } from './status.js';
+import { Prisma, type RevocationReason } from '../generated/prisma/client.js';
+import { newIdOnPostgresql } from '../ids.js';
+import { INVALIDATION_CHANNEL } from './invalidation.js';
+import { statusCondition, usableAt } from './status.js';
+import type { TokenRow } from './token-row.js';
 import { tokenVerifier } from './verification.js';
 
 export interface Revocation {
@@ -23,67 +25,123 @@ export interface RevokedToken {
   name: string;
 }
 
-/**
- * Queues behind a transition already holding these rows (restoreToken locks its row first too), so that
- * what the transaction reads afterwards is what that transition left: without it, a revoke that found the
- * token revoked could then read it restored and answer "revoked" with an active token. SQLite transactions
- * are serialised already. Rows are locked in id order, so two revocations of many tokens cannot deadlock.
- */
-async function lockSelection(tx: Prisma.TransactionClient, selection: TokenSelection): Promise<void> {
-  if (engine !== 'postgresql') return;
-  if (selection.tokenIds) {
-    await tx.$queryRaw`SELECT "id" FROM "PersonalAccessToken" WHERE "userId" = ${selection.userId} AND "id" = ANY(${[...selection.tokenIds]}) ORDER BY "id" FOR UPDATE`;
-  } else {
-    await tx.$queryRaw`SELECT "id" FROM "PersonalAccessToken" WHERE "userId" = ${selection.userId} ORDER BY "id" FOR UPDATE`;
+export interface Revoked {
+  /** The tokens this revocation changed. */
+  revoked: RevokedToken[];
+  /** When selected by id: those of the selected tokens that exist, as the revocation left them, by id. */
+  tokens: TokenRow[];
+}
+
+/** SQLite: Prisma's steps one after the other, in-process; its transactions are serialised already. */
+async function revokeStepByStep(
+  tx: Prisma.TransactionClient,
+  selection: TokenSelection,
+  revocation: Revocation,
+): Promise<Revoked> {
+  const selected = { userId: selection.userId, ...(selection.tokenIds ? { id: { in: [...selection.tokenIds] } } : {}) };
+  const revoked = await tx.personalAccessToken.updateManyAndReturn({
+    where: { ...selected, ...usableAt(revocation.at) },
+    data: { revokedAt: revocation.at, revocationReason: revocation.reason },
+    select: { id: true, name: true },
+  });
+  for (const token of revoked) {
+    await recordAuditEvent(tx, {
+      userId: selection.userId,
+      action: 'TOKEN_REVOKED',
+      actor: revocation.actor,
+      token,
+      origin: revocation.origin,
+      at: revocation.at,
+    });
   }
+  const tokens = selection.tokenIds
+    ? await tx.personalAccessToken.findMany({ where: selected, orderBy: { id: 'asc' } })
+    : [];
+  return { revoked, tokens };
 }
 
 /**
- * The one way tokens are revoked. In one transaction: every selected token still usable at `revocation.at` is
- * revoked by a single conditional update that returns the rows it changed, each changed token gets one
- * `TOKEN_REVOKED` event and is announced to the other replicas, and `alsoInTransaction` adds its own writes.
- * After the commit the tokens leave this process's cache. A token that a concurrent transaction revoked first
- * is not among the changed rows (PostgreSQL re-checks the condition once the row lock is free), so it is
- * audited once, by whoever changed it.
+ * PostgreSQL: locks, revokes, announces and audits in one statement, and hands back the selected rows as it
+ * left them, so a revoke is one round trip. On a busy replica every round trip waits behind the requests it
+ * is serving; six of them were most of a revoke's latency under load (bench/README.md#revocation-under-load).
+ *
+ * `locked` takes the rows' locks in id order (two revocations of many tokens cannot deadlock) and queues
+ * behind a transition already holding one (restoreToken locks its row first too). Once a lock is granted,
+ * PostgreSQL hands back the row as that transition left it, so `usable` judges the latest version: a revoke
+ * that waited for a restore revokes the restored token. The update then changes only rows `locked` found
+ * usable, so a token a concurrent revoke changed first is audited once, by whoever changed it; its event's id
+ * is made after the wait, so events sort in the order the changes happened. The NOTIFY reaches the other
+ * replicas once the statement commits.
  */
-export function revokeTokens(
+async function revokeInOneStatement(
+  client: Prisma.TransactionClient,
   selection: TokenSelection,
   revocation: Revocation,
-): Promise<{ revoked: RevokedToken[]; result: undefined }>;
+): Promise<Revoked> {
+  const { userId } = selection;
+  const selected = selection.tokenIds ? Prisma.sql`AND "id" = ANY(${[...selection.tokenIds]}::text[])` : Prisma.empty;
+  const { actor, origin } = revocation;
+  // Timestamps are stored in UTC without a zone, as PostgreSQL reads an ISO string into one.
+  const at = Prisma.sql`${revocation.at.toISOString()}::timestamp(3)`;
+  const rows = await client.$queryRaw<(TokenRow & { usable: boolean; revokedNow: boolean })[]>`
+    WITH locked AS MATERIALIZED (
+      SELECT *, ${statusCondition('ACTIVE', at)} AS "usable" FROM "PersonalAccessToken"
+      WHERE "userId" = ${userId} ${selected}
+      ORDER BY "id" FOR UPDATE
+    ), revoked AS (
+      UPDATE "PersonalAccessToken" AS token
+      SET "revokedAt" = ${at}, "revocationReason" = ${revocation.reason}::"RevocationReason"
+      FROM locked
+      WHERE token."id" = locked."id" AND locked."usable"
+      RETURNING token."id", token."name", pg_notify(${INVALIDATION_CHANNEL}, token."id")
+    ), audited AS (
+      INSERT INTO "AuditEvent"
+        ("id", "userId", "action", "actorType", "actorId", "tokenId", "tokenName", "ip", "userAgent", "createdAt")
+      SELECT ${newIdOnPostgresql}, ${userId}, 'TOKEN_REVOKED'::"AuditAction", ${actor.type}::"ActorType",
+        ${actor.id}, revoked."id", revoked."name", ${origin.ip}, ${auditedUserAgent(origin)}, ${at}
+      FROM revoked ORDER BY revoked."id"
+    )
+    SELECT locked.*, revoked."id" IS NOT NULL AS "revokedNow"
+    FROM locked LEFT JOIN revoked ON revoked."id" = locked."id" ORDER BY locked."id"`;
+  const tokens = rows.map(
+    ({ usable: _usable, revokedNow, ...row }): TokenRow =>
+      revokedNow ? { ...row, revokedAt: revocation.at, revocationReason: revocation.reason } : row,
+  );
+  return {
+    revoked: rows.filter((row) => row.revokedNow).map(({ id, name }) => ({ id, name })),
+    tokens: selection.tokenIds ? tokens : [],
+  };
+}
+
+/**
+ * The one way tokens are revoked. Every selected token still usable at `revocation.at` is revoked, gets one
+ * `TOKEN_REVOKED` event and is announced to the other replicas, atomically, and `alsoInTransaction` adds its
+ * own writes to the same transaction. After the commit the tokens leave this process's cache. A token that a
+ * concurrent transaction revoked first is not among those revoked (PostgreSQL re-checks the condition once
+ * the row lock is free), so it is audited once, by whoever changed it.
+ */
+export function revokeTokens(selection: TokenSelection, revocation: Revocation): Promise<Revoked>;
 export function revokeTokens<Result>(
   selection: TokenSelection,
   revocation: Revocation,
   alsoInTransaction: (tx: Prisma.TransactionClient, revoked: RevokedToken[]) => Promise<Result>,
-): Promise<{ revoked: RevokedToken[]; result: Result }>;
+): Promise<Revoked & { result: Result }>;
 export async function revokeTokens<Result>(
   selection: TokenSelection,
   revocation: Revocation,
   alsoInTransaction?: (tx: Prisma.TransactionClient, revoked: RevokedToken[]) => Promise<Result>,
-): Promise<{ revoked: RevokedToken[]; result: Result | undefined }> {
-  const outcome = await db.$transaction(async (tx) => {
-    await lockSelection(tx, selection);
-    const revoked = await tx.personalAccessToken.updateManyAndReturn({
-      where: {
-        userId: selection.userId,
-        ...(selection.tokenIds ? { id: { in: [...selection.tokenIds] } } : {}),
-        ...usableAt(revocation.at),
-      },
-      data: { revokedAt: revocation.at, revocationReason: revocation.reason },
-      select: { id: true, name: true },
-    });
-    for (const token of revoked) {
-      await announceTokenInvalidated(tx, token.id);
-      await recordAuditEvent(tx, {
-        userId: selection.userId,
-        action: 'TOKEN_REVOKED',
-        actor: revocation.actor,
-        token,
-        origin: revocation.origin,
-        at: revocation.at,
-      });
-    }
-    return { revoked, result: await alsoInTransaction?.(tx, revoked) };
-  });
+): Promise<Revoked & { result?: Result }> {
+  // On PostgreSQL one statement is a transaction of its own; anything more needs one around it.
+  const outcome =
+    engine === 'postgresql' && !alsoInTransaction
+      ? await revokeInOneStatement(db, selection, revocation)
+      : await db.$transaction(async (tx) => {
+          const changed =
+            engine === 'postgresql'
+              ? await revokeInOneStatement(tx, selection, revocation)
+              : await revokeStepByStep(tx, selection, revocation);
+          return { ...changed, result: await alsoInTransaction?.(tx, changed.revoked) };
+        });
   for (const token of outcome.revoked) tokenVerifier.forget(token.id);
   return outcome;
 }

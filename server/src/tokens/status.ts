@@ -1,3 +1,5 @@
+import { Prisma } from '../generated/prisma/client.js';
+
 export const TokenStatus = {
   ACTIVE: 'ACTIVE',
   REVOKED: 'REVOKED',
@@ -36,6 +38,12 @@ export const STATUS_CONDITION: Record<TokenStatus, string> = {
   REVOKED: '"expiresAt" > ? AND "revokedAt" IS NOT NULL',
   EXPIRED: '"expiresAt" <= ?',
 };
+
+/** `STATUS_CONDITION[status]` for Prisma's raw queries, its placeholder bound to `now` (an SQL expression). */
+export function statusCondition(status: TokenStatus, now: Prisma.Sql): Prisma.Sql {
+  const parts = STATUS_CONDITION[status].split('?');
+  return Prisma.sql(parts, ...parts.slice(1).map(() => now));
+}
 
 /** Prisma's `where` for tokens usable at `now`. */
 export function usableAt(now: Date) {
