@@ -21,8 +21,15 @@ function resolveDatabaseUrl(raw: string | undefined): string {
   return `file:${path.resolve(process.env.INIT_CWD ?? process.cwd(), file)}`;
 }
 
+/** Like a relative database file: relative to where the person ran the command. */
+function resolveFile(raw: string | undefined, fallback: string): string {
+  return raw ? path.resolve(process.env.INIT_CWD ?? process.cwd(), raw) : fallback;
+}
+
 export const config = {
   port: integer('PORT', 4000),
+  /** The operator's services and permissions (docs/services.md). */
+  catalogueFile: resolveFile(process.env.LATCHKEY_CONFIG, path.join(repositoryRoot, 'latchkey.config.json')),
   host: process.env.HOST || 'localhost',
   databaseUrl: resolveDatabaseUrl(process.env.DATABASE_URL),
   tokenLimitPerUser: integer('LATCHKEY_TOKEN_LIMIT', 100),

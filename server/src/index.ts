@@ -6,10 +6,21 @@ import { config } from './config.js';
 import { migrateDatabase } from './database/migrations.js';
 import { engine, prepareDatabaseConnection } from './db.js';
 import { lazyUiHandler } from './http/ui.js';
+import { CatalogueFileError } from './permissions/catalogue.js';
+import { operatorCatalogue } from './permissions/operator-catalogue.js';
 import { startSweeping } from './security/sweep.js';
 import { listenForTokenInvalidations } from './tokens/invalidation.js';
 import { lastUseRecorder } from './tokens/last-use.js';
 import { createLatchkeyYoga } from './yoga.js';
+
+try {
+  operatorCatalogue();
+} catch (error) {
+  // A bad catalogue is the operator's to fix: say what is wrong, without a stack trace.
+  if (!(error instanceof CatalogueFileError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 
 const applied = await migrateDatabase(config.databaseUrl);
 if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);

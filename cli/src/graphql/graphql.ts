@@ -8,7 +8,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type GenerateTokenInput = {
   /** How long it lives. */
   expiration: TokenExpiration;
-  /** Up to 100 characters; unique among your tokens, ignoring case. */
+  /** Up to 100 characters, at least one of them visible; no control, bidirectional control or invisible characters (joiners inside emoji are fine). Unique among your tokens, ignoring case and Unicode compatibility forms (NFKC). */
   name: string;
   /** What it may do; at least one. */
   scopes: Array<Scope>;

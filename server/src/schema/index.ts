@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import './scalars.js';
 import './errors.js';
 import './scopes.js';
+import './services.js';
 import './user.js';
 import './auth.js';
 import './token.js';

@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../src/config.js';
+import { createTestApp } from './support/app.js';
+
+const SERVICES_QUERY = '{ services { id name description permissions { name description serviceId implies } } }';
+
+/** Runs the real server entry point with `env` until it exits; its exit code and everything it printed. */
+function runServerUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, 'server/src/index.ts')], {
+    cwd: path.join(repositoryRoot, 'server'),
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve({ code, output }));
+    // A server that started anyway is a failure of this test, not a hang.
+    setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
+  });
+}
+
+describe('the permission catalogue', () => {
+  it('lists Latchkey’s own service first, then the operator’s from latchkey.config.json', async () => {
+    const app = createTestApp();
+    const person = await app.signUp();
+    const { services } = await app.data(SERVICES_QUERY, {}, { cookie: person.cookie });
+    expect(services.map((service: { id: string }) => service.id)).toEqual(['latchkey', 'reports']);
+    expect(services[0].permissions.map((permission: { name: string }) => permission.name)).toEqual([
+      'profile:read',
+      'tokens:read',
+      'tokens:write',
+      'audit:read',
+    ]);
+    expect(services[1]).toEqual({
+      id: 'reports',
+      name: 'Reports',
+      description: expect.any(String),
+      permissions: [
+        { name: 'reports:read', description: 'Read reports.', serviceId: 'reports', implies: [] },
+        {
+          name: 'reports:write',
+          description: 'Create, change and delete reports.',
+          serviceId: 'reports',
+          implies: ['reports:read'],
+        },
+      ],
+    });
+  });
+
+  it('is shown only to someone signed in', async () => {
+    const response = await createTestApp().request(SERVICES_QUERY);
+    expect(response.body.data).toBeNull();
+    expect(response.body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('stops the server’s start when the file is bad, naming the file and the place, without a stack trace', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'latchkey-bad-catalogue-'));
+    const file = path.join(directory, 'latchkey.config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ services: [{ id: 'Reports', name: 'Reports', permissions: [{ name: 'reports:read' }] }] }),
+    );
+    const { code, output } = await runServerUntilExit({
+      LATCHKEY_CONFIG: file,
+      DATABASE_URL: `file:${path.join(directory, 'latchkey.db')}`,
+    });
+    expect(code).toBe(1);
+    expect(output).toContain(`${file} is not a valid Latchkey catalogue`);
+    expect(output).toMatch(/services\.0\.id: a service id is lower-case/);
+    expect(output).toMatch(/services\.0\.permissions\.0\.description/);
+    expect(output).not.toMatch(/^\s+at /m);
+    expect(output).not.toContain('ready at');
+  });
+
+  it('stops the start when LATCHKEY_CONFIG names a file that does not exist', async () => {
+    const missing = path.join(tmpdir(), 'no-such-latchkey-config.json');
+    const { code, output } = await runServerUntilExit({ LATCHKEY_CONFIG: missing });
+    expect(code).toBe(1);
+    expect(output).toContain(`${missing} is not a valid Latchkey catalogue`);
+    expect(output).toContain('the file does not exist');
+  });
+});
