@@ -4,7 +4,7 @@ export const HELLO_QUERY = '{ hello }';
 export const VIEWER_ID_QUERY = '{ viewer { id } }';
 export const TOKEN_PAGE_QUERY = '{ viewer { tokens(first: 20) { edges { node { id name status expiresAt } } } } }';
 export const GENERATE_TOKEN_MUTATION = `mutation GenerateToken($name: String!) {
-  generateToken(input: { name: $name, expiration: YEAR_1, scopes: [PROFILE_READ, TOKENS_READ, TOKENS_WRITE, AUDIT_READ] }) {
+  generateToken(input: { name: $name, expiration: YEAR_1, permissions: ["profile:read", "tokens:read", "tokens:write", "audit:read"] }) {
     __typename
     ... on GenerateTokenSuccess { secret token { id } }
     ... on Error { message }

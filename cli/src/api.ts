@@ -4,8 +4,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { print } from 'graphql/language/printer.js';
 import { getOperationAST } from 'graphql/utilities/getOperationAST.js';
 import type { TokenSource } from './connection.js';
-import { AuthenticationError, MissingScopeError, ServerUnreachableError } from './failures.js';
-import { describeScopeAlternatives } from './scopes.js';
+import { AuthenticationError, MissingPermissionError, ServerUnreachableError } from './failures.js';
 import { cliVersion } from './version.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -35,10 +34,12 @@ function failureFromGraphQLError(error: GraphQLFormattedError): Error {
   const extensions = error.extensions ?? {};
   switch (extensions.code) {
     case 'FORBIDDEN': {
-      const required = Array.isArray(extensions.requiredScopes) ? (extensions.requiredScopes as string[]) : [];
-      return new MissingScopeError(
+      const required = Array.isArray(extensions.requiredPermissions)
+        ? extensions.requiredPermissions.filter((name): name is string => typeof name === 'string')
+        : [];
+      return new MissingPermissionError(
         required.length > 0
-          ? `this needs a token with the ${describeScopeAlternatives(required)} scope`
+          ? `this needs a token with the ${required.join(' or ')} permission`
           : `this is not allowed with a token: ${error.message}`,
       );
     }

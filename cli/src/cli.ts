@@ -2,7 +2,7 @@ import { type CommandContext, createCommandContext } from './command-context.js'
 import { type CommandGroup, type CommandSpec, globalOptions, parseCommandLine } from './command-line.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
-import { scopesCommand } from './commands/scopes.js';
+import { permissionsCommand } from './commands/permissions.js';
 import { tokensCreateCommand } from './commands/tokens-create.js';
 import { tokensDeleteCommand, tokensRestoreCommand, tokensRevokeCommand } from './commands/tokens-lifecycle.js';
 import { tokensListCommand } from './commands/tokens-list.js';
@@ -20,7 +20,7 @@ const commands: readonly CommandSpec<CommandContext>[] = [
   tokensRevokeCommand,
   tokensRestoreCommand,
   tokensDeleteCommand,
-  scopesCommand,
+  permissionsCommand,
 ];
 
 const groups: readonly CommandGroup[] = [
@@ -51,9 +51,9 @@ function topLevelHelp(): string {
     '  LATCHKEY_CONFIG_DIR  Where login stores config.json (else $XDG_CONFIG_HOME/latchkey, ~/.config/latchkey)',
     '',
     'Exit codes:',
-    '  0 success          1 refused (not found, invalid transition, validation, name taken, limit)',
-    '  2 usage error      3 authentication failed (no token, or the server refused it)',
-    '  4 missing scope    5 server unreachable or failing',
+    '  0 success             1 refused (not found, invalid transition, validation, name taken, limit)',
+    '  2 usage error         3 authentication failed (no token, or the server refused it)',
+    '  4 missing permission  5 server unreachable or failing',
     '',
     'Run "latchkey <command> --help" for its options and JSON output; see docs/cli.md in the repository.',
   ].join('\n');

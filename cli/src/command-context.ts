@@ -17,8 +17,6 @@ export interface CommandContext {
   configFile: string;
   /** The API with the configured token, after checking that token (and warning when it expires soon). */
   authenticatedApi(): Promise<{ api: LatchkeyApi; currentToken: TokenSummary }>;
-  /** The API with the configured token when there is one; for what needs no authentication. */
-  publicApi(): Promise<LatchkeyApi>;
 }
 
 export interface CommandContextInput {
@@ -66,10 +64,6 @@ export function createCommandContext({
       const resolved = await resolve();
       const api = new LatchkeyApi(resolved.url, requireToken(resolved));
       return { api, currentToken: await fetchCurrentToken(api, terminal, now) };
-    },
-    async publicApi() {
-      const resolved = await resolve();
-      return new LatchkeyApi(resolved.url, resolved.token);
     },
   };
 }

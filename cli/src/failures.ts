@@ -4,7 +4,7 @@ export const ExitCode = {
   refused: 1,
   usage: 2,
   authentication: 3,
-  missingScope: 4,
+  missingPermission: 4,
   unreachable: 5,
   interrupted: 130,
 } as const;
@@ -40,9 +40,10 @@ export class AuthenticationError extends CommandFailure {
   }
 }
 
-export class MissingScopeError extends CommandFailure {
+/** The server answered FORBIDDEN: the token lacks a permission, or the action is for signed-in sessions only. */
+export class MissingPermissionError extends CommandFailure {
   constructor(message: string) {
-    super(message, ExitCode.missingScope);
+    super(message, ExitCode.missingPermission);
   }
 }
 

@@ -86,7 +86,7 @@ describe('where the URL and token come from', () => {
   });
 
   it('rejects a URL that is not http(s) as a usage error', async () => {
-    const run = await runLatchkey(['scopes', '--url', 'ftp://example.com/graphql']);
+    const run = await runLatchkey(['permissions', '--url', 'ftp://example.com/graphql']);
 
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/^latchkey: --url must be an http\(s\) URL/);

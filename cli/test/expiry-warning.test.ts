@@ -19,9 +19,9 @@ describe('the warning about a token that expires soon', () => {
     const runs = {
       whoami: await runLatchkey(['whoami', '--json'], { environment }),
       list: await runLatchkey(['tokens', 'list', '--json'], { environment }),
-      scopes: await runLatchkey(['scopes'], { environment }),
+      permissions: await runLatchkey(['permissions'], { environment }),
       revoke: await runLatchkey(['tokens', 'revoke', 'nonexistent'], { environment }),
-      create: await runLatchkey(['tokens', 'create', '--name', 'next', '--scope', 'tokens:read', '--json'], {
+      create: await runLatchkey(['tokens', 'create', '--name', 'next', '--permission', 'tokens:read', '--json'], {
         environment,
       }),
     };

@@ -55,7 +55,7 @@ describe('failures', () => {
       response.writeHead(502).end('<html>Bad gateway</html>'),
     );
     try {
-      const run = await runLatchkey(['scopes', '--url', gateway.url], { environment: { LATCHKEY_TOKEN: undefined } });
+      const run = await runLatchkey(['whoami', '--url', gateway.url, '--token', 'lkpat_not_a_real_token']);
 
       expect(run.exitCode).toBe(5);
       expect(run.stderr).toBe(

@@ -10,7 +10,7 @@ const commands = [
   'tokens revoke',
   'tokens restore',
   'tokens delete',
-  'scopes',
+  'permissions',
 ];
 
 describe('help', () => {
@@ -32,6 +32,14 @@ describe('help', () => {
     expect(flag.stdout).toMatch(new RegExp(`^Usage: latchkey ${command}`));
     expect(flag.stdout).toContain('Global options:');
     expect(topic.stdout).toBe(flag.stdout);
+  });
+
+  it('explains that tokens create takes permission names, and still takes --scope as their old option', async () => {
+    const run = await runLatchkey(['tokens', 'create', '--help']);
+
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}--permission PERMISSION {2}A permission such as reports:read; repeat it/m);
+    expect(run.stdout).toMatch(/^ {2}--scope PERMISSION {7}The old name of --permission, kept for scripts/m);
   });
 
   it('lists the tokens commands for "latchkey tokens --help"', async () => {

@@ -17,10 +17,10 @@ describe('latchkey tokens create', () => {
         'create',
         '--name',
         'ci-deploy',
-        '--scope',
+        '--permission',
         'tokens:read',
-        '--scope',
-        'profile:read',
+        '--permission',
+        'reports:read',
         '--expires',
         '90d',
       ],
@@ -30,13 +30,13 @@ describe('latchkey tokens create', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(SECRET_LINE);
     const secret = rememberSecret(run.stdout.trim());
-    expect(run.stderr).toMatch(/^Created token "ci-deploy" \(profile:read, tokens:read\), expiring .* UTC\. Store its/);
+    expect(run.stderr).toMatch(/^Created token "ci-deploy" \(reports:read, tokens:read\), expiring .* UTC\. Store its/);
     expect(run.stderr).not.toContain(secret);
 
     const whoami = await runLatchkey(['whoami', '--json'], { environment: { LATCHKEY_TOKEN: secret } });
     expect(JSON.parse(whoami.stdout).token).toMatchObject({
       name: 'ci-deploy',
-      scopes: ['profile:read', 'tokens:read'],
+      permissions: ['reports:read', 'tokens:read'],
     });
   });
 
@@ -45,7 +45,7 @@ describe('latchkey tokens create', () => {
     const admin = await account.issueToken('admin');
 
     const run = await runLatchkey(
-      ['tokens', 'create', '--json', '--name', 'nightly', '--scope', 'tokens:read,audit:read'],
+      ['tokens', 'create', '--json', '--name', 'nightly', '--permission', 'tokens:read, audit:read'],
       {
         environment: { LATCHKEY_TOKEN: admin.secret },
       },
@@ -61,7 +61,8 @@ describe('latchkey tokens create', () => {
         id: expect.any(String),
         name: 'nightly',
         hint: `lkpat_…${created.secret.slice(-4)}`,
-        scopes: ['audit:read', 'tokens:read'],
+        permissions: ['audit:read', 'tokens:read'],
+        removedPermissions: [],
         status: 'active',
         createdAt: expect.any(String),
         expiresAt: expect.any(String),
@@ -72,24 +73,57 @@ describe('latchkey tokens create', () => {
     expect(lifetimeDays).toBe(30);
   });
 
+  it('still takes --scope, as the old name of --permission, with permission names', async () => {
+    const account = await TestAccount.signUp();
+    const admin = await account.issueToken('admin');
+
+    const run = await runLatchkey(
+      ['tokens', 'create', '--json', '--name', 'old-script', '--scope', 'metrics:read', '--permission', 'reports:read'],
+      { environment: { LATCHKEY_TOKEN: admin.secret } },
+    );
+
+    expect(run.exitCode).toBe(0);
+    const created = JSON.parse(run.stdout);
+    rememberSecret(created.secret);
+    expect(created.token.permissions).toEqual(['metrics:read', 'reports:read']);
+  });
+
+  it('is refused with exit code 1, naming the permission, for a name the catalogue does not declare', async () => {
+    const account = await TestAccount.signUp();
+    const admin = await account.issueToken('admin');
+    const environment = { LATCHKEY_TOKEN: admin.secret };
+
+    const run = await runLatchkey(
+      ['tokens', 'create', '--name', 'typo', '--permission', 'reports:read', '--permission', 'reports:raed'],
+      { environment },
+    );
+    const list = await runLatchkey(['tokens', 'list', '--json'], { environment });
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^latchkey: .*reports:raed.*\n$/);
+    expect(run.stderr).not.toMatch(/reports:read/);
+    expect(JSON.parse(list.stdout).tokens.map((token: { name: string }) => token.name)).toEqual(['admin']);
+  });
+
   it('is refused with exit code 4 for a token without tokens:write', async () => {
     const account = await TestAccount.signUp();
-    const reader = await account.issueToken('reader', ['PROFILE_READ', 'TOKENS_READ', 'AUDIT_READ']);
+    const reader = await account.issueToken('reader', ['profile:read', 'tokens:read', 'audit:read', 'reports:write']);
 
-    const run = await runLatchkey(['tokens', 'create', '--name', 'sneaky', '--scope', 'tokens:read'], {
+    const run = await runLatchkey(['tokens', 'create', '--name', 'sneaky', '--permission', 'tokens:read'], {
       environment: { LATCHKEY_TOKEN: reader.secret },
     });
 
     expect(run.exitCode).toBe(4);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('latchkey: this needs a token with the tokens:write scope\n');
+    expect(run.stderr).toBe('latchkey: this needs a token with the tokens:write permission\n');
   });
 
   it('is refused with exit code 1 when the name is taken, in any case', async () => {
     const account = await TestAccount.signUp();
     const admin = await account.issueToken('admin');
 
-    const run = await runLatchkey(['tokens', 'create', '--name', 'ADMIN', '--scope', 'tokens:read'], {
+    const run = await runLatchkey(['tokens', 'create', '--name', 'ADMIN', '--permission', 'tokens:read'], {
       environment: { LATCHKEY_TOKEN: admin.secret },
     });
 
@@ -98,26 +132,26 @@ describe('latchkey tokens create', () => {
     expect(run.stderr).toMatch(/^latchkey: .*"ADMIN".*\n$/);
   });
 
-  it('is refused with exit code 1 when the server finds the input invalid', async () => {
+  it('is refused with exit code 1 for a permission the creating token does not hold', async () => {
     const account = await TestAccount.signUp();
-    const writer = await account.issueToken('writer', ['TOKENS_WRITE']);
+    const writer = await account.issueToken('writer', ['tokens:write', 'reports:read']);
 
-    const run = await runLatchkey(['tokens', 'create', '--name', 'wider', '--scope', 'audit:read'], {
+    const run = await runLatchkey(['tokens', 'create', '--name', 'wider', '--permission', 'reports:write'], {
       environment: { LATCHKEY_TOKEN: writer.secret },
     });
 
     expect(run.exitCode).toBe(1);
-    expect(run.stderr.split('\n')).toEqual([expect.stringMatching(/^latchkey: .+/), '']);
+    expect(run.stderr.split('\n')).toEqual([expect.stringMatching(/^latchkey: .*permissions it holds/), '']);
   });
 
   it('is refused with exit code 1 at the token limit', async () => {
     const account = await TestAccount.signUp();
     const admin = await account.issueToken('admin');
     await Promise.all(
-      Array.from({ length: TOKEN_LIMIT - 1 }, (_, index) => account.issueToken(`filler-${index}`, ['TOKENS_READ'])),
+      Array.from({ length: TOKEN_LIMIT - 1 }, (_, index) => account.issueToken(`filler-${index}`, ['tokens:read'])),
     );
 
-    const run = await runLatchkey(['tokens', 'create', '--name', 'one-too-many', '--scope', 'tokens:read'], {
+    const run = await runLatchkey(['tokens', 'create', '--name', 'one-too-many', '--permission', 'tokens:read'], {
       environment: { LATCHKEY_TOKEN: admin.secret },
     });
 
@@ -126,11 +160,17 @@ describe('latchkey tokens create', () => {
   });
 
   it.each([
-    [['--scope', 'tokens:read'], 'latchkey: --name is required\n'],
-    [['--name', 'x'], 'latchkey: at least one --scope is required (see "latchkey scopes")\n'],
-    [['--name', 'x', '--scope', 'tokens:admin'], /^latchkey: unknown scope "tokens:admin" \(choose from .*\)\n$/],
-    [['--name', 'x', '--scope', 'tokens:read', '--expires', 'never'], /^latchkey: --expires must be one of 30d, 60d/],
-    [['--name', '--scope', 'tokens:read'], 'latchkey: --name needs a value\n'],
+    [['--permission', 'tokens:read'], 'latchkey: --name is required\n'],
+    [['--name', 'x'], 'latchkey: at least one --permission is required (see "latchkey permissions")\n'],
+    [
+      ['--name', 'x', '--permission', ' , '],
+      'latchkey: at least one --permission is required (see "latchkey permissions")\n',
+    ],
+    [
+      ['--name', 'x', '--permission', 'tokens:read', '--expires', 'never'],
+      /^latchkey: --expires must be one of 30d, 60d/,
+    ],
+    [['--name', '--permission', 'tokens:read'], 'latchkey: --name needs a value\n'],
   ])('rejects bad input %j as a usage error, before calling the server', async (args, message) => {
     const run = await runLatchkey(['tokens', 'create', ...args], { environment: { LATCHKEY_TOKEN: undefined } });
 

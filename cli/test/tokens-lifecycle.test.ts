@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_SCOPES, TestAccount } from './support/accounts.js';
+import { ALL_PERMISSIONS, TestAccount } from './support/accounts.js';
 import { setStoredExpiry } from './support/database.js';
 import { runLatchkey } from './support/run-latchkey.js';
 import { hasPseudoTerminal, runLatchkeyInTerminal } from './support/terminal.js';
@@ -13,7 +13,7 @@ async function accountWithAdmin() {
 describe('latchkey tokens revoke', () => {
   it('revokes a token found by its name in any case; the server refuses it from then on', async () => {
     const { account, environment } = await accountWithAdmin();
-    const laptop = await account.issueToken('Old-Laptop', ['TOKENS_READ']);
+    const laptop = await account.issueToken('Old-Laptop', ['tokens:read']);
 
     const revoke = await runLatchkey(['tokens', 'revoke', 'old-laptop'], { environment });
     const again = await runLatchkey(['tokens', 'revoke', 'OLD-LAPTOP'], { environment });
@@ -30,7 +30,7 @@ describe('latchkey tokens revoke', () => {
 
   it('finds a token by a look-alike form of its name, as the server compares names', async () => {
     const { account, environment } = await accountWithAdmin();
-    await account.issueToken('deploy', ['TOKENS_READ']);
+    await account.issueToken('deploy', ['tokens:read']);
 
     const revoke = await runLatchkey(['tokens', 'revoke', 'ｄｅｐｌｏｙ'], { environment });
 
@@ -50,13 +50,18 @@ describe('latchkey tokens revoke', () => {
 
   it('prints the token as JSON with --json', async () => {
     const { account, environment } = await accountWithAdmin();
-    const target = await account.issueToken('target', ['TOKENS_READ']);
+    const target = await account.issueToken('target', ['tokens:read']);
 
     const run = await runLatchkey(['tokens', 'revoke', target.id, '--json'], { environment });
 
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
-      token: expect.objectContaining({ id: target.id, name: 'target', status: 'revoked', scopes: ['tokens:read'] }),
+      token: expect.objectContaining({
+        id: target.id,
+        name: 'target',
+        status: 'revoked',
+        permissions: ['tokens:read'],
+      }),
     });
   });
 });
@@ -65,7 +70,7 @@ describe('latchkey tokens restore', () => {
   it('makes a revoked token active again, found by its id', async () => {
     const { account, environment } = await accountWithAdmin();
     // Shorter-lived than the admin token: a token restores only tokens expiring no later than itself.
-    const target = await account.issueToken('flaky', ['TOKENS_READ'], 'DAYS_30');
+    const target = await account.issueToken('flaky', ['tokens:read'], 'DAYS_30');
     await runLatchkey(['tokens', 'revoke', 'flaky'], { environment });
 
     const restore = await runLatchkey(['tokens', 'restore', target.id], { environment });
@@ -78,7 +83,7 @@ describe('latchkey tokens restore', () => {
 
   it('is refused with exit code 1 for an expired token', async () => {
     const { account, environment } = await accountWithAdmin();
-    const target = await account.issueToken('bygone', ['TOKENS_READ']);
+    const target = await account.issueToken('bygone', ['tokens:read']);
     setStoredExpiry(target.id, new Date(Date.now() - 60_000));
 
     const run = await runLatchkey(['tokens', 'restore', 'bygone'], { environment });
@@ -89,9 +94,9 @@ describe('latchkey tokens restore', () => {
 
   it('is refused with exit code 1 for a token that outlives the one restoring it', async () => {
     const account = await TestAccount.signUp();
-    const admin = await account.issueToken('short-lived admin', ALL_SCOPES, 'DAYS_30');
+    const admin = await account.issueToken('short-lived admin', ALL_PERMISSIONS, 'DAYS_30');
     const environment = { LATCHKEY_TOKEN: admin.secret };
-    const target = await account.issueToken('outlives the admin', ['TOKENS_READ'], 'YEAR_1');
+    const target = await account.issueToken('outlives the admin', ['tokens:read'], 'YEAR_1');
     await runLatchkey(['tokens', 'revoke', target.id], { environment });
 
     const run = await runLatchkey(['tokens', 'restore', target.id], { environment });
@@ -114,7 +119,7 @@ describe('latchkey tokens restore', () => {
 describe('latchkey tokens delete', () => {
   it('deletes a revoked token with --yes, and prints the documented JSON', async () => {
     const { account, environment } = await accountWithAdmin();
-    const target = await account.issueToken('retired', ['TOKENS_READ']);
+    const target = await account.issueToken('retired', ['tokens:read']);
     await runLatchkey(['tokens', 'revoke', 'retired'], { environment });
 
     const run = await runLatchkey(['tokens', 'delete', 'retired', '--yes', '--json'], { environment });
@@ -128,7 +133,7 @@ describe('latchkey tokens delete', () => {
 
   it('is refused with exit code 1 for an active token', async () => {
     const { account, environment } = await accountWithAdmin();
-    await account.issueToken('still-active', ['TOKENS_READ']);
+    await account.issueToken('still-active', ['tokens:read']);
 
     const run = await runLatchkey(['tokens', 'delete', 'still-active', '-y'], { environment });
 
@@ -138,7 +143,7 @@ describe('latchkey tokens delete', () => {
 
   it('refuses to delete without --yes when standard input is not a terminal', async () => {
     const { account, environment } = await accountWithAdmin();
-    await account.issueToken('kept', ['TOKENS_READ']);
+    await account.issueToken('kept', ['tokens:read']);
     await runLatchkey(['tokens', 'revoke', 'kept'], { environment });
 
     const run = await runLatchkey(['tokens', 'delete', 'kept'], { environment, input: 'y\n' });
@@ -153,7 +158,7 @@ describe('latchkey tokens delete', () => {
 
   it.skipIf(!hasPseudoTerminal)('asks on a terminal, and deletes only on yes', async () => {
     const { account, environment } = await accountWithAdmin();
-    await account.issueToken('maybe', ['TOKENS_READ']);
+    await account.issueToken('maybe', ['tokens:read']);
     await runLatchkey(['tokens', 'revoke', 'maybe'], { environment });
     const question = 'Delete token "maybe" for good? It cannot be undone. [y/N] ';
 
@@ -176,15 +181,15 @@ describe('latchkey tokens delete', () => {
 });
 
 describe('changing a token', () => {
-  it.each(['revoke', 'restore', 'delete'])('%s needs the tokens:write scope', async (command) => {
+  it.each(['revoke', 'restore', 'delete'])('%s needs the tokens:write permission', async (command) => {
     const account = await TestAccount.signUp();
-    const reader = await account.issueToken('reader', ['TOKENS_READ']);
+    const reader = await account.issueToken('reader', ['tokens:read']);
 
     const run = await runLatchkey(['tokens', command, 'reader', '--yes'].slice(0, command === 'delete' ? 4 : 3), {
       environment: { LATCHKEY_TOKEN: reader.secret },
     });
 
     expect(run.exitCode).toBe(4);
-    expect(run.stderr).toBe('latchkey: this needs a token with the tokens:write scope\n');
+    expect(run.stderr).toBe('latchkey: this needs a token with the tokens:write permission\n');
   });
 });

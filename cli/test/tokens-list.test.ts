@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type IssuedToken, TestAccount } from './support/accounts.js';
+import { setStoredPermissions } from './support/database.js';
 import { runLatchkey } from './support/run-latchkey.js';
 
 describe('latchkey tokens list', () => {
@@ -10,9 +11,9 @@ describe('latchkey tokens list', () => {
     const account = await TestAccount.signUp();
     admin = await account.issueToken('admin');
     for (let index = 1; index <= 24; index++) {
-      await account.issueToken(`worker-${String(index).padStart(2, '0')}`, ['TOKENS_READ']);
+      await account.issueToken(`worker-${String(index).padStart(2, '0')}`, ['tokens:read']);
     }
-    const revoked = await account.issueToken('old-laptop', ['PROFILE_READ']);
+    const revoked = await account.issueToken('old-laptop', ['profile:read', 'reports:read']);
     const revoke = await runLatchkey(['tokens', 'revoke', revoked.id], { environment: environment() });
     expect(revoke.exitCode).toBe(0);
   });
@@ -22,9 +23,9 @@ describe('latchkey tokens list', () => {
 
     expect(run.exitCode).toBe(0);
     const [header, ...rows] = run.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^NAME\s+STATUS\s+SCOPES\s+EXPIRES\s+LAST USED\s+ID$/);
+    expect(header).toMatch(/^NAME\s+STATUS\s+PERMISSIONS\s+EXPIRES\s+LAST USED\s+ID$/);
     expect(rows).toHaveLength(20);
-    expect(rows[0]).toMatch(/^old-laptop\s+revoked\s+profile:read\s+\d{4}-\d{2}-\d{2}\s+never\s+\S+$/);
+    expect(rows[0]).toMatch(/^old-laptop\s+revoked\s+profile:read,reports:read\s+\d{4}-\d{2}-\d{2}\s+never\s+\S+$/);
     expect(rows[1]).toMatch(/^worker-24\s+active\s+tokens:read\s/);
     const statusColumn = header?.indexOf('STATUS');
     expect(rows.map((row) => row.search(/\b(active|revoked)\b/))).toEqual(rows.map(() => statusColumn));
@@ -54,13 +55,35 @@ describe('latchkey tokens list', () => {
           id: expect.any(String),
           name: 'old-laptop',
           hint: expect.stringMatching(/^lkpat_…[0-9A-Za-z]{4}$/),
-          scopes: ['profile:read'],
+          permissions: ['profile:read', 'reports:read'],
+          removedPermissions: [],
           status: 'revoked',
           createdAt: expect.stringMatching(/Z$/),
           expiresAt: expect.stringMatching(/Z$/),
           lastUsedAt: null,
         },
       ],
+    });
+  });
+
+  it('marks a permission the catalogue no longer declares as removed, and keeps it out of "permissions"', async () => {
+    const account = await TestAccount.signUp();
+    const reader = await account.issueToken('reader', ['tokens:read']);
+    const legacy = await account.issueToken('legacy-export', ['reports:read']);
+    setStoredPermissions(legacy.id, ['reports:read', 'retired:export']);
+    const environment = { LATCHKEY_TOKEN: reader.secret };
+
+    const table = await runLatchkey(['tokens', 'list', '--search', 'legacy'], { environment });
+    const json = await runLatchkey(['tokens', 'list', '--search', 'legacy', '--json'], { environment });
+
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout.split('\n')[1]).toMatch(
+      /^legacy-export\s+active\s+reports:read,retired:export \(removed\)\s+\d{4}-/,
+    );
+    expect(JSON.parse(json.stdout).tokens[0]).toMatchObject({
+      name: 'legacy-export',
+      permissions: ['reports:read'],
+      removedPermissions: ['retired:export'],
     });
   });
 
@@ -85,13 +108,13 @@ describe('latchkey tokens list', () => {
     expect(run.stderr).toBe('latchkey: --status must be one of active, revoked, expired, got "paused"\n');
   });
 
-  it('needs the tokens:read scope', async () => {
+  it('needs the tokens:read permission', async () => {
     const account = await TestAccount.signUp();
-    const profileOnly = await account.issueToken('profile-only', ['PROFILE_READ']);
+    const profileOnly = await account.issueToken('profile-only', ['profile:read']);
 
     const run = await runLatchkey(['tokens', 'list'], { environment: { LATCHKEY_TOKEN: profileOnly.secret } });
 
     expect(run.exitCode).toBe(4);
-    expect(run.stderr).toBe('latchkey: this needs a token with the tokens:read scope\n');
+    expect(run.stderr).toBe('latchkey: this needs a token with the tokens:read permission\n');
   });
 });

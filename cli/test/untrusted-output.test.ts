@@ -12,10 +12,10 @@ const PLACEHOLDER = 'hostile-name-placeholder';
 const TERMINAL_CONTROL = /[^\P{Cc}\n]|\p{Bidi_Control}/u;
 
 /**
- * The real API behind a relay that puts a hostile token name where the placeholder name was, as a
- * malicious or compromised server would: the API itself refuses such names.
+ * The real API behind a relay that puts a hostile text where `placeholder` was (by default a token's
+ * name), as a malicious or compromised server would: the API itself refuses such names.
  */
-async function startHostileRelay(host: string) {
+async function startHostileRelay(host: string, placeholder = PLACEHOLDER) {
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -29,7 +29,7 @@ async function startHostileRelay(host: string) {
         },
         body: Buffer.concat(chunks),
       });
-      const body = (await upstream.text()).replaceAll(PLACEHOLDER, JSON.stringify(HOSTILE_NAME).slice(1, -1));
+      const body = (await upstream.text()).replaceAll(placeholder, JSON.stringify(HOSTILE_NAME).slice(1, -1));
       response.writeHead(upstream.status, {
         'content-type': upstream.headers.get('content-type') ?? 'application/json',
       });
@@ -85,6 +85,22 @@ describe('text from the server', () => {
     const revoked = await run(['tokens', 'revoke', hostile.id]);
     expect(revoked.exitCode).toBe(0);
     expect(revoked.stdout).toBe(`Revoked token "${SHOWN_NAME}".\n`);
+  });
+
+  it('shows a hostile permission description in the catalogue without them either', async () => {
+    // A description the test server's catalogue (support/catalogue.json) declares.
+    const catalogueRelay = await startHostileRelay('127.0.0.1', 'Read dashboards.');
+    try {
+      const listed = await runLatchkey(['permissions', '--url', catalogueRelay.url], {
+        environment: { LATCHKEY_TOKEN: caller.secret },
+      });
+
+      expect(listed.exitCode).toBe(0);
+      expect(listed.stdout).not.toMatch(TERMINAL_CONTROL);
+      expect(listed.stdout).toContain(`  metrics:read   ${SHOWN_NAME}\n`);
+    } finally {
+      await catalogueRelay.close();
+    }
   });
 
   it('keeps --json exact: the same name once parsed, with the dangerous characters escaped', async () => {

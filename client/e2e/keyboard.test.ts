@@ -44,7 +44,11 @@ describe('keyboard only', () => {
     await press('Tab', 2);
     expect(await focused()).toMatchObject({ name: 'profile:read' });
     await press('Space');
+    // Past tokens:read, tokens:write, audit:read and reports:read, into the Reports group.
     await press('Tab', 5);
+    expect(await focused()).toEqual({ name: 'reports:write', dialog: 'Generate New Token' });
+    await press('Space');
+    await press('Tab', 2);
     expect(await focused()).toEqual({ name: 'Generate', dialog: 'Generate New Token' });
     await press('Enter');
 
@@ -70,7 +74,9 @@ describe('keyboard only', () => {
     await press('Enter');
     await modal.waitFor({ state: 'hidden' });
     expect(await focused()).toEqual({ name: 'Generate New Token', dialog: null });
-    await tokenRow(page, 'keyboard-token').waitFor();
+    const row = tokenRow(page, 'keyboard-token');
+    await row.waitFor();
+    expect(await row.locator('.token-permissions').textContent()).toMatch(/^\s*profile:read,\s+reports:write\s*$/);
   });
 
   it('revokes, restores and deletes through dialogs that trap focus, cancel on Escape and give focus back', async () => {

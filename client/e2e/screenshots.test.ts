@@ -44,11 +44,15 @@ describe.each(['light', 'dark'] as const)('screenshots in the %s theme', (theme)
     const form = await openGenerateForm(page);
     await form.getByLabel('Token Name').fill('release-bot');
     await form.getByLabel('Expiration').selectOption({ label: '90 days' });
-    await form.getByRole('checkbox', { name: 'tokens:read' }).check();
-    await form.getByRole('checkbox', { name: 'tokens:write' }).check();
+    await form.getByRole('checkbox', { name: 'tokens:read', exact: true }).check();
+    await form.getByRole('checkbox', { name: 'reports:write', exact: true }).check();
     await form.getByLabel('Token Name').focus();
+    // Tall enough for the whole form, the operator's service included.
+    const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
+    await page.setViewportSize({ ...viewport, height: 1000 });
     await settle();
     await save('generate-form');
+    await page.setViewportSize(viewport);
 
     await form.getByRole('button', { name: 'Generate', exact: true }).click();
     const modal = page.getByRole('dialog', { name: 'Token Successfully Generated' });

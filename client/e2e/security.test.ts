@@ -193,7 +193,7 @@ describe('security headers', () => {
   it('lets a whole session run without a policy violation or a console error', async () => {
     const { page } = browser;
     const email = await signUp(page);
-    const secret = await generateToken(page, { name: 'csp-check', scopes: ['profile:read'] });
+    const secret = await generateToken(page, { name: 'csp-check', permissions: ['profile:read'] });
     expect(secret).toMatch(/^lkpat_/);
 
     // The secret modal: copy (the Clipboard API, or the selection fallback where it is refused) and download.

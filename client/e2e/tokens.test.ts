@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Locator } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   callApi,
@@ -28,6 +29,15 @@ afterEach(async () => {
   await browser.close();
 });
 
+/** The texts an element's `aria-describedby` points at, in order, with their spaces collapsed. */
+async function descriptionsOf(element: Locator) {
+  const ids = (await element.getAttribute('aria-describedby'))?.split(' ') ?? [];
+  const texts = await Promise.all(ids.map((id) => element.page().locator(`[id="${id}"]`).textContent()));
+  return texts.map((text) => text?.replace(/\s+/g, ' ').trim());
+}
+
+const collapsed = async (element: Locator) => (await element.textContent())?.replace(/\s+/g, ' ').trim();
+
 async function badge(row: ReturnType<typeof tokenRow>) {
   const element = row.locator('.badge');
   return {
@@ -40,7 +50,7 @@ describe('tokens page', () => {
   it('generates a token whose secret works until revoked, again once restored, and never once deleted', async () => {
     const { page } = browser;
     const email = await signUp(page);
-    const secret = await generateToken(page, { name: 'ci-deploy', scopes: ['profile:read'] });
+    const secret = await generateToken(page, { name: 'ci-deploy', permissions: ['profile:read'] });
 
     const asBearer = () => callApi(viewerQuery, { bearer: secret });
     expect(await asBearer()).toEqual({ status: 200, body: { data: { viewer: { email } } } });
@@ -84,6 +94,66 @@ describe('tokens page', () => {
     await row.waitFor({ state: 'detached' });
     expect((await asBearer()).status).toBe(401);
     await page.getByText('You have no personal access tokens yet').waitFor();
+  });
+
+  it('offers the permissions grouped by service and lists the ones a token holds, removed ones marked', async () => {
+    const { page } = browser;
+    await signUp(page);
+    const form = await openGenerateForm(page);
+    const groups = form.getByRole('group');
+    const latchkey = form.getByRole('group', { name: 'Latchkey', exact: true });
+    const reports = form.getByRole('group', { name: 'Reports', exact: true });
+    expect(await form.getByRole('heading', { level: 3 }).allTextContents()).toEqual(['Latchkey', 'Reports']);
+    expect(await groups.count()).toBe(3);
+    const values = (group: Locator) =>
+      group.getByRole('checkbox').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value));
+    expect(await values(latchkey)).toEqual(['profile:read', 'tokens:read', 'tokens:write', 'audit:read']);
+    expect(await values(reports)).toEqual(['reports:read', 'reports:write']);
+    // As latchkey.config.json, the repository's example catalogue, declares them.
+    expect(await descriptionsOf(reports)).toEqual([
+      'The example reports API (examples/reports-api) that accepts Latchkey tokens.',
+    ]);
+    const reportsWrite = reports.getByRole('checkbox', { name: 'reports:write', exact: true });
+    expect(await descriptionsOf(reportsWrite)).toEqual(['Create, change and delete reports.', 'includes reports:read']);
+    expect(await descriptionsOf(reports.getByRole('checkbox', { name: 'reports:read', exact: true }))).toEqual([
+      'Read reports.',
+    ]);
+
+    await form.getByLabel('Token Name').fill('report-sync');
+    await reportsWrite.check();
+    await latchkey.getByRole('checkbox', { name: 'profile:read', exact: true }).check();
+    await form.getByRole('button', { name: 'Generate', exact: true }).click();
+    const modal = page.getByRole('dialog', { name: 'Token Successfully Generated' });
+    await modal.waitFor();
+    const secret = await modal.getByRole('textbox', { name: 'Token' }).inputValue();
+    await modal.getByRole('button', { name: 'I have saved it' }).click();
+
+    // The API granted exactly what was chosen.
+    const { body } = await callApi('{ viewer { currentToken { permissions { name removed } } } }', { bearer: secret });
+    expect(body).toEqual({
+      data: {
+        viewer: {
+          currentToken: {
+            permissions: [
+              { name: 'profile:read', removed: false },
+              { name: 'reports:write', removed: false },
+            ],
+          },
+        },
+      },
+    });
+
+    const row = tokenRow(page, 'report-sync');
+    await row.waitFor();
+    const permissions = row.locator('.token-permissions');
+    expect(await collapsed(permissions)).toBe('profile:read, reports:write');
+    expect(await row.locator('s').count()).toBe(0);
+
+    // A permission the operator has since taken out of the catalogue: the token keeps its name, which grants nothing.
+    updateTokenInDatabase('report-sync', { permissions: ['profile:read', 'reports:retired'] });
+    await page.reload();
+    await eventually(() => collapsed(permissions)).toBe('profile:read, reports:retired (removed)');
+    expect(await row.locator('s').allTextContents()).toEqual(['reports:retired']);
   });
 
   it('colours the badges: Active green, Revoked orange, Expired red', async () => {
@@ -201,15 +271,16 @@ describe('tokens page', () => {
   it('asks for the password again before restoring, or generating a token that can write, 10 minutes on', async () => {
     const { page } = browser;
     const email = await signUp(page);
-    await generateToken(page, { name: 'reader', scopes: ['profile:read'] });
+    await generateToken(page, { name: 'reader', permissions: ['profile:read'] });
     const row = tokenRow(page, 'reader');
     await row.getByRole('button', { name: 'Revoke reader' }).click();
     await page.getByRole('dialog', { name: 'Revoke token?' }).getByRole('button', { name: 'Revoke' }).click();
     await row.getByRole('button', { name: 'Restore reader' }).waitFor();
     expireRecentPasswordEntry(email);
 
-    // Read-only tokens need no password.
-    await generateToken(page, { name: 'another-reader', scopes: ['profile:read'] });
+    // Read-only tokens need no password, nor do tokens that write only at another service.
+    await generateToken(page, { name: 'another-reader', permissions: ['profile:read'] });
+    await generateToken(page, { name: 'report-writer', permissions: ['reports:write'] });
 
     await row.getByRole('button', { name: 'Restore reader' }).click();
     const prompt = page.getByRole('dialog', { name: 'Confirm your password' });

@@ -19,7 +19,9 @@ export type Database = PrismaClient<'query'>;
  * which the PostgreSQL client serves too (both suites run every test); this checks the models are there.
  */
 function servesEveryModel(client: object): client is Database {
-  return ['user', 'session', 'personalAccessToken', 'auditEvent', 'rateLimitCounter'].every((model) => model in client);
+  return ['user', 'session', 'personalAccessToken', 'auditEvent', 'rateLimitCounter', 'serviceKey'].every(
+    (model) => model in client,
+  );
 }
 
 // Only the engine in use is imported: each generated client and its adapter weigh tens of MB in memory.

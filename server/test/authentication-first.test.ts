@@ -3,7 +3,7 @@ import { documentLimits } from '../src/http/document-limits.js';
 import { generateTokenSecret } from '../src/tokens/format.js';
 import { createTestApp, DAY } from './support/app.js';
 
-const aliases = Array.from({ length: documentLimits.aliases + 1 }, (_, index) => `a${index}: scopes { name }`);
+const aliases = Array.from({ length: documentLimits.aliases + 1 }, (_, index) => `a${index}: __typename`);
 const documents = {
   valid: '{ viewer { id } }',
   'naming an unknown field': '{ viewer { idd } }',

@@ -16,7 +16,7 @@ async function setUp() {
   const person = await app.signUp();
   const otherSession = { cookie: await app.signIn(person) };
   const session = { cookie: person.cookie };
-  const token = await app.generateToken(session, { name: 'ci', scopes: ['PROFILE_READ'] });
+  const token = await app.generateToken(session, { name: 'ci', permissions: ['profile:read'] });
   return { app, person, session, otherSession, token };
 }
 

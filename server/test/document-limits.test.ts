@@ -31,10 +31,10 @@ describe('document limits', () => {
   it('accepts 1000 tokens and refuses more', async () => {
     const { app, session } = await setUp();
     expect(documentLimits.tokens).toBe(1000);
-    // Each repeated enum value in the list is one token; count exactly with graphql's own lexer.
+    // Each repeated string in the list is one token; count exactly with graphql's own lexer.
     const withTokens = (n: number) => {
       const document = (k: number) =>
-        `mutation { generateToken(input: { name: "t${n}", expiration: DAYS_30, scopes: [${' TOKENS_READ'.repeat(k)}] }) { __typename } }`;
+        `mutation { generateToken(input: { name: "t${n}", expiration: DAYS_30, permissions: [${' "tokens:read"'.repeat(k)}] }) { __typename } }`;
       const base = countTokens(document(0));
       return document(n - base);
     };
@@ -65,7 +65,7 @@ describe('document limits', () => {
 
   it('refuses an expensive document by cost', async () => {
     const { app, session } = await setUp();
-    const fields = 'id name hint scopes status createdAt expiresAt revokedAt lastUsedAt lastUsedIp';
+    const fields = 'id name hint permissions { name } status createdAt expiresAt revokedAt lastUsedAt lastUsedIp';
     const page = (n: number) =>
       `{ ${Array.from({ length: n }, (_, i) => `p${i}: viewer { tokens(first: 100) { edges { cursor node { ${fields} } } } }`).join(' ')} }`;
     expect(firstError(await app.request(page(1), {}, session))).toBeNull();
@@ -100,7 +100,7 @@ describe('document limits', () => {
     const response = await app.yoga.fetch('http://localhost/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify([{ query: '{ scopes { name } }' }, { query: '{ scopes { name } }' }]),
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
     });
     expect(response.status).toBe(400);
   });

@@ -64,6 +64,7 @@ describe('the log', () => {
         note: 'leaked lkpat_0123456789abcdefghijABCDEFGHIJ0123456789 here',
         password: 'hunter22',
         list: ['lkpat_0123456789abcdef'],
+        serviceKey: 'from lksvc_0123456789abcdefghijABCDEFGHIJ0123456789',
       }),
     ).toEqual({
       authorization: '[redacted]',
@@ -71,6 +72,7 @@ describe('the log', () => {
       note: 'leaked lkpat_[redacted] here',
       password: '[redacted]',
       list: ['lkpat_[redacted]'],
+      serviceKey: 'from lksvc_[redacted]',
     });
   });
 });

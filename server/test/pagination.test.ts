@@ -142,7 +142,11 @@ describe('listing tokens', () => {
     const app = createTestApp();
     const person = await app.signUp();
     const session = { cookie: person.cookie };
-    const used = await app.generateToken(session, { name: 'used', scopes: ['PROFILE_READ'], expiration: 'YEAR_1' });
+    const used = await app.generateToken(session, {
+      name: 'used',
+      permissions: ['profile:read'],
+      expiration: 'YEAR_1',
+    });
     await app.data('{ viewer { id } }', {}, { token: used.secret });
     await lastUseRecorder.flush();
     const revoked = await app.generateToken(session, { name: 'revoked', expiration: 'YEAR_1' });
@@ -152,11 +156,13 @@ describe('listing tokens', () => {
     const later = { cookie: await app.signIn(person) };
 
     const tokenType = schema.getType('PersonalAccessToken') as GraphQLObjectType;
-    // Every field of the type: all of them are leaves (scalars and enums).
+    // Every field of the type, with every field of an object-typed one (`permissions`).
+    const selectionOf = (name: string) =>
+      name === 'permissions' ? 'permissions { name description serviceId removed implies }' : name;
     const fieldNames = Object.keys(tokenType.getFields());
     const list = (nodeSelection: string, fragments = '') =>
       app.data(`{ viewer { tokens(first: 10) { edges { node { ${nodeSelection} } } } } } ${fragments}`, {}, later);
-    const everything = (await list(fieldNames.join(' '))).viewer.tokens.edges;
+    const everything = (await list(fieldNames.map(selectionOf).join(' '))).viewer.tokens.edges;
     expect(everything.map((edge: { node: { status: string } }) => edge.node.status).sort()).toEqual([
       'ACTIVE',
       'EXPIRED',
@@ -164,14 +170,14 @@ describe('listing tokens', () => {
     ]);
     for (const field of fieldNames) {
       const expected = everything.map((edge: { node: Record<string, unknown> }) => ({ [field]: edge.node[field] }));
-      const alone = (await list(field)).viewer.tokens.edges.map((edge: { node: unknown }) => edge.node);
+      const alone = (await list(selectionOf(field))).viewer.tokens.edges.map((edge: { node: unknown }) => edge.node);
       expect(alone, field).toEqual(expected);
-      const inline = await list(`... on PersonalAccessToken { ${field} }`);
+      const inline = await list(`... on PersonalAccessToken { ${selectionOf(field)} }`);
       expect(
         inline.viewer.tokens.edges.map((edge: { node: unknown }) => edge.node),
         field,
       ).toEqual(expected);
-      const named = await list('...Picked', `fragment Picked on PersonalAccessToken { ${field} }`);
+      const named = await list('...Picked', `fragment Picked on PersonalAccessToken { ${selectionOf(field)} }`);
       expect(
         named.viewer.tokens.edges.map((edge: { node: unknown }) => edge.node),
         field,

@@ -55,6 +55,7 @@ describe('PostgreSQL migrations', () => {
       'AuditEvent',
       'PersonalAccessToken',
       'RateLimitCounter',
+      'ServiceKey',
       'Session',
       'User',
       '_latchkey_migrations',

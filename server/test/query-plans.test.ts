@@ -34,7 +34,7 @@ describe('database work per request', () => {
 
   it('loads a larger page of tokens in no more queries than a small one (no N+1)', async () => {
     const { app, secret } = await withTokens(12);
-    const page = `query ($first: Int) { viewer { email tokens(first: $first) { totalCount edges { node { id name status scopes expiresAt lastUsedAt } } } } }`;
+    const page = `query ($first: Int) { viewer { email tokens(first: $first) { totalCount edges { node { id name status permissions { name } expiresAt lastUsedAt } } } } }`;
     const small = await recordQueries(() => app.data(page, { first: 2 }, { token: secret }));
     const large = await recordQueries(() => app.data(page, { first: 12 }, { token: secret }));
     // On SQLite the second count may come from the unchanged-results cache: fewer, never more.
@@ -68,7 +68,7 @@ describe('database work per request', () => {
     'revokes a token on PostgreSQL in one statement: lock, update, notify, audit and the answer',
     async () => {
       const { app, cookie } = await withTokens(1);
-      const admin = await app.generateToken({ cookie }, { name: 'admin', scopes: ['TOKENS_WRITE'] });
+      const admin = await app.generateToken({ cookie }, { name: 'admin', permissions: ['tokens:write'] });
       const target = await app.generateToken({ cookie }, { name: 'target' });
       await app.data('{ viewer { id } }', {}, { token: admin.secret });
       const queries = await recordQueries(() =>

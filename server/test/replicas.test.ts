@@ -52,7 +52,7 @@ async function generateOn(replica: RunningServer, headers: Record<string, string
     `mutation ($input: GenerateTokenInput!) {
       generateToken(input: $input) { ... on GenerateTokenSuccess { secret token { id } } }
     }`,
-    { input: { name, expiration: 'DAYS_30', scopes: ['PROFILE_READ', 'TOKENS_WRITE'] } },
+    { input: { name, expiration: 'DAYS_30', permissions: ['profile:read', 'tokens:write'] } },
     headers,
   );
   return generated.body.data.generateToken as { secret: string; token: { id: string } };

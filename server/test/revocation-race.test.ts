@@ -29,8 +29,8 @@ describe.runIf(testEngine === 'postgresql')('revoking a token while the password
     const app = createTestApp();
     const person = await app.signUp();
     const session = { cookie: person.cookie };
-    const token = await app.generateToken(session, { scopes: ['PROFILE_READ'] });
-    const bystander = await app.generateToken(session, { scopes: ['PROFILE_READ'] });
+    const token = await app.generateToken(session, { permissions: ['profile:read'] });
+    const bystander = await app.generateToken(session, { permissions: ['profile:read'] });
 
     // Hold the token's row lock so both transactions queue behind it: the revoke first, then the password change,
     // which has by then read the token as active.

@@ -23,7 +23,7 @@ describe.runIf(testEngine === 'postgresql')('revoking a token while a restore of
     const app = createTestApp();
     const person = await app.signUp();
     const session = { cookie: person.cookie };
-    const token = await app.generateToken(session, { scopes: ['PROFILE_READ'] });
+    const token = await app.generateToken(session, { permissions: ['profile:read'] });
     await app.data(revokeMutation, { id: token.id }, session);
 
     // A restore that has locked the row and written, but not yet committed, as restoreToken does.

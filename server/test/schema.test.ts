@@ -45,7 +45,7 @@ describe('the schema', () => {
     const app = createTestApp();
     const result = await app.data('{ __type(name: "PersonalAccessToken") { fields { name } } }');
     expect(result.__type.fields.map((field: { name: string }) => field.name)).toEqual(
-      expect.arrayContaining(['id', 'name', 'hint', 'scopes', 'status', 'expiresAt', 'lastUsedAt']),
+      expect.arrayContaining(['id', 'name', 'hint', 'permissions', 'status', 'expiresAt', 'lastUsedAt']),
     );
   });
 });

@@ -15,8 +15,8 @@ async function allTableNames(): Promise<string[]> {
 const everythingAboutTokens = `query ($id: ID!) {
   viewer {
     id email createdAt
-    currentToken { id name hint scopes status createdAt expiresAt revokedAt lastUsedAt lastUsedIp }
-    tokens(first: 100) { totalCount edges { cursor node { id name hint scopes status createdAt expiresAt revokedAt revocationReason lastUsedAt lastUsedIp } } pageInfo { startCursor endCursor } }
+    currentToken { id name hint permissions { name } status createdAt expiresAt revokedAt lastUsedAt lastUsedIp }
+    tokens(first: 100) { totalCount edges { cursor node { id name hint permissions { name } status createdAt expiresAt revokedAt revocationReason lastUsedAt lastUsedIp } } pageInfo { startCursor endCursor } }
     auditEvents(first: 100) { edges { cursor node { id action actorType actorId tokenId tokenName ip userAgent createdAt } } }
   }
   node(id: $id) { id ... on PersonalAccessToken { name hint } }
@@ -44,7 +44,7 @@ describe('a token secret', () => {
       ),
       await app.request(`{ nope }`, {}, { token: secret }),
       await app.request(
-        `mutation { generateToken(input: { name: "${secret}", expiration: DAYS_30, scopes: [] }) { __typename } }`,
+        `mutation { generateToken(input: { name: "${secret}", expiration: DAYS_30, permissions: [] }) { __typename } }`,
         {},
         session,
       ),

@@ -36,6 +36,7 @@ describe('SQLite migrations', () => {
       'AuditEvent',
       'PersonalAccessToken',
       'RateLimitCounter',
+      'ServiceKey',
       'Session',
       'User',
       '_latchkey_migrations',

@@ -12,12 +12,12 @@ async function setUp() {
   const app = createTestApp();
   const person = await app.signUp();
   const session = { cookie: person.cookie };
-  const { id } = await app.generateToken(session, { name: 'revoked one', scopes: ['TOKENS_READ'] });
+  const { id } = await app.generateToken(session, { name: 'revoked one', permissions: ['tokens:read'] });
   await app.data(revokeMutation, { id }, session);
   return { app, person, session, id };
 }
 
-const writeInput = { name: 'can write', expiration: 'DAYS_30', scopes: ['TOKENS_WRITE'] };
+const writeInput = { name: 'can write', expiration: 'DAYS_30', permissions: ['tokens:write'] };
 
 describe('sudo mode', () => {
   it('lets a session restore tokens and generate writing tokens within 10 minutes of entering the password', async () => {
@@ -42,14 +42,14 @@ describe('sudo mode', () => {
     expect(tokens.viewer.tokens).toEqual({ totalCount: 1, edges: [{ node: { status: 'REVOKED' } }] });
   });
 
-  it('does not ask for tokens without TOKENS_WRITE, nor for revoking', async () => {
+  it('does not ask for tokens without tokens:write, nor for revoking', async () => {
     const { app, session } = await setUp();
     app.clock.advance(60 * MINUTE);
-    const readOnly = { name: 'read only', expiration: 'DAYS_30', scopes: ['TOKENS_READ'] };
+    const readOnly = { name: 'read only', expiration: 'DAYS_30', permissions: ['tokens:read'] };
     expect((await app.data(generate, { input: readOnly }, session)).generateToken.__typename).toBe(
       'GenerateTokenSuccess',
     );
-    const { id } = await app.generateToken(session, { name: 'another', scopes: ['PROFILE_READ'] });
+    const { id } = await app.generateToken(session, { name: 'another', permissions: ['profile:read'] });
     expect((await app.data(revokeMutation, { id }, session)).revokeToken.__typename).toBe('RevokeTokenSuccess');
   });
 
@@ -73,7 +73,10 @@ describe('sudo mode', () => {
   it('does not apply to tokens, which have no password to confirm', async () => {
     const { app, session, id } = await setUp();
     // Holding the revoked token's scope too: a token restores only tokens no more powerful than itself.
-    const { secret } = await app.generateToken(session, { name: 'writer', scopes: ['TOKENS_READ', 'TOKENS_WRITE'] });
+    const { secret } = await app.generateToken(session, {
+      name: 'writer',
+      permissions: ['tokens:read', 'tokens:write'],
+    });
     app.clock.advance(60 * MINUTE);
     expect((await app.data(restoreMutation, { id }, { token: secret })).restoreToken.__typename).toBe(
       'RestoreTokenSuccess',

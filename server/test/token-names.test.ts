@@ -22,7 +22,7 @@ async function setUp() {
   const person = await app.signUp();
   const session = { cookie: person.cookie };
   const attempt = async (name: string) =>
-    (await app.data(generate, { input: { name, expiration: 'DAYS_30', scopes: ['TOKENS_READ'] } }, session))
+    (await app.data(generate, { input: { name, expiration: 'DAYS_30', permissions: ['tokens:read'] } }, session))
       .generateToken;
   const storedKeys = async () =>
     (

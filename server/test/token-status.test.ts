@@ -50,7 +50,7 @@ describe('one status rule in TypeScript, SQL and Prisma', () => {
           nameKey: row.id,
           digest: row.id,
           hint: 'lkpat_…',
-          scopes: 'TOKENS_READ',
+          permissions: 'tokens:read',
           createdAt: now,
         },
       });

@@ -20,7 +20,7 @@ async function setUp(tokenLimitPerUser?: number) {
   const attempt = (input: Record<string, unknown>) =>
     app.request(
       generate,
-      { input: { name: 'valid', expiration: 'DAYS_30', scopes: ['TOKENS_READ'], ...input } },
+      { input: { name: 'valid', expiration: 'DAYS_30', permissions: ['tokens:read'], ...input } },
       session,
     );
   return { app, session, tokenCount, attempt };
@@ -50,19 +50,34 @@ describe('generating a token with bad input', () => {
     expect(response.body.data.generateToken).toEqual({ __typename: 'GenerateTokenSuccess', token: { name } });
   });
 
-  it('refuses an empty scope list with a field error', async () => {
+  it('refuses an empty permission list with a field error', async () => {
     const { attempt, tokenCount } = await setUp();
-    const response = await attempt({ scopes: [] });
+    const response = await attempt({ permissions: [] });
     expect(response.body.data.generateToken).toEqual({
       __typename: 'ValidationError',
-      message: 'Choose at least one scope.',
-      fieldErrors: [{ path: ['input', 'scopes'], message: 'Choose at least one scope.' }],
+      message: 'Choose at least one permission.',
+      fieldErrors: [{ path: ['input', 'permissions'], message: 'Choose at least one permission.' }],
+    });
+    expect(await tokenCount()).toBe(0);
+  });
+
+  it('refuses a permission the catalogue does not have, naming it, and creates nothing', async () => {
+    const { attempt, tokenCount } = await setUp();
+    const response = await attempt({ permissions: ['tokens:read', 'admin:everything'] });
+    expect(response.body.data.generateToken).toEqual({
+      __typename: 'ValidationError',
+      message: "admin:everything is not a permission of this server's catalogue.",
+      fieldErrors: [
+        {
+          path: ['input', 'permissions', '1'],
+          message: "admin:everything is not a permission of this server's catalogue.",
+        },
+      ],
     });
     expect(await tokenCount()).toBe(0);
   });
 
   it.each([
-    ['an unknown scope', { scopes: ['ADMIN_EVERYTHING'] }, 'Value "ADMIN_EVERYTHING" does not exist in "Scope" enum.'],
     [
       'an expiry that is not a preset',
       { expiration: 'NEVER' },

@@ -37,7 +37,7 @@ export interface SeedResult {
   secrets: string[];
 }
 
-const SEEDED_SCOPES = 'AUDIT_READ PROFILE_READ TOKENS_READ TOKENS_WRITE';
+const SEEDED_PERMISSIONS = 'audit:read profile:read tokens:read tokens:write';
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /**
@@ -65,7 +65,7 @@ export async function seedTokens(databaseFile: string, options: SeedOptions): Pr
       'INSERT INTO "User" (id, email, passwordHash, createdAt) VALUES (?, ?, ?, ?)',
     );
     const insertToken = connection.prepare(
-      `INSERT INTO "PersonalAccessToken" (id, userId, name, nameKey, digest, hint, scopes, createdAt, expiresAt)
+      `INSERT INTO "PersonalAccessToken" (id, userId, name, nameKey, digest, hint, permissions, createdAt, expiresAt)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     connection.transaction(() => {
@@ -85,7 +85,7 @@ export async function seedTokens(databaseFile: string, options: SeedOptions): Pr
           name,
           tokenDigest(secret),
           tokenHint(secret),
-          SEEDED_SCOPES,
+          SEEDED_PERMISSIONS,
           createdAt,
           expiresAt,
         );

@@ -6,6 +6,7 @@ import { plainHttpWarning, resolveApiUrl } from '../connection.js';
 import { CommandFailure, UsageError } from '../failures.js';
 import { describeTimeFromNow, formatDateTime, formatJson } from '../output.js';
 import { fetchCurrentToken } from '../session.js';
+import { permissionLabels } from '../tokens/token-summary.js';
 
 async function storedLoginIfReadable(file: string): Promise<StoredLogin | null> {
   try {
@@ -45,7 +46,7 @@ export const loginCommand: CommandSpec<CommandContext> = {
     if (json) terminal.print(formatJson({ url, configFile, token }));
     else {
       terminal.print(
-        `Logged in to ${url} with token "${token.name}" (${token.scopes.join(', ')}), expiring ` +
+        `Logged in to ${url} with token "${token.name}" (${permissionLabels(token).join(', ')}), expiring ` +
           `${formatDateTime(token.expiresAt)} (${describeTimeFromNow(token.expiresAt, now)}). Stored in ${configFile}.`,
       );
     }

@@ -4,8 +4,7 @@ import { RefusedError, UsageError } from '../failures.js';
 import { graphql } from '../graphql/gql.js';
 import type { TokenExpiration } from '../graphql/graphql.js';
 import { formatDateTime, formatJson } from '../output.js';
-import { scopesFromNames } from '../scopes.js';
-import { toTokenSummary } from '../tokens/token-summary.js';
+import { permissionLabels, toTokenSummary } from '../tokens/token-summary.js';
 
 const GenerateTokenMutation = graphql(`
   mutation GenerateToken($input: GenerateTokenInput!) {
@@ -30,6 +29,12 @@ const expirations = { '30d': 'DAYS_30', '60d': 'DAYS_60', '90d': 'DAYS_90', '1y'
 >;
 const DEFAULT_EXPIRATION = '30d';
 
+/** Each option may hold a comma-separated list. Names are sent as given: the server knows its catalogue. */
+function permissionNamesFromOptions(values: readonly string[]): string[] {
+  const names = values.flatMap((value) => value.split(',')).map((name) => name.trim());
+  return [...new Set(names.filter((name) => name !== ''))];
+}
+
 function expirationFromOption(value: string): TokenExpiration {
   const expiration = expirations[value.toLowerCase() as keyof typeof expirations];
   if (!expiration)
@@ -40,20 +45,29 @@ function expirationFromOption(value: string): TokenExpiration {
 export const tokensCreateCommand: CommandSpec<CommandContext> = {
   name: 'tokens create',
   summary: 'Generate a token and print its secret',
-  usage: 'latchkey tokens create --name NAME --scope SCOPE [--scope SCOPE...] [--expires 30d|60d|90d|1y] [--json]',
+  usage:
+    'latchkey tokens create --name NAME --permission PERMISSION [--permission PERMISSION...] ' +
+    '[--expires 30d|60d|90d|1y] [--json]',
   description: [
     'Prints the secret alone on standard output, so that $(latchkey tokens create ...) captures just the',
-    'secret; the rest goes to standard error. The secret is never shown again. Needs the tokens:write scope;',
-    'a token may only grant scopes it holds, expiring no later than itself. Scopes: see "latchkey scopes".',
+    'secret; the rest goes to standard error. The secret is never shown again. Needs the tokens:write',
+    'permission; a token may only grant permissions it holds (or that those imply), expiring no later than',
+    'itself. The server checks the names against its catalogue: see "latchkey permissions".',
     'JSON: {"secret", "token": TOKEN}, TOKEN as in "latchkey tokens list --json".',
   ].join('\n'),
   options: {
     name: { type: 'string', placeholder: 'NAME', description: 'Unique among your tokens, ignoring case' },
+    permission: {
+      type: 'string',
+      placeholder: 'PERMISSION',
+      multiple: true,
+      description: 'A permission such as reports:read; repeat it, or separate names with commas',
+    },
     scope: {
       type: 'string',
-      placeholder: 'SCOPE',
+      placeholder: 'PERMISSION',
       multiple: true,
-      description: 'A scope such as tokens:read; repeat it, or separate names with commas',
+      description: 'The old name of --permission, kept for scripts; takes the same permission names',
     },
     expires: {
       type: 'string',
@@ -64,12 +78,16 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
   async run({ options, authenticatedApi, terminal, json }) {
     const name = options.string('name')?.trim();
     if (!name) throw new UsageError('--name is required');
-    const scopes = scopesFromNames(options.strings('scope'));
-    if (scopes.length === 0) throw new UsageError('at least one --scope is required (see "latchkey scopes")');
+    const permissions = permissionNamesFromOptions([...options.strings('permission'), ...options.strings('scope')]);
+    if (permissions.length === 0) {
+      throw new UsageError('at least one --permission is required (see "latchkey permissions")');
+    }
     const expiration = expirationFromOption(options.string('expires') ?? DEFAULT_EXPIRATION);
 
     const { api } = await authenticatedApi();
-    const { generateToken: result } = await api.request(GenerateTokenMutation, { input: { name, scopes, expiration } });
+    const { generateToken: result } = await api.request(GenerateTokenMutation, {
+      input: { name, permissions, expiration },
+    });
     if (result.__typename !== 'GenerateTokenSuccess') throw new RefusedError(result.message);
 
     const token = toTokenSummary(result.token);
@@ -79,7 +97,7 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
     }
     terminal.printNewSecret(result.secret);
     terminal.report(
-      `Created token "${token.name}" (${token.scopes.join(', ')}), expiring ${formatDateTime(token.expiresAt)}. ` +
+      `Created token "${token.name}" (${permissionLabels(token).join(', ')}), expiring ${formatDateTime(token.expiresAt)}. ` +
         'Store its secret now: it is never shown again.',
     );
   },

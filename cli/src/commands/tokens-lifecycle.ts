@@ -61,7 +61,7 @@ export const tokensRevokeCommand: CommandSpec<CommandContext> = {
   summary: 'Revoke a token: it is refused from the next request on',
   usage: 'latchkey tokens revoke ID_OR_NAME [--json]',
   description: [
-    'Revoking a revoked or expired token changes nothing. Needs the tokens:write scope.',
+    'Revoking a revoked or expired token changes nothing. Needs the tokens:write permission.',
     'JSON: {"token": TOKEN}, TOKEN as in "latchkey tokens list --json".',
   ].join('\n'),
   arguments: tokenArgument,
@@ -82,7 +82,7 @@ export const tokensRestoreCommand: CommandSpec<CommandContext> = {
   summary: 'Make a revoked token active again, while it has not expired',
   usage: 'latchkey tokens restore ID_OR_NAME [--json]',
   description: [
-    'Restoring an active token changes nothing. Needs the tokens:write scope.',
+    'Restoring an active token changes nothing. Needs the tokens:write permission.',
     'JSON: {"token": TOKEN}, TOKEN as in "latchkey tokens list --json".',
   ].join('\n'),
   arguments: tokenArgument,
@@ -104,7 +104,7 @@ export const tokensDeleteCommand: CommandSpec<CommandContext> = {
   usage: 'latchkey tokens delete ID_OR_NAME [--yes] [--json]',
   description: [
     'Revoke an active token first. Asks for confirmation on a terminal; without a terminal, --yes is',
-    'required. Needs the tokens:write scope.',
+    'required. Needs the tokens:write permission.',
     'JSON: {"deletedTokenId", "name"}.',
   ].join('\n'),
   arguments: tokenArgument,

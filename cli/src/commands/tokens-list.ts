@@ -25,9 +25,11 @@ export const tokensListCommand: CommandSpec<CommandContext> = {
   summary: 'List your tokens, newest first',
   usage: 'latchkey tokens list [--status active|revoked|expired] [--search TEXT] [--all] [--json]',
   description: [
-    `Shows the newest ${FIRST_PAGE_SIZE} tokens; --all follows the pages to the end. Needs the tokens:read scope.`,
-    'JSON: {"totalCount", "hasNextPage", "tokens": [TOKEN]}, TOKEN being {"id", "name", "hint", "scopes",',
-    '"status": "active"|"revoked"|"expired", "createdAt", "expiresAt", "lastUsedAt": string|null}.',
+    `Shows the newest ${FIRST_PAGE_SIZE} tokens; --all follows the pages to the end. Needs the tokens:read`,
+    'permission. A permission the server no longer declares is marked (removed): it grants nothing.',
+    'JSON: {"totalCount", "hasNextPage", "tokens": [TOKEN]}, TOKEN being {"id", "name", "hint",',
+    '"permissions": [NAME], "removedPermissions": [NAME], "status": "active"|"revoked"|"expired",',
+    '"createdAt", "expiresAt", "lastUsedAt": string|null}.',
   ].join('\n'),
   options: {
     status: { type: 'string', placeholder: 'STATUS', description: 'Only tokens in this status' },

@@ -2,6 +2,7 @@ import type { CommandContext } from '../command-context.js';
 import type { CommandSpec } from '../command-line.js';
 import { graphql } from '../graphql/gql.js';
 import { describeTimeFromNow, formatDateTime, formatFields, formatJson } from '../output.js';
+import { permissionLabels } from '../tokens/token-summary.js';
 
 const ViewerEmailQuery = graphql(`
   query ViewerEmail {
@@ -16,12 +17,13 @@ export const whoamiCommand: CommandSpec<CommandContext> = {
   summary: 'Show the account and the token in use',
   usage: 'latchkey whoami [--json]',
   description: [
-    'Shows the email only when the token has the profile:read scope.',
+    'Shows the email only when the token has the profile:read permission; a permission the server no longer',
+    'declares is marked (removed): it grants nothing.',
     'JSON: {"url", "email": string|null, "token": TOKEN}, TOKEN as in "latchkey tokens list --json".',
   ].join('\n'),
   async run({ authenticatedApi, terminal, json, now }) {
     const { api, currentToken } = await authenticatedApi();
-    const email = currentToken.scopes.includes('profile:read')
+    const email = currentToken.permissions.includes('profile:read')
       ? ((await api.request(ViewerEmailQuery)).viewer?.email ?? null)
       : null;
     if (json) {
@@ -31,9 +33,9 @@ export const whoamiCommand: CommandSpec<CommandContext> = {
     terminal.print(
       formatFields([
         ['URL', api.url],
-        ['Email', email ?? '(hidden: the token lacks the profile:read scope)'],
+        ['Email', email ?? '(hidden: the token lacks the profile:read permission)'],
         ['Token', `${currentToken.name} (${currentToken.hint})`],
-        ['Scopes', currentToken.scopes.join(', ')],
+        ['Permissions', permissionLabels(currentToken).join(', ')],
         ['Expires', `${formatDateTime(currentToken.expiresAt)} (${describeTimeFromNow(currentToken.expiresAt, now)})`],
       ]),
     );

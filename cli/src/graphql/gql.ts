@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query ScopeCatalogue {\n    scopes {\n      scope\n      name\n      description\n    }\n    viewer {\n      currentToken {\n        name\n        expiresAt\n      }\n    }\n  }\n": typeof types.ScopeCatalogueDocument,
+    "\n  query PermissionCatalogue {\n    services {\n      id\n      name\n      description\n      permissions {\n        name\n        description\n        implies\n      }\n    }\n  }\n": typeof types.PermissionCatalogueDocument,
     "\n  mutation GenerateToken($input: GenerateTokenInput!) {\n    generateToken(input: $input) {\n      __typename\n      ... on GenerateTokenSuccess {\n        secret\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.GenerateTokenDocument,
     "\n  mutation RevokeToken($id: ID!) {\n    revokeToken(id: $id) {\n      __typename\n      ... on RevokeTokenSuccess {\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RevokeTokenDocument,
     "\n  mutation RestoreToken($id: ID!) {\n    restoreToken(id: $id) {\n      __typename\n      ... on RestoreTokenSuccess {\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RestoreTokenDocument,
@@ -23,10 +23,10 @@ type Documents = {
     "\n  query CurrentToken {\n    viewer {\n      currentToken {\n        ...TokenSummary\n      }\n    }\n  }\n": typeof types.CurrentTokenDocument,
     "\n  query TokenById($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on PersonalAccessToken {\n        ...TokenSummary\n      }\n    }\n  }\n": typeof types.TokenByIdDocument,
     "\n  query TokensPage($first: Int!, $after: String, $status: TokenStatus, $search: String) {\n    viewer {\n      tokens(first: $first, after: $after, status: $status, search: $search) {\n        totalCount\n        edges {\n          node {\n            ...TokenSummary\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.TokensPageDocument,
-    "\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    hint\n    scopes\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n": typeof types.TokenSummaryFragmentDoc,
+    "\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    hint\n    permissions {\n      name\n      removed\n    }\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n": typeof types.TokenSummaryFragmentDoc,
 };
 const documents: Documents = {
-    "\n  query ScopeCatalogue {\n    scopes {\n      scope\n      name\n      description\n    }\n    viewer {\n      currentToken {\n        name\n        expiresAt\n      }\n    }\n  }\n": types.ScopeCatalogueDocument,
+    "\n  query PermissionCatalogue {\n    services {\n      id\n      name\n      description\n      permissions {\n        name\n        description\n        implies\n      }\n    }\n  }\n": types.PermissionCatalogueDocument,
     "\n  mutation GenerateToken($input: GenerateTokenInput!) {\n    generateToken(input: $input) {\n      __typename\n      ... on GenerateTokenSuccess {\n        secret\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.GenerateTokenDocument,
     "\n  mutation RevokeToken($id: ID!) {\n    revokeToken(id: $id) {\n      __typename\n      ... on RevokeTokenSuccess {\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RevokeTokenDocument,
     "\n  mutation RestoreToken($id: ID!) {\n    restoreToken(id: $id) {\n      __typename\n      ... on RestoreTokenSuccess {\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RestoreTokenDocument,
@@ -35,7 +35,7 @@ const documents: Documents = {
     "\n  query CurrentToken {\n    viewer {\n      currentToken {\n        ...TokenSummary\n      }\n    }\n  }\n": types.CurrentTokenDocument,
     "\n  query TokenById($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on PersonalAccessToken {\n        ...TokenSummary\n      }\n    }\n  }\n": types.TokenByIdDocument,
     "\n  query TokensPage($first: Int!, $after: String, $status: TokenStatus, $search: String) {\n    viewer {\n      tokens(first: $first, after: $after, status: $status, search: $search) {\n        totalCount\n        edges {\n          node {\n            ...TokenSummary\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.TokensPageDocument,
-    "\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    hint\n    scopes\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n": types.TokenSummaryFragmentDoc,
+    "\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    hint\n    permissions {\n      name\n      removed\n    }\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n": types.TokenSummaryFragmentDoc,
 };
 
 /**
@@ -55,7 +55,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ScopeCatalogue {\n    scopes {\n      scope\n      name\n      description\n    }\n    viewer {\n      currentToken {\n        name\n        expiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ScopeCatalogue {\n    scopes {\n      scope\n      name\n      description\n    }\n    viewer {\n      currentToken {\n        name\n        expiresAt\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query PermissionCatalogue {\n    services {\n      id\n      name\n      description\n      permissions {\n        name\n        description\n        implies\n      }\n    }\n  }\n"): (typeof documents)["\n  query PermissionCatalogue {\n    services {\n      id\n      name\n      description\n      permissions {\n        name\n        description\n        implies\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -91,7 +91,7 @@ export function graphql(source: "\n  query TokensPage($first: Int!, $after: Stri
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    hint\n    scopes\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n"): (typeof documents)["\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    hint\n    scopes\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n"];
+export function graphql(source: "\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    hint\n    permissions {\n      name\n      removed\n    }\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n"): (typeof documents)["\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    hint\n    permissions {\n      name\n      removed\n    }\n    status\n    createdAt\n    expiresAt\n    lastUsedAt\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -2,14 +2,16 @@ import { type FragmentType, useFragment as getFragmentData } from '../graphql/fr
 import { graphql } from '../graphql/gql.js';
 import type { TokenStatus } from '../graphql/graphql.js';
 import { formatDate } from '../output.js';
-import { scopeName } from '../scopes.js';
 
 export const TokenSummaryFragment = graphql(`
   fragment TokenSummary on PersonalAccessToken {
     id
     name
     hint
-    scopes
+    permissions {
+      name
+      removed
+    }
     status
     createdAt
     expiresAt
@@ -17,12 +19,17 @@ export const TokenSummaryFragment = graphql(`
   }
 `);
 
-/** A token as `--json` prints it: scope names like `tokens:read`, lower-case statuses. */
+/**
+ * A token as `--json` prints it: permission names like `tokens:read`, lower-case statuses. Names the
+ * catalogue no longer has are kept apart, as they grant nothing: a script reading `permissions` sees
+ * only what the token may do.
+ */
 export interface TokenSummary {
   id: string;
   name: string;
   hint: string;
-  scopes: string[];
+  permissions: string[];
+  removedPermissions: string[];
   status: Lowercase<TokenStatus>;
   createdAt: string;
   expiresAt: string;
@@ -35,7 +42,10 @@ export function toTokenSummary(reference: FragmentType<typeof TokenSummaryFragme
     id: token.id,
     name: token.name,
     hint: token.hint,
-    scopes: token.scopes.map(scopeName),
+    permissions: token.permissions.filter((permission) => !permission.removed).map((permission) => permission.name),
+    removedPermissions: token.permissions
+      .filter((permission) => permission.removed)
+      .map((permission) => permission.name),
     status: token.status.toLowerCase() as Lowercase<TokenStatus>,
     createdAt: token.createdAt,
     expiresAt: token.expiresAt,
@@ -43,13 +53,18 @@ export function toTokenSummary(reference: FragmentType<typeof TokenSummaryFragme
   };
 }
 
-export const TOKEN_TABLE_HEADER = ['NAME', 'STATUS', 'SCOPES', 'EXPIRES', 'LAST USED', 'ID'];
+/** `reports:read`, then `legacy:read (removed)` for each name the catalogue no longer has. */
+export function permissionLabels(token: TokenSummary): string[] {
+  return [...token.permissions, ...token.removedPermissions.map((name) => `${name} (removed)`)];
+}
+
+export const TOKEN_TABLE_HEADER = ['NAME', 'STATUS', 'PERMISSIONS', 'EXPIRES', 'LAST USED', 'ID'];
 
 export function tokenTableRow(token: TokenSummary): string[] {
   return [
     token.name,
     token.status,
-    token.scopes.join(','),
+    permissionLabels(token).join(','),
     formatDate(token.expiresAt),
     token.lastUsedAt ? formatDate(token.lastUsedAt) : 'never',
     token.id,

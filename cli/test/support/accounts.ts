@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { rememberSecret } from './secrets.js';
 
-export type ScopeValue = 'PROFILE_READ' | 'TOKENS_READ' | 'TOKENS_WRITE' | 'AUDIT_READ';
-export const ALL_SCOPES: ScopeValue[] = ['PROFILE_READ', 'TOKENS_READ', 'TOKENS_WRITE', 'AUDIT_READ'];
+/** Every permission of the test server's catalogue (catalogue.json), Latchkey's own first. */
+export const ALL_PERMISSIONS = [
+  'profile:read',
+  'tokens:read',
+  'tokens:write',
+  'audit:read',
+  'reports:read',
+  'reports:write',
+  'metrics:read',
+];
 
 export interface IssuedToken {
   id: string;
@@ -51,7 +59,7 @@ export class TestAccount {
     return new TestAccount(email, cookie.split(';')[0] as string);
   }
 
-  async issueToken(name: string, scopes: ScopeValue[] = ALL_SCOPES, expiration = 'YEAR_1'): Promise<IssuedToken> {
+  async issueToken(name: string, permissions: string[] = ALL_PERMISSIONS, expiration = 'YEAR_1'): Promise<IssuedToken> {
     const { data } = await sendGraphQL<{ generateToken: GenerateTokenResult }>(
       `mutation Generate($input: GenerateTokenInput!) {
         generateToken(input: $input) {
@@ -60,7 +68,7 @@ export class TestAccount {
           ... on Error { message }
         }
       }`,
-      { input: { name, scopes, expiration } },
+      { input: { name, permissions, expiration } },
       this.sessionCookie,
     );
     const result = data.generateToken;

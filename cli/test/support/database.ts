@@ -45,3 +45,16 @@ export function setStoredExpiry(tokenId: string, expiresAt: Date): void {
     if (changes !== 1) throw new Error(`No token ${tokenId} to update`);
   });
 }
+
+/**
+ * Rewrites the permission names a token holds, as the server stores them (sorted, space-separated): the way
+ * to give a token a name its catalogue no longer declares. Do it before the token's first use, as above.
+ */
+export function setStoredPermissions(tokenId: string, names: readonly string[]): void {
+  withDatabase((database) => {
+    const { changes } = database
+      .prepare('UPDATE PersonalAccessToken SET permissions = ? WHERE id = ?')
+      .run([...names].sort().join(' '), localTokenId(tokenId));
+    if (changes !== 1) throw new Error(`No token ${tokenId} to update`);
+  });
+}

@@ -12,6 +12,9 @@ export interface RunningServer {
 
 const READY_PATTERN = /Latchkey ready at (\S+)/;
 
+/** The services and permissions the test server declares, beside Latchkey's own. */
+const TEST_CATALOGUE_FILE = path.join(import.meta.dirname, 'catalogue.json');
+
 /** Tokens an account may hold on the test server: lower than the default, so reaching it is quick. */
 export const TOKEN_LIMIT = 30;
 
@@ -36,6 +39,7 @@ export async function startLatchkeyServer(environment: Record<string, string> = 
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: `file:${databaseFile}`,
+      LATCHKEY_CONFIG: TEST_CATALOGUE_FILE,
       LATCHKEY_SCRYPT_LOG_N: '12',
       // Every test signs up from 127.0.0.1; the rate limits meant for the internet would stop the run.
       LATCHKEY_RATE_LIMIT_SIGN_UP_IP: '100000',

@@ -31,7 +31,8 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
 export interface GenerateOptions {
   name: string;
   expiration?: '30 days' | '60 days' | '90 days' | '1 year';
-  scopes?: string[];
+  /** Permission names, as the form labels their checkboxes. */
+  permissions?: string[];
 }
 
 export async function openGenerateForm(page: Page): Promise<Locator> {
@@ -46,7 +47,8 @@ export async function generateToken(page: Page, options: GenerateOptions): Promi
   const form = await openGenerateForm(page);
   await form.getByLabel('Token Name').fill(options.name);
   await form.getByLabel('Expiration').selectOption({ label: options.expiration ?? '30 days' });
-  for (const scope of options.scopes ?? ['profile:read']) await form.getByRole('checkbox', { name: scope }).check();
+  for (const permission of options.permissions ?? ['profile:read'])
+    await form.getByRole('checkbox', { name: permission, exact: true }).check();
   await form.getByRole('button', { name: 'Generate', exact: true }).click();
   const modal = page.getByRole('dialog', { name: 'Token Successfully Generated' });
   await modal.waitFor();
@@ -107,10 +109,10 @@ export async function sessionCookie(page: Page): Promise<string> {
   return `latchkey_session=${session.value}`;
 }
 
-export async function generateThroughApi(cookie: string, name: string, scopes: string[] = ['PROFILE_READ']) {
+export async function generateThroughApi(cookie: string, name: string, permissions: string[] = ['profile:read']) {
   const { body } = await callApi(
     'mutation ($input: GenerateTokenInput!) { generateToken(input: $input) { __typename ... on GenerateTokenSuccess { token { id } } } }',
-    { cookie, variables: { input: { name, expiration: 'DAYS_30', scopes } } },
+    { cookie, variables: { input: { name, expiration: 'DAYS_30', permissions } } },
   );
   const result = (body.data as { generateToken: { __typename: string; token?: { id: string } } }).generateToken;
   if (result.__typename !== 'GenerateTokenSuccess' || !result.token) throw new Error(`Could not generate ${name}`);
@@ -122,12 +124,19 @@ const serverRequire = createRequire(
 );
 
 /**
- * Writes straight to the API's database for states no request can create (a token past its expiry date).
- * better-sqlite3 is the server workspace's own driver.
+ * Writes straight to the API's database for states no request can create (a token past its expiry date, one
+ * holding a permission since removed from the catalogue). better-sqlite3 is the server workspace's own driver.
  */
 export function updateTokenInDatabase(
   name: string,
-  changes: { expiresAt?: Date; createdAt?: Date; revokedAt?: Date; revocationReason?: string },
+  changes: {
+    expiresAt?: Date;
+    createdAt?: Date;
+    revokedAt?: Date;
+    revocationReason?: string;
+    /** Stored as the API stores them: names sorted and space-separated. */
+    permissions?: string[];
+  },
 ) {
   const Database = serverRequire('better-sqlite3') as typeof import('better-sqlite3');
   const database = new Database(inject('databaseFile'));
@@ -137,7 +146,7 @@ export function updateTokenInDatabase(
     const values: unknown[] = [];
     for (const [column, value] of Object.entries(changes)) {
       assignments.push(`"${column}" = ?`);
-      values.push(value instanceof Date ? toSql(value) : value);
+      values.push(value instanceof Date ? toSql(value) : Array.isArray(value) ? [...value].sort().join(' ') : value);
     }
     database
       .prepare(`UPDATE "PersonalAccessToken" SET ${assignments.join(', ')} WHERE "name" = ?`)
@@ -175,10 +184,10 @@ const DAY = 24 * 60 * 60 * 1000;
 export async function seedTokens(page: Page) {
   const cookie = await sessionCookie(page);
   const now = Date.now();
-  await generateThroughApi(cookie, 'backup-script-2025', ['PROFILE_READ']);
-  const laptop = await generateThroughApi(cookie, 'old-laptop', ['TOKENS_READ', 'TOKENS_WRITE']);
-  await generateThroughApi(cookie, 'staging-sync', ['TOKENS_READ']);
-  await generateThroughApi(cookie, 'grafana-dashboard', ['PROFILE_READ', 'AUDIT_READ']);
+  await generateThroughApi(cookie, 'backup-script-2025', ['profile:read']);
+  const laptop = await generateThroughApi(cookie, 'old-laptop', ['tokens:read', 'tokens:write']);
+  await generateThroughApi(cookie, 'staging-sync', ['tokens:read', 'reports:read']);
+  await generateThroughApi(cookie, 'grafana-dashboard', ['profile:read', 'audit:read']);
   await callApi('mutation ($id: ID!) { revokeToken(id: $id) { __typename } }', { cookie, variables: { id: laptop } });
   updateTokenInDatabase('backup-script-2025', {
     createdAt: new Date(now - 400 * DAY),
@@ -188,6 +197,8 @@ export async function seedTokens(page: Page) {
   updateTokenInDatabase('staging-sync', {
     createdAt: new Date(now - 27 * DAY),
     expiresAt: new Date(now + 3 * DAY + 3_600_000),
+    // A permission the operator has since taken out of the catalogue.
+    permissions: ['reports:export', 'reports:read', 'tokens:read'],
   });
   updateTokenInDatabase('grafana-dashboard', {
     createdAt: new Date(now - 12 * DAY),
@@ -196,7 +207,7 @@ export async function seedTokens(page: Page) {
   const secret = await generateToken(page, {
     name: 'production-deploys',
     expiration: '1 year',
-    scopes: ['tokens:read', 'tokens:write'],
+    permissions: ['tokens:read', 'tokens:write', 'reports:write'],
   });
   await callApi('{ viewer { tokens(first: 1) { totalCount } } }', { bearer: secret });
   // The API writes last use off the request path, a moment later.

@@ -7,11 +7,11 @@ describe('messagesByField', () => {
       messagesByField(
         [
           { path: ['input', 'name'], message: 'Give the token a name.' },
-          { path: ['input', 'scopes'], message: 'Choose at least one scope.' },
+          { path: ['input', 'permissions'], message: 'Choose at least one permission.' },
         ],
-        ['name', 'expiration', 'scopes'],
+        ['name', 'expiration', 'permissions'],
       ),
-    ).toEqual({ name: 'Give the token a name.', scopes: 'Choose at least one scope.' });
+    ).toEqual({ name: 'Give the token a name.', permissions: 'Choose at least one permission.' });
   });
 
   it('keeps messages about fields the form does not show', () => {

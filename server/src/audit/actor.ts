@@ -1,11 +1,11 @@
-import type { Scope } from '../tokens/scopes.js';
+import type { VerifiedToken } from '../tokens/verified-token.js';
 import type { AuditActor } from './events.js';
 
 /** Who is calling, proved by the request: a session cookie or a bearer token, never both. */
 export interface Viewer {
   userId: string;
   session: { id: string; reauthenticatedAt: Date } | null;
-  token: { id: string; scopes: Scope[]; expiresAt: Date } | null;
+  token: VerifiedToken | null;
 }
 
 export function auditActorOf(viewer: Viewer | null): AuditActor {

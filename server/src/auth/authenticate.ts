@@ -83,11 +83,7 @@ export async function authenticate(
     if (!secret) return refuseInvalidToken(origin, now, invalidTokenLimit);
     const token = await tokenVerifier.verify(secret, now, origin.ip);
     if (!token) return refuseInvalidToken(origin, now, invalidTokenLimit);
-    return {
-      userId: token.userId,
-      session: null,
-      token: { id: token.id, scopes: token.scopes, expiresAt: token.expiresAt },
-    };
+    return { userId: token.userId, session: null, token };
   }
   const [cookieValue, ...others] = sessionCookieValues(request);
   if (!cookieValue) return null;

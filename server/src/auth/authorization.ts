@@ -1,27 +1,27 @@
 import type { AuthFailure } from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import type { Viewer } from '../audit/actor.js';
-import { type Scope, scopeCatalogue } from '../tokens/scopes.js';
-import { viewerHasAnyScope } from './viewer.js';
+import type { LatchkeyPermission } from '../tokens/permissions.js';
+import { viewerHasAnyPermission } from './viewer.js';
 
 /** The auth scopes fields ask for, as a pure function of what the request proved. */
 export function authScopesFor(context: { viewer: Viewer | null }) {
   return {
     signedIn: context.viewer !== null,
     session: context.viewer?.session != null,
-    tokenScope: (required: Scope | Scope[]) =>
-      viewerHasAnyScope(context.viewer, Array.isArray(required) ? required : [required]),
+    permission: (required: LatchkeyPermission | LatchkeyPermission[]) =>
+      viewerHasAnyPermission(context.viewer, Array.isArray(required) ? required : [required]),
   };
 }
 
-function requiredScopesIn(failure: AuthFailure): Scope[] {
+function requiredPermissionsIn(failure: AuthFailure): LatchkeyPermission[] {
   switch (failure.kind) {
     case 'AuthScope':
-      if (failure.scope !== 'tokenScope') return [];
-      return Array.isArray(failure.parameter) ? failure.parameter : [failure.parameter as Scope];
+      if (failure.scope !== 'permission') return [];
+      return Array.isArray(failure.parameter) ? failure.parameter : [failure.parameter as LatchkeyPermission];
     case 'AnyAuthScopes':
     case 'AllAuthScopes':
-      return failure.failures.flatMap(requiredScopesIn);
+      return failure.failures.flatMap(requiredPermissionsIn);
     default:
       return [];
   }
@@ -33,14 +33,13 @@ export function authorizationError(context: { viewer: Viewer | null }, failure: 
       extensions: { code: 'UNAUTHENTICATED' },
     });
   }
-  const requiredScopes = [...new Set(requiredScopesIn(failure))];
-  if (requiredScopes.length === 0) {
+  const requiredPermissions = [...new Set(requiredPermissionsIn(failure))];
+  if (requiredPermissions.length === 0) {
     return new GraphQLError('This can only be done from a signed-in session.', {
-      extensions: { code: 'FORBIDDEN', requiredScopes },
+      extensions: { code: 'FORBIDDEN', requiredPermissions },
     });
   }
-  const names = requiredScopes.map((scope) => scopeCatalogue[scope].name).join(' or ');
-  return new GraphQLError(`This requires a token with the ${names} scope.`, {
-    extensions: { code: 'FORBIDDEN', requiredScopes },
+  return new GraphQLError(`This requires a token with the ${requiredPermissions.join(' or ')} permission.`, {
+    extensions: { code: 'FORBIDDEN', requiredPermissions },
   });
 }

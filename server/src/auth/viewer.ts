@@ -1,11 +1,12 @@
 import type { Viewer } from '../audit/actor.js';
-import type { Scope } from '../tokens/scopes.js';
+import type { LatchkeyPermission } from '../tokens/permissions.js';
 
-/** A session may do everything for its own account; a token only what one of its scopes allows. */
-export function viewerHasAnyScope(viewer: Viewer | null, required: readonly Scope[]): boolean {
+/** A session may do everything for its own account; a token only what one of its permissions grants. */
+export function viewerHasAnyPermission(viewer: Viewer | null, required: readonly LatchkeyPermission[]): boolean {
   if (!viewer) return false;
   if (!viewer.token) return true;
-  return required.some((scope) => viewer.token?.scopes.includes(scope));
+  const { grants } = viewer.token;
+  return required.some((permission) => grants.has(permission));
 }
 
 /** For resolvers behind an auth scope that already demands a viewer; reaching the throw is a bug. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { scopeCatalogue } from '../tokens/scopes.js';
+import { latchkeyPermissions } from '../tokens/permissions.js';
 import { BUILT_IN_SERVICE_ID, type CatalogueFile, catalogueFileSchema } from './catalogue-file.js';
 
 export interface Permission {
@@ -9,6 +9,8 @@ export interface Permission {
   description: string;
   /** Every permission that holding this one grants, itself included (implications followed to the end). */
   grants: ReadonlySet<string>;
+  /** Held by a token but no longer in the catalogue: it grants nothing. */
+  removed: boolean;
 }
 
 export interface Service {
@@ -30,7 +32,7 @@ const BUILT_IN_SERVICE: CatalogueFile['services'][number] = {
   id: BUILT_IN_SERVICE_ID,
   name: 'Latchkey',
   description: 'This server: your profile, your tokens and your audit log.',
-  permissions: Object.values(scopeCatalogue).map(({ name, description }) => ({ name, description })),
+  permissions: Object.entries(latchkeyPermissions).map(([name, description]) => ({ name, description })),
 };
 
 /** The services tokens may be granted permissions for: Latchkey's own, then the operator's, as declared. */
@@ -51,6 +53,7 @@ export class Catalogue {
           serviceId: service.id,
           description: permission.description,
           grants: closure(permission.name, implies),
+          removed: false,
         };
         this.#permissions.set(permission.name, resolved);
         return resolved;
@@ -60,6 +63,19 @@ export class Catalogue {
 
   permission(name: string): Permission | undefined {
     return this.#permissions.get(name);
+  }
+
+  /** A held permission as the catalogue describes it now, or as removed when the catalogue no longer has it. */
+  describe(name: string): Permission {
+    return (
+      this.#permissions.get(name) ?? {
+        name,
+        serviceId: name.split(':')[0] ?? '',
+        description: 'No longer in the catalogue: grants nothing.',
+        grants: new Set(),
+        removed: true,
+      }
+    );
   }
 
   service(id: string): Service | undefined {

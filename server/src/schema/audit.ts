@@ -28,11 +28,11 @@ const ActorTypeEnum = builder.enumType('AuditActorType', {
 });
 
 const AuditEventRef = builder.prismaNode('AuditEvent', {
-  description: 'A security-relevant event on your account. Tokens need the `AUDIT_READ` scope.',
+  description: 'A security-relevant event on your account. Tokens need the `audit:read` permission.',
   id: { field: 'id', description: 'Global id.' },
   nullable: true,
   findUnique: (id, context) => ({ id, userId: context.viewer?.userId ?? '' }),
-  authScopes: { tokenScope: 'AUDIT_READ' },
+  authScopes: { permission: 'audit:read' },
   fields: (t) => ({
     action: t.expose('action', { type: AuditActionEnum, description: 'What happened.' }),
     actorType: t.expose('actorType', { type: ActorTypeEnum, description: 'How the actor was authenticated.' }),
@@ -65,8 +65,8 @@ builder.prismaObjectField('User', 'auditEvents', (t) =>
   t.connection(
     {
       type: AuditEventRef,
-      description: 'Your audit log, newest first, at most 100 a page. Tokens need the `AUDIT_READ` scope.',
-      authScopes: { tokenScope: 'AUDIT_READ' },
+      description: 'Your audit log, newest first, at most 100 a page. Tokens need the `audit:read` permission.',
+      authScopes: { permission: 'audit:read' },
       args: { tokenId: t.arg.id({ description: 'Only events about this token (global id).' }) },
       resolve: async (user, args, context) => {
         const tokenFilter = args.tokenId ? { tokenId: localIdFor(args.tokenId, 'PersonalAccessToken') ?? '' } : {};

@@ -2,7 +2,6 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from '../builder.js';
 import './scalars.js';
 import './errors.js';
-import './scopes.js';
 import './services.js';
 import './user.js';
 import './auth.js';

@@ -2,12 +2,15 @@ import { builder } from '../builder.js';
 import type { Permission, Service } from '../permissions/catalogue.js';
 import { operatorCatalogue } from '../permissions/operator-catalogue.js';
 
-const PermissionRef = builder.objectRef<Permission>('Permission').implement({
+export const PermissionRef = builder.objectRef<Permission>('Permission').implement({
   description: 'Something a token may be allowed to do at one service, from the operator’s catalogue.',
   fields: (t) => ({
     name: t.exposeString('name', { description: '`service:action`, such as `reports:read`.' }),
     description: t.exposeString('description', { description: 'One line that says what it allows.' }),
     serviceId: t.exposeString('serviceId', { description: 'The id of the service that declares it.' }),
+    removed: t.exposeBoolean('removed', {
+      description: 'Held by a token but no longer in the catalogue: it grants nothing until it is declared again.',
+    }),
     implies: t.stringList({
       description: 'The other permissions that holding this one grants too, implications followed to the end.',
       resolve: (permission) => [...permission.grants].filter((name) => name !== permission.name),

@@ -11,7 +11,7 @@ const COLUMNS_OF_FIELD = {
   id: [],
   name: ['name'],
   hint: ['hint'],
-  scopes: ['scopes'],
+  permissions: ['permissions'],
   status: ['expiresAt', 'revokedAt'],
   createdAt: ['createdAt'],
   expiresAt: ['expiresAt'],

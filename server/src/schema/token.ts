@@ -13,16 +13,17 @@ import {
   ValidationError,
 } from '../errors.js';
 import type { PersonalAccessToken } from '../generated/prisma/client.js';
+import { operatorCatalogue } from '../permissions/operator-catalogue.js';
 import { requireRecentAuthentication } from '../security/enforce.js';
 import { expirationDays, TokenExpiration } from '../tokens/expiration.js';
 import { parseGenerateTokenInput } from '../tokens/input.js';
 import { deleteToken, generateToken, type LifecycleContext, restoreToken, revokeToken } from '../tokens/lifecycle.js';
-import { parseScopes, type Scope } from '../tokens/scopes.js';
+import { type LatchkeyPermission, parsePermissions } from '../tokens/permissions.js';
 import { TokenStatus, tokenStatus } from '../tokens/status.js';
 import { countTokens, findTokenPage } from '../tokens/token-pages.js';
 import { checkedPageSize, checkedSearch, cursorId } from './connection-args.js';
 import { localIdFor } from './global-ids.js';
-import { ScopeEnum } from './scopes.js';
+import { PermissionRef } from './services.js';
 import { type TokenView, tokenColumnsSelected, withColumnsOf } from './token-columns.js';
 import { UserRef } from './user.js';
 
@@ -57,14 +58,14 @@ const RevocationReasonEnum = builder.enumType('RevocationReason', {
 });
 
 // One object for every token: scope-auth caches a scope map's verdict per request by its identity.
-const READ_OR_WRITE_TOKENS = { tokenScope: ['TOKENS_READ', 'TOKENS_WRITE'] } as const satisfies {
-  tokenScope: Scope[];
+const READ_OR_WRITE_TOKENS = { permission: ['tokens:read', 'tokens:write'] } as const satisfies {
+  permission: LatchkeyPermission[];
 };
 
 export const TokenRef = builder.node(builder.objectRef<TokenView>(TOKEN_TYPENAME), {
   description:
     'A personal access token. Its secret is shown once, by `generateToken`, and never again. ' +
-    'Readable with the `TOKENS_READ` or `TOKENS_WRITE` scope; a token may always read itself.',
+    'Readable with the `tokens:read` or `tokens:write` permission; a token may always read itself.',
   id: { resolve: (token) => token.id, description: 'Global id.' },
   loadOne: (id, context) =>
     db.personalAccessToken.findFirst({ where: { id, userId: context.viewer?.userId ?? '' }, omit: { digest: true } }),
@@ -81,10 +82,15 @@ export const TokenRef = builder.node(builder.objectRef<TokenView>(TOKEN_TYPENAME
       description: 'The prefix and last four characters of the secret, to recognise it (`lkpat_…abcd`).',
       resolve: (token) => withColumnsOf(token, 'hint').hint,
     }),
-    scopes: t.field({
-      type: [ScopeEnum],
-      description: 'What the token may do.',
-      resolve: (token) => parseScopes(withColumnsOf(token, 'scopes').scopes),
+    permissions: t.field({
+      type: [PermissionRef],
+      description:
+        'What the token may do, as the catalogue describes it now: a permission since removed from the ' +
+        'catalogue shows as `removed` and grants nothing.',
+      resolve: (token) =>
+        parsePermissions(withColumnsOf(token, 'permissions').permissions).map((name) =>
+          operatorCatalogue().describe(name),
+        ),
     }),
     status: t.field({
       type: TokenStatusEnum,
@@ -149,8 +155,8 @@ builder.prismaObjectField('User', 'tokens', (t) =>
   t.connection(
     {
       type: TokenRef,
-      description: 'Your tokens, newest first, at most 100 a page. Tokens need the `TOKENS_READ` scope.',
-      authScopes: { tokenScope: 'TOKENS_READ' },
+      description: 'Your tokens, newest first, at most 100 a page. Tokens need the `tokens:read` permission.',
+      authScopes: { permission: 'tokens:read' },
       args: {
         status: t.arg({ type: TokenStatusEnum, description: 'Only tokens in this status.' }),
         search: t.arg.string({
@@ -236,7 +242,11 @@ const GenerateTokenInput = builder.inputType('GenerateTokenInput', {
         'case and Unicode compatibility forms (NFKC).',
     }),
     expiration: t.field({ type: TokenExpirationEnum, required: true, description: 'How long it lives.' }),
-    scopes: t.field({ type: [ScopeEnum], required: true, description: 'What it may do; at least one.' }),
+    permissions: t.stringList({
+      required: true,
+      description:
+        'What it may do: names of permissions in the catalogue (`services`), such as `reports:read`; at least one.',
+    }),
   }),
 });
 
@@ -270,10 +280,11 @@ builder.mutationField('generateToken', (t) =>
   t.field({
     type: GenerateTokenSuccess,
     description:
-      'Generate a token. Tokens need the `TOKENS_WRITE` scope, and may only grant scopes they hold, ' +
-      'expiring no later than themselves. From a session, a token with `TOKENS_WRITE` needs the password ' +
+      'Generate a token. Tokens need the `tokens:write` permission, and may only grant permissions they hold ' +
+      '(or that those imply), expiring no later than themselves. From a session, a token with `tokens:write` ' +
+      'needs the password ' +
       'entered within the last 10 minutes (`reauthenticate`).',
-    authScopes: { tokenScope: 'TOKENS_WRITE' },
+    authScopes: { permission: 'tokens:write' },
     args: { input: t.arg({ type: GenerateTokenInput, required: true, description: 'The new token.' }) },
     errors: {
       types: [ValidationError, NameTakenError, TokenLimitError, ReauthenticationRequiredError],
@@ -282,7 +293,7 @@ builder.mutationField('generateToken', (t) =>
     },
     resolve: (_root, { input }, context) => {
       const parsed = parseGenerateTokenInput(input);
-      if (parsed.scopes.includes('TOKENS_WRITE')) requireRecentAuthentication(context);
+      if (parsed.permissions.includes('tokens:write')) requireRecentAuthentication(context);
       return generateToken(lifecycleContext(context), parsed, context.tokenLimitPerUser);
     },
   }),
@@ -293,8 +304,8 @@ builder.mutationField('revokeToken', (t) =>
     type: RevokeTokenSuccess,
     description:
       'Revoke a token: it is refused from the next request on. Revoking a revoked or expired token changes ' +
-      'nothing. Tokens need the `TOKENS_WRITE` scope.',
-    authScopes: { tokenScope: 'TOKENS_WRITE' },
+      'nothing. Tokens need the `tokens:write` permission.',
+    authScopes: { permission: 'tokens:write' },
     args: { id: t.arg.id({ required: true, description: 'Global id of one of your tokens.' }) },
     errors: {
       types: [NotFoundError],
@@ -312,10 +323,10 @@ builder.mutationField('restoreToken', (t) =>
     type: RestoreTokenSuccess,
     description:
       'Make a token you revoked active again, while it has not expired. Restoring an active token changes ' +
-      'nothing. Tokens need the `TOKENS_WRITE` scope, and may only restore tokens whose scopes they hold, ' +
+      'nothing. Tokens need the `tokens:write` permission, and may only restore tokens whose permissions they hold, ' +
       'expiring no later than themselves; a session needs the password entered within the last 10 minutes ' +
       '(`reauthenticate`).',
-    authScopes: { tokenScope: 'TOKENS_WRITE' },
+    authScopes: { permission: 'tokens:write' },
     args: { id: t.arg.id({ required: true, description: 'Global id of one of your tokens.' }) },
     errors: {
       types: [NotFoundError, InvalidTransitionError, ReauthenticationRequiredError],
@@ -334,8 +345,8 @@ builder.mutationField('deleteToken', (t) =>
     type: DeleteTokenSuccess,
     description:
       'Delete a revoked or expired token for good (revoke an active one first). Tokens need the ' +
-      '`TOKENS_WRITE` scope.',
-    authScopes: { tokenScope: 'TOKENS_WRITE' },
+      '`tokens:write` permission.',
+    authScopes: { permission: 'tokens:write' },
     args: { id: t.arg.id({ required: true, description: 'Global id of one of your tokens.' }) },
     errors: {
       types: [NotFoundError, InvalidTransitionError],

@@ -10,8 +10,8 @@ export const UserRef = builder.prismaNode('User', {
   findUnique: (id, context) => ({ id, AND: [{ id: context.viewer?.userId ?? '' }] }),
   fields: (t) => ({
     email: t.exposeString('email', {
-      description: 'Sign-in email, lower-cased. Tokens need the `PROFILE_READ` scope.',
-      authScopes: { tokenScope: 'PROFILE_READ' },
+      description: 'Sign-in email, lower-cased. Tokens need the `profile:read` permission.',
+      authScopes: { permission: 'profile:read' },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the account was created.' }),
   }),

@@ -1,8 +1,8 @@
 import { tokenNameProblem } from '@latchkey/rules';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
+import { operatorCatalogue } from '../permissions/operator-catalogue.js';
 import { TokenExpiration } from './expiration.js';
-import { allScopes } from './scopes.js';
 
 export const tokenNameSchema = z
   .string()
@@ -15,7 +15,13 @@ export const tokenNameSchema = z
 export const generateTokenInputSchema = z.object({
   name: tokenNameSchema,
   expiration: z.enum(Object.values(TokenExpiration)),
-  scopes: z.array(z.enum(allScopes)).min(1, 'Choose at least one scope.'),
+  permissions: z
+    .array(
+      z.string().refine((name) => operatorCatalogue().permission(name) !== undefined, {
+        error: (issue) => `${String(issue.input).slice(0, 100)} is not a permission of this server's catalogue.`,
+      }),
+    )
+    .min(1, 'Choose at least one permission.'),
 });
 
 export function parseGenerateTokenInput(input: unknown) {

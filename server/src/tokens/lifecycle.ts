@@ -9,8 +9,8 @@ import { newId } from '../ids.js';
 import { expiresAtFor, type TokenExpiration } from './expiration.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
 import { announceTokenInvalidated } from './invalidation.js';
+import { parsePermissions, serializePermissions } from './permissions.js';
 import { revokeTokens } from './revocation.js';
-import { isSubsetOf, parseScopes, type Scope, serializeScopes } from './scopes.js';
 import { tokenVerifier } from './verification.js';
 
 export interface LifecycleContext {
@@ -22,7 +22,7 @@ export interface LifecycleContext {
 export interface GenerateTokenInput {
   name: string;
   expiration: TokenExpiration;
-  scopes: Scope[];
+  permissions: string[];
 }
 
 export function normalizeTokenName(name: string): string {
@@ -33,27 +33,33 @@ export function normalizeTokenName(name: string): string {
  * A token may only bring into use (mint or restore) tokens that are no more powerful and no longer-lived
  * than itself; a session may bring any. Returns what is wrong, or null.
  */
-function delegationProblem(viewer: Viewer, scopes: readonly Scope[], expiresAt: Date): 'scopes' | 'expiration' | null {
-  if (!viewer.token) return null;
-  if (!isSubsetOf(scopes, viewer.token.scopes)) return 'scopes';
-  if (expiresAt > viewer.token.expiresAt) return 'expiration';
+function delegationProblem(
+  viewer: Viewer,
+  permissions: readonly string[],
+  expiresAt: Date,
+): 'permissions' | 'expiration' | null {
+  const { token } = viewer;
+  if (!token) return null;
+  // What it holds grants what that implies; a name since removed from the catalogue it can pass on as held.
+  if (!permissions.every((name) => token.grants.has(name) || token.permissions.includes(name))) return 'permissions';
+  if (expiresAt > token.expiresAt) return 'expiration';
   return null;
 }
 
-function checkDelegation(viewer: Viewer, scopes: Scope[], expiresAt: Date): void {
-  const problem = delegationProblem(viewer, scopes, expiresAt);
-  if (problem === 'scopes') {
-    throw ValidationError.forField(['input', 'scopes'], 'A token can only grant scopes it holds itself.');
+function checkDelegation(viewer: Viewer, permissions: string[], expiresAt: Date): void {
+  const problem = delegationProblem(viewer, permissions, expiresAt);
+  if (problem === 'permissions') {
+    throw ValidationError.forField(['input', 'permissions'], 'A token can only grant permissions it holds itself.');
   }
   if (problem === 'expiration') {
     throw ValidationError.forField(['input', 'expiration'], 'A token cannot create a token that outlives it.');
   }
 }
 
-function checkRestoreDelegation(viewer: Viewer, token: { scopes: string; expiresAt: Date }): void {
-  const problem = delegationProblem(viewer, parseScopes(token.scopes), token.expiresAt);
-  if (problem === 'scopes') {
-    throw new InvalidTransitionError('A token can only restore tokens whose scopes it holds itself.');
+function checkRestoreDelegation(viewer: Viewer, token: { permissions: string; expiresAt: Date }): void {
+  const problem = delegationProblem(viewer, parsePermissions(token.permissions), token.expiresAt);
+  if (problem === 'permissions') {
+    throw new InvalidTransitionError('A token can only restore tokens whose permissions it holds itself.');
   }
   if (problem === 'expiration') {
     throw new InvalidTransitionError('A token can only restore tokens that expire no later than itself.');
@@ -64,7 +70,7 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
   const { viewer, now, origin } = context;
   const name = normalizeTokenName(input.name);
   const expiresAt = expiresAtFor(input.expiration, now);
-  checkDelegation(viewer, input.scopes, expiresAt);
+  checkDelegation(viewer, input.permissions, expiresAt);
   const secret = generateTokenSecret();
   try {
     const token = await db.$transaction(async (tx) => {
@@ -85,7 +91,7 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
           nameKey: tokenNameKey(name),
           digest: tokenDigest(secret),
           hint: tokenHint(secret),
-          scopes: serializeScopes(input.scopes),
+          permissions: serializePermissions(input.permissions),
           createdAt: now,
           expiresAt,
         },
@@ -137,10 +143,10 @@ export async function restoreToken(context: LifecycleContext, id: string) {
   const { viewer, now, origin } = context;
   const restored = await db.$transaction(async (tx) => {
     await lockToken(tx, viewer, id);
-    // A token's scopes and expiry never change, so checking them before the conditional write holds.
+    // A token's permissions and expiry never change, so checking them before the conditional write holds.
     const target = await tx.personalAccessToken.findFirst({
       where: ownedBy(viewer, id),
-      select: { scopes: true, expiresAt: true },
+      select: { permissions: true, expiresAt: true },
     });
     if (!target) throw new NotFoundError();
     checkRestoreDelegation(viewer, target);

@@ -5,7 +5,7 @@ import { decodeTokenRow, selectList, type TokenColumn, type TokenRow } from './t
 const LOOKUP_COLUMNS = [
   'id',
   'userId',
-  'scopes',
+  'permissions',
   'expiresAt',
   'revokedAt',
   'lastUsedAt',

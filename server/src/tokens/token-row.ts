@@ -18,7 +18,7 @@ const TOKEN_COLUMN_KINDS = {
   nameKey: 'text',
   digest: 'text',
   hint: 'text',
-  scopes: 'text',
+  permissions: 'text',
   createdAt: 'date',
   expiresAt: 'date',
   revokedAt: 'date?',

@@ -1,18 +1,16 @@
 import type { LRUCache } from 'lru-cache';
 import { tokensByDigest } from '../caches.js';
 import { config } from '../config.js';
+import { operatorCatalogue } from '../permissions/operator-catalogue.js';
 import { isWellFormedToken, tokenDigest } from './format.js';
 import { LAST_USE_RESOLUTION_MS, lastUseRecorder } from './last-use.js';
-import { parseScopes, type Scope } from './scopes.js';
+import { parsePermissions } from './permissions.js';
 import { hasExpired } from './status.js';
 import { createTokenLookup, type FindTokenByDigest } from './token-lookup.js';
 
-export interface VerifiedToken {
-  id: string;
-  userId: string;
-  scopes: Scope[];
-  expiresAt: Date;
-}
+import type { VerifiedToken } from './verified-token.js';
+
+export type { VerifiedToken };
 
 interface CachedToken {
   token: VerifiedToken;
@@ -120,8 +118,16 @@ export class TokenVerifier {
       if (mayCache && this.options.ttlMs > 0) this.#refused.set(digest, row?.id ?? '');
       return null;
     }
+    const permissions = parsePermissions(row.permissions);
     const cached: CachedToken = {
-      token: { id: row.id, userId: row.userId, scopes: parseScopes(row.scopes), expiresAt: row.expiresAt },
+      token: {
+        id: row.id,
+        userId: row.userId,
+        permissions,
+        // Worked out once per load: the catalogue changes only with a restart.
+        grants: operatorCatalogue().granted(permissions),
+        expiresAt: row.expiresAt,
+      },
       lastUsedAt: row.lastUsedAt,
     };
     if (mayCache && this.options.ttlMs > 0) this.#cache.set(digest, cached);

@@ -55,22 +55,22 @@ async function prepareAccount(server: RunningServer) {
   );
   expect(signUp.body.data.signUp.__typename, signUp.text).toBe('SignUpSuccess');
   const cookie = (signUp.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const generate = async (name: string, scopes: string[], expiration = 'DAYS_30') => {
+  const generate = async (name: string, permissions: string[], expiration = 'DAYS_30') => {
     const response = await post(
       server.url,
       `mutation ($input: GenerateTokenInput!) {
         generateToken(input: $input) { __typename ... on GenerateTokenSuccess { secret token { id } } }
       }`,
-      { input: { name, expiration, scopes } },
+      { input: { name, expiration, permissions } },
       { cookie },
     );
     expect(response.body.data.generateToken.__typename, response.text).toBe('GenerateTokenSuccess');
     return { id: response.body.data.generateToken.token.id as string, secret: response.body.data.generateToken.secret };
   };
-  // A token restores only tokens it could have minted: the driver holds the targets' scope and outlives them.
-  const driver = await generate('crash driver', ['PROFILE_READ', 'TOKENS_READ', 'TOKENS_WRITE'], 'DAYS_60');
+  // A token restores only tokens it could have minted: the driver holds the targets' permission and outlives them.
+  const driver = await generate('crash driver', ['profile:read', 'tokens:read', 'tokens:write'], 'DAYS_60');
   const targets: string[] = [];
-  for (let index = 0; index < TARGETS; index++) targets.push((await generate(`target ${index}`, ['PROFILE_READ'])).id);
+  for (let index = 0; index < TARGETS; index++) targets.push((await generate(`target ${index}`, ['profile:read'])).id);
   return { userId: signUp.body.data.signUp.user.id as string, driver, targets };
 }
 

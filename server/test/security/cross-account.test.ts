@@ -14,7 +14,7 @@ import {
 } from '../support/app.js';
 import { accountSnapshot, auditRows } from './support/account-state.js';
 
-const everyScope = ['PROFILE_READ', 'TOKENS_READ', 'TOKENS_WRITE', 'AUDIT_READ'];
+const everyScope = ['profile:read', 'tokens:read', 'tokens:write', 'audit:read'];
 
 /**
  * A (alice) and B (bob), with tokens created in turns over time, so that any cursor or filter of A's that
@@ -40,7 +40,7 @@ async function twoAccounts() {
   app.clock.advance(MINUTE);
   const active = await app.generateToken(aliceSession, { name: 'alice active key' });
   app.clock.advance(MINUTE);
-  const bobEveryScope = await app.generateToken(bobSession, { name: 'bob every scope', scopes: everyScope });
+  const bobEveryScope = await app.generateToken(bobSession, { name: 'bob every scope', permissions: everyScope });
 
   const aliceTokens = { active, revoked, expired };
   const statuses = await app.data(
@@ -101,7 +101,7 @@ async function expectSameAsMissing(
 const nodeQuery = `query ($id: ID!) {
   node(id: $id) {
     __typename id
-    ... on PersonalAccessToken { name status hint scopes revokedAt }
+    ... on PersonalAccessToken { name status hint permissions { name } revokedAt }
     ... on AuditEvent { action tokenId tokenName actorId ip }
     ... on User { email createdAt }
   }

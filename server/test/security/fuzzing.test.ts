@@ -6,6 +6,10 @@ import { createTestApp, deleteMutation, localId, restoreMutation, revokeMutation
 import { accountSnapshot } from './support/account-state.js';
 import { describeProblems, type HttpAnswer, problemsWith } from './support/leaks.js';
 
+const LATCHKEY_PERMISSIONS = ['profile:read', 'tokens:read', 'tokens:write', 'audit:read'];
+// The example catalogue's (latchkey.config.json): the fuzzing token does not hold them.
+const OPERATOR_PERMISSIONS = ['reports:read', 'reports:write'];
+
 const RUNS = Number(process.env.LATCHKEY_FUZZ_RUNS ?? 250);
 const HUGE = 200 * 1024;
 
@@ -139,7 +143,7 @@ const garbageBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
     .map(
       (depth) =>
         `{"query":${JSON.stringify(documents[5])},"variables":{"input":{"name":${nested(depth, '"x"', '[', ']')},` +
-        '"expiration":"DAYS_30","scopes":["PROFILE_READ"]}}}',
+        '"expiration":"DAYS_30","permissions":["profile:read"]}}}',
     ),
 );
 
@@ -449,13 +453,16 @@ describe('fuzzed requests', () => {
                 arbitrary: fc.oneof(nastyString, fc.anything(), fc.constantFrom('days_30', 'NEVER', 'DAYS_30 ')),
               },
             ),
-            scopes: fc.oneof(
-              { weight: 4, arbitrary: fc.subarray(['PROFILE_READ', 'TOKENS_READ', 'AUDIT_READ', 'TOKENS_WRITE']) },
+            permissions: fc.oneof(
+              { weight: 4, arbitrary: fc.subarray([...LATCHKEY_PERMISSIONS, ...OPERATOR_PERMISSIONS]) },
               {
                 weight: 1,
-                arbitrary: fc.array(fc.oneof(nastyString, fc.constantFrom('ADMIN', 'tokens:read', '*')), {
-                  maxLength: 3,
-                }),
+                arbitrary: fc.array(
+                  fc.oneof(nastyString, fc.constantFrom('ADMIN', 'TOKENS_READ', 'tokens:read', '*')),
+                  {
+                    maxLength: 3,
+                  },
+                ),
               },
               { weight: 1, arbitrary: fc.anything() },
             ),
@@ -514,27 +521,30 @@ type Verdict = { kind: 'coercion' } | { kind: 'invalid' } | { kind: 'valid' | 'u
 
 /**
  * The specification, independently of the server: GraphQL types first (a string name, an enum expiration,
- * a list of enum scopes), then the rules (a trimmed name of 1 to 100 characters without control, bidi control
- * or invisible characters, at least one scope; a token may grant only scopes it holds and may not outlive
- * itself). A name with an unpaired surrogate is not text: refusing it is as right as keeping it exactly.
+ * a list of strings), then the rules (a trimmed name of 1 to 100 characters without control, bidi control
+ * or invisible characters; at least one permission, each one the catalogue has; a token may grant only
+ * permissions it holds and may not outlive itself). A name with an unpaired surrogate is not text: refusing it
+ * is as right as keeping it exactly.
  */
 function referenceVerdict(value: unknown, viaOwnerToken: boolean): Verdict {
   const expirations = ['DAYS_30', 'DAYS_60', 'DAYS_90', 'YEAR_1'];
-  const scopes = ['PROFILE_READ', 'TOKENS_READ', 'TOKENS_WRITE', 'AUDIT_READ'];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'coercion' };
   const input = value as Record<string, unknown>;
-  const extra = Object.keys(input).some((key) => !['name', 'expiration', 'scopes'].includes(key));
-  const scopeList = Array.isArray(input.scopes) ? input.scopes : [input.scopes];
+  const extra = Object.keys(input).some((key) => !['name', 'expiration', 'permissions'].includes(key));
+  const permissionList = Array.isArray(input.permissions) ? input.permissions : [input.permissions];
   if (
     extra ||
     typeof input.name !== 'string' ||
     !expirations.includes(input.expiration as string) ||
-    input.scopes === undefined ||
-    input.scopes === null ||
-    !scopeList.every((scope) => scopes.includes(scope as string))
+    input.permissions === undefined ||
+    input.permissions === null ||
+    !permissionList.every((permission) => typeof permission === 'string')
   ) {
     return { kind: 'coercion' };
   }
+  const known: readonly string[] = viaOwnerToken
+    ? LATCHKEY_PERMISSIONS
+    : [...LATCHKEY_PERMISSIONS, ...OPERATOR_PERMISSIONS];
   const name = input.name.trim();
   const valid =
     [...name].length >= 1 &&
@@ -542,8 +552,10 @@ function referenceVerdict(value: unknown, viaOwnerToken: boolean): Verdict {
     !/[\p{Cc}\u2028\u2029]/u.test(name) &&
     // Nothing that reorders text or hides; the generated names hold no emoji sequence, where a joiner may be.
     !/[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}]/u.test(name) &&
-    scopeList.length > 0 &&
-    // The fuzzing token holds every scope but lives 30 days: it cannot mint anything longer-lived.
+    permissionList.length > 0 &&
+    // A name outside the catalogue, or (for the fuzzing token) beyond what it holds, is refused.
+    permissionList.every((permission) => known.includes(permission as string)) &&
+    // The fuzzing token holds Latchkey's permissions but lives 30 days: it cannot mint anything longer-lived.
     (!viaOwnerToken || input.expiration === 'DAYS_30');
   if (!valid) return { kind: 'invalid' };
   return /\p{Cs}/u.test(name) ? { kind: 'unpaired', name } : { kind: 'valid', name };

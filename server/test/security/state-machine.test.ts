@@ -22,8 +22,8 @@ const SUDO_WINDOW = 10 * MINUTE;
 const SESSION_LIFETIME = config.sessionTtlDays * DAY;
 const RUNS = Number(process.env.LATCHKEY_STATE_MACHINE_RUNS ?? 80);
 
-const scopes = ['AUDIT_READ', 'PROFILE_READ', 'TOKENS_READ', 'TOKENS_WRITE'] as const;
-type Scope = (typeof scopes)[number];
+const permissions = ['audit:read', 'profile:read', 'tokens:read', 'tokens:write'] as const;
+type Permission = (typeof permissions)[number];
 const expirationDays = { DAYS_30: 30, DAYS_60: 60, DAYS_90: 90, YEAR_1: 365 } as const;
 type Expiration = keyof typeof expirationDays;
 // Names that collide once trimmed, NFKC-normalised and lower-cased, in ASCII and beyond.
@@ -45,7 +45,7 @@ const nameKey = (name: string) => name.trim().normalize('NFKC').toLowerCase();
 
 type Actor = { via: 'session' } | { via: 'token'; pick: number };
 type Operation =
-  | { kind: 'generate'; actor: Actor; name: string; expiration: Expiration; scopes: Scope[] }
+  | { kind: 'generate'; actor: Actor; name: string; expiration: Expiration; permissions: Permission[] }
   | { kind: 'revoke' | 'restore' | 'delete'; actor: Actor; target: number }
   | { kind: 'use'; target: number };
 type Step =
@@ -57,7 +57,7 @@ type Step =
 
 /** An operation with its token picks resolved against the model as it stood when the step began. */
 type Concrete =
-  | { kind: 'generate'; actorId: string | null; name: string; expiration: Expiration; scopes: Scope[] }
+  | { kind: 'generate'; actorId: string | null; name: string; expiration: Expiration; permissions: Permission[] }
   | { kind: 'revoke' | 'restore' | 'delete'; actorId: string | null; targetId: string }
   | { kind: 'use'; targetId: string | null; secret: string };
 
@@ -66,7 +66,7 @@ interface ModelToken {
   localId: string;
   secret: string;
   name: string;
-  scopes: Scope[];
+  permissions: Permission[];
   createdAt: number;
   expiresAt: number;
   revokedAt: number | null;
@@ -104,7 +104,7 @@ interface Alternative {
 
 const missingTokenId = encodeGlobalID('PersonalAccessToken', '0mx0000000000zzzz0000000000000');
 
-const tokenFields = 'id name status scopes createdAt expiresAt revokedAt revocationReason';
+const tokenFields = 'id name status permissions { name } createdAt expiresAt revokedAt revocationReason';
 const documents = {
   generateToken: `mutation ($input: GenerateTokenInput!) {
   generateToken(input: $input) {
@@ -149,10 +149,10 @@ function forbidden(field: string): Observed {
     body: {
       errors: [
         {
-          message: 'This requires a token with the tokens:write scope.',
+          message: 'This requires a token with the tokens:write permission.',
           locations: [{ line: 2, column: 3 }],
           path: [field],
-          extensions: { code: 'FORBIDDEN', requiredScopes: ['TOKENS_WRITE'] },
+          extensions: { code: 'FORBIDDEN', requiredPermissions: ['tokens:write'] },
         },
       ],
       data: null,
@@ -185,7 +185,7 @@ function view(token: ModelToken, now: number) {
     id: token.id,
     name: token.name,
     status: statusOf(token, now),
-    scopes: token.scopes,
+    permissions: token.permissions.map((name) => ({ name })),
     createdAt: iso(token.createdAt),
     expiresAt: iso(token.expiresAt),
     revokedAt: iso(token.revokedAt),
@@ -233,7 +233,7 @@ function predict(model: Model, operation: Concrete, observed: Observed, authenti
   const field = fieldOf[operation.kind];
   const actor = operation.actorId === null ? null : authenticates(operation.actorId);
   if (actor === null && operation.actorId !== null) return unchanged(invalidToken);
-  if (actor && !actor.scopes.includes('TOKENS_WRITE')) return unchanged(forbidden(field));
+  if (actor && !actor.permissions.includes('tokens:write')) return unchanged(forbidden(field));
   const by = actor
     ? { actorType: 'TOKEN' as const, actorId: actor.localId }
     : { actorType: 'SESSION' as const, actorId: model.sessionId };
@@ -246,9 +246,9 @@ function predict(model: Model, operation: Concrete, observed: Observed, authenti
     const expiresAt = model.now + expirationDays[operation.expiration] * DAY;
     const live = model.tokens.filter((token) => !token.deleted);
     const errors: unknown[] = [];
-    if (sudoLapsed && operation.scopes.includes('TOKENS_WRITE')) errors.push(reauthenticationRequired);
-    if (actor && !operation.scopes.every((scope) => actor.scopes.includes(scope))) {
-      errors.push(validationError('scopes', 'A token can only grant scopes it holds itself.'));
+    if (sudoLapsed && operation.permissions.includes('tokens:write')) errors.push(reauthenticationRequired);
+    if (actor && !operation.permissions.every((permission) => actor.permissions.includes(permission))) {
+      errors.push(validationError('permissions', 'A token can only grant permissions it holds itself.'));
     }
     if (actor && expiresAt > actor.expiresAt) {
       errors.push(validationError('expiration', 'A token cannot create a token that outlives it.'));
@@ -270,7 +270,7 @@ function predict(model: Model, operation: Concrete, observed: Observed, authenti
       localId: id.startsWith('(') ? id : localId(id),
       secret,
       name,
-      scopes: scopes.filter((scope) => operation.scopes.includes(scope)),
+      permissions: permissions.filter((permission) => operation.permissions.includes(permission)),
       createdAt: model.now,
       expiresAt,
       revokedAt: null,
@@ -303,9 +303,9 @@ function predict(model: Model, operation: Concrete, observed: Observed, authenti
       const errors: unknown[] = [];
       if (sudoLapsed) errors.push(reauthenticationRequired);
       if (!target) errors.push(notFound);
-      // A token brings back only what it could have minted: its own scopes or fewer, expiring no later.
-      if (actor && target && !target.scopes.every((scope) => actor.scopes.includes(scope))) {
-        errors.push(invalidTransition('A token can only restore tokens whose scopes it holds itself.'));
+      // A token brings back only what it could have minted: its own permissions or fewer, expiring no later.
+      if (actor && target && !target.permissions.every((permission) => actor.permissions.includes(permission))) {
+        errors.push(invalidTransition('A token can only restore tokens whose permissions it holds itself.'));
       } else if (actor && target && target.expiresAt > actor.expiresAt) {
         errors.push(invalidTransition('A token can only restore tokens that expire no later than itself.'));
       }
@@ -372,7 +372,7 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
       actor: actorArbitrary,
       name: fc.constantFrom(...names),
       expiration: fc.constantFrom(...(Object.keys(expirationDays) as Expiration[])),
-      scopes: fc.subarray([...scopes], { minLength: 1 }),
+      permissions: fc.subarray([...permissions], { minLength: 1 }),
     }),
   },
   {
@@ -438,7 +438,7 @@ const comparableRow = (row: TokenRow) => ({
   nameKey: row.nameKey,
   digest: row.digest,
   hint: row.hint,
-  scopes: row.scopes,
+  permissions: row.permissions,
   createdAt: row.createdAt.getTime(),
   expiresAt: row.expiresAt.getTime(),
   revokedAt: row.revokedAt?.getTime() ?? null,
@@ -455,7 +455,7 @@ function expectedRows(model: Model, userLocalId: string) {
       nameKey: nameKey(token.name),
       digest: createHash('sha256').update(token.secret).digest('hex'),
       hint: `lkpat_…${token.secret.slice(-4)}`,
-      scopes: token.scopes.join(' '),
+      permissions: token.permissions.join(' '),
       createdAt: token.createdAt,
       expiresAt: token.expiresAt,
       revokedAt: token.revokedAt,
@@ -516,7 +516,7 @@ async function perform(run: Run, model: Model, operation: Concrete): Promise<Obs
     case 'generate':
       return send(
         documents.generateToken,
-        { input: { name: operation.name, expiration: operation.expiration, scopes: operation.scopes } },
+        { input: { name: operation.name, expiration: operation.expiration, permissions: operation.permissions } },
         credentials(operation.actorId),
       );
     default:
@@ -735,7 +735,7 @@ describe('the token state machine, against a model', () => {
       const session = { cookie: (await app.signUp()).cookie };
       const answers: string[] = [];
       for (let round = 0; round < 2 * ROUNDS; round++) {
-        const { id } = await app.generateToken(session, { name: `race ${round}`, scopes: ['PROFILE_READ'] });
+        const { id } = await app.generateToken(session, { name: `race ${round}`, permissions: ['profile:read'] });
         if (round % 2 === 1) await app.data(documents.revokeToken, { id }, session);
         const documentsInFlight = [
           documents.revokeToken,
@@ -758,7 +758,7 @@ describe('the token state machine, against a model', () => {
       const session = { cookie: (await app.signUp()).cookie };
       const outcomes: string[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        const { id } = await app.generateToken(session, { name: `doomed ${round}`, scopes: ['PROFILE_READ'] });
+        const { id } = await app.generateToken(session, { name: `doomed ${round}`, permissions: ['profile:read'] });
         await app.data(documents.revokeToken, { id }, session);
         const answers = await Promise.all([
           app.data(documents.deleteToken, { id }, session),

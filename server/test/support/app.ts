@@ -89,13 +89,13 @@ export function createTestApp(options: LatchkeyOptions & { clock?: TestClock } =
 
   async function generateToken(
     credentials: Credentials,
-    input: { name?: string; expiration?: string; scopes?: string[] } = {},
+    input: { name?: string; expiration?: string; permissions?: string[] } = {},
   ) {
     const result = await data(
       `mutation ($input: GenerateTokenInput!) {
         generateToken(input: $input) {
           __typename
-          ... on GenerateTokenSuccess { secret token { id name status scopes expiresAt } }
+          ... on GenerateTokenSuccess { secret token { id name status permissions { name } expiresAt } }
           ... on Error { message }
         }
       }`,
@@ -103,7 +103,7 @@ export function createTestApp(options: LatchkeyOptions & { clock?: TestClock } =
         input: {
           name: input.name ?? `token ${Math.random().toString(36).slice(2)}`,
           expiration: input.expiration ?? 'DAYS_30',
-          scopes: input.scopes ?? ['PROFILE_READ', 'TOKENS_READ', 'TOKENS_WRITE', 'AUDIT_READ'],
+          permissions: input.permissions ?? ['profile:read', 'tokens:read', 'tokens:write', 'audit:read'],
         },
       },
       credentials,

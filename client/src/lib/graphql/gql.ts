@@ -24,9 +24,9 @@ type Documents = {
     "\n    mutation GenerateToken($input: GenerateTokenInput!) {\n      generateToken(input: $input) {\n        __typename\n        ... on GenerateTokenSuccess {\n          secret\n          token {\n            id\n            name\n          }\n        }\n        ... on ValidationError {\n          fieldErrors {\n            path\n            message\n          }\n        }\n        ... on Error {\n          message\n        }\n      }\n    }\n  ": typeof types.GenerateTokenDocument,
     "\n    mutation RevokeToken($id: ID!) {\n      revokeToken(id: $id) {\n        __typename\n        ... on RevokeTokenSuccess {\n          token {\n            id\n            status\n          }\n        }\n        ... on Error {\n          message\n        }\n      }\n    }\n  ": typeof types.RevokeTokenDocument,
     "\n    query TokenListPage($first: Int!, $after: String, $status: TokenStatus, $search: String) {\n      viewer {\n        id\n        tokens(first: $first, after: $after, status: $status, search: $search) {\n          totalCount\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              id\n              ...TokenRowFields\n            }\n          }\n        }\n      }\n    }\n  ": typeof types.TokenListPageDocument,
-    "\n    fragment TokenRowFields on PersonalAccessToken {\n      id\n      name\n      hint\n      scopes\n      status\n      createdAt\n      expiresAt\n      revokedAt\n      revocationReason\n      lastUsedAt\n      lastUsedIp\n    }\n  ": typeof types.TokenRowFieldsFragmentDoc,
+    "\n    fragment TokenRowFields on PersonalAccessToken {\n      id\n      name\n      hint\n      permissions {\n        name\n        removed\n      }\n      status\n      createdAt\n      expiresAt\n      revokedAt\n      revocationReason\n      lastUsedAt\n      lastUsedIp\n    }\n  ": typeof types.TokenRowFieldsFragmentDoc,
+    "\n  query PermissionCatalogue {\n    services {\n      id\n      name\n      description\n      permissions {\n        name\n        description\n        implies\n      }\n    }\n  }\n": typeof types.PermissionCatalogueDocument,
     "\n  mutation RestoreToken($id: ID!) {\n    restoreToken(id: $id) {\n      __typename\n      ... on RestoreTokenSuccess {\n        token {\n          id\n          status\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RestoreTokenDocument,
-    "\n  query Scopes {\n    scopes {\n      scope\n      name\n      description\n    }\n  }\n": typeof types.ScopesDocument,
 };
 const documents: Documents = {
     "\n  mutation Reauthenticate($input: ReauthenticateInput!) {\n    reauthenticate(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ReauthenticateDocument,
@@ -39,9 +39,9 @@ const documents: Documents = {
     "\n    mutation GenerateToken($input: GenerateTokenInput!) {\n      generateToken(input: $input) {\n        __typename\n        ... on GenerateTokenSuccess {\n          secret\n          token {\n            id\n            name\n          }\n        }\n        ... on ValidationError {\n          fieldErrors {\n            path\n            message\n          }\n        }\n        ... on Error {\n          message\n        }\n      }\n    }\n  ": types.GenerateTokenDocument,
     "\n    mutation RevokeToken($id: ID!) {\n      revokeToken(id: $id) {\n        __typename\n        ... on RevokeTokenSuccess {\n          token {\n            id\n            status\n          }\n        }\n        ... on Error {\n          message\n        }\n      }\n    }\n  ": types.RevokeTokenDocument,
     "\n    query TokenListPage($first: Int!, $after: String, $status: TokenStatus, $search: String) {\n      viewer {\n        id\n        tokens(first: $first, after: $after, status: $status, search: $search) {\n          totalCount\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n          edges {\n            node {\n              id\n              ...TokenRowFields\n            }\n          }\n        }\n      }\n    }\n  ": types.TokenListPageDocument,
-    "\n    fragment TokenRowFields on PersonalAccessToken {\n      id\n      name\n      hint\n      scopes\n      status\n      createdAt\n      expiresAt\n      revokedAt\n      revocationReason\n      lastUsedAt\n      lastUsedIp\n    }\n  ": types.TokenRowFieldsFragmentDoc,
+    "\n    fragment TokenRowFields on PersonalAccessToken {\n      id\n      name\n      hint\n      permissions {\n        name\n        removed\n      }\n      status\n      createdAt\n      expiresAt\n      revokedAt\n      revocationReason\n      lastUsedAt\n      lastUsedIp\n    }\n  ": types.TokenRowFieldsFragmentDoc,
+    "\n  query PermissionCatalogue {\n    services {\n      id\n      name\n      description\n      permissions {\n        name\n        description\n        implies\n      }\n    }\n  }\n": types.PermissionCatalogueDocument,
     "\n  mutation RestoreToken($id: ID!) {\n    restoreToken(id: $id) {\n      __typename\n      ... on RestoreTokenSuccess {\n        token {\n          id\n          status\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RestoreTokenDocument,
-    "\n  query Scopes {\n    scopes {\n      scope\n      name\n      description\n    }\n  }\n": types.ScopesDocument,
 };
 
 /**
@@ -101,15 +101,15 @@ export function graphql(source: "\n    query TokenListPage($first: Int!, $after:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n    fragment TokenRowFields on PersonalAccessToken {\n      id\n      name\n      hint\n      scopes\n      status\n      createdAt\n      expiresAt\n      revokedAt\n      revocationReason\n      lastUsedAt\n      lastUsedIp\n    }\n  "): (typeof documents)["\n    fragment TokenRowFields on PersonalAccessToken {\n      id\n      name\n      hint\n      scopes\n      status\n      createdAt\n      expiresAt\n      revokedAt\n      revocationReason\n      lastUsedAt\n      lastUsedIp\n    }\n  "];
+export function graphql(source: "\n    fragment TokenRowFields on PersonalAccessToken {\n      id\n      name\n      hint\n      permissions {\n        name\n        removed\n      }\n      status\n      createdAt\n      expiresAt\n      revokedAt\n      revocationReason\n      lastUsedAt\n      lastUsedIp\n    }\n  "): (typeof documents)["\n    fragment TokenRowFields on PersonalAccessToken {\n      id\n      name\n      hint\n      permissions {\n        name\n        removed\n      }\n      status\n      createdAt\n      expiresAt\n      revokedAt\n      revocationReason\n      lastUsedAt\n      lastUsedIp\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PermissionCatalogue {\n    services {\n      id\n      name\n      description\n      permissions {\n        name\n        description\n        implies\n      }\n    }\n  }\n"): (typeof documents)["\n  query PermissionCatalogue {\n    services {\n      id\n      name\n      description\n      permissions {\n        name\n        description\n        implies\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RestoreToken($id: ID!) {\n    restoreToken(id: $id) {\n      __typename\n      ... on RestoreTokenSuccess {\n        token {\n          id\n          status\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RestoreToken($id: ID!) {\n    restoreToken(id: $id) {\n      __typename\n      ... on RestoreTokenSuccess {\n        token {\n          id\n          status\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Scopes {\n    scopes {\n      scope\n      name\n      description\n    }\n  }\n"): (typeof documents)["\n  query Scopes {\n    scopes {\n      scope\n      name\n      description\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

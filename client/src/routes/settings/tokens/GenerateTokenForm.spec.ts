@@ -1,22 +1,42 @@
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
-import type { ScopesQuery } from '$lib/graphql/graphql';
+import type { PermissionCatalogueQuery } from '$lib/graphql/graphql';
 import GenerateTokenForm from './GenerateTokenForm.svelte';
 import type { TokenFormErrors } from './token-form';
 
-const scopes: ScopesQuery['scopes'] = [
-  { scope: 'PROFILE_READ', name: 'profile:read', description: "Read your account's email address." },
-  { scope: 'TOKENS_READ', name: 'tokens:read', description: 'List and read your personal access tokens.' },
+const services: PermissionCatalogueQuery['services'] = [
+  {
+    id: 'latchkey',
+    name: 'Latchkey',
+    description: 'This server: your profile, your tokens and your audit log.',
+    permissions: [
+      { name: 'profile:read', description: "Read your account's email address.", implies: [] },
+      { name: 'tokens:read', description: 'List and read your personal access tokens.', implies: [] },
+    ],
+  },
+  {
+    id: 'reports',
+    name: 'Reports',
+    description: 'The example reports API that accepts Latchkey tokens.',
+    permissions: [
+      { name: 'reports:read', description: 'Read reports.', implies: [] },
+      { name: 'reports:write', description: 'Create, change and delete reports.', implies: ['reports:read'] },
+    ],
+  },
 ];
 
-function renderForm(result: TokenFormErrors | undefined = undefined) {
+function renderForm(
+  result: TokenFormErrors | undefined = undefined,
+  catalogue: { services: PermissionCatalogueQuery['services'] | undefined; servicesError?: string } = { services },
+) {
   const onSubmit = vi.fn(async () => result);
   const onCancel = vi.fn();
-  render(GenerateTokenForm, { scopes, onSubmit, onCancel, now: new Date('2026-03-01T12:00:00.000Z') });
+  render(GenerateTokenForm, { ...catalogue, onSubmit, onCancel, now: new Date('2026-03-01T12:00:00.000Z') });
   return { onSubmit, onCancel };
 }
 
 const nameField = () => screen.getByRole('textbox', { name: /Token Name/ });
+const checkbox = (name: string) => screen.getByRole('checkbox', { name });
 const generate = () => fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
 
 describe('GenerateTokenForm', () => {
@@ -31,9 +51,51 @@ describe('GenerateTokenForm', () => {
       '1 year',
     ]);
     expect(screen.getByText('Mar 31, 2026')).toBeInTheDocument();
-    expect(screen.getByRole('checkbox', { name: 'tokens:read' })).toHaveAccessibleDescription(
-      'List and read your personal access tokens.',
+    expect(screen.getAllByRole('checkbox').map((box) => box.getAttribute('value'))).toEqual([
+      'profile:read',
+      'tokens:read',
+      'reports:read',
+      'reports:write',
+    ]);
+    expect(checkbox('tokens:read')).toHaveAccessibleDescription('List and read your personal access tokens.');
+  });
+
+  it('groups the permissions by service, under a heading with what the service is', () => {
+    renderForm();
+    expect(screen.getAllByRole('heading', { level: 3 }).map((heading) => heading.textContent)).toEqual([
+      'Latchkey',
+      'Reports',
+    ]);
+    const reports = screen.getByRole('group', { name: 'Reports' });
+    expect(reports).toHaveAccessibleDescription('The example reports API that accepts Latchkey tokens.');
+    expect(
+      within(reports)
+        .getAllByRole('checkbox')
+        .map((box) => box.getAttribute('value')),
+    ).toEqual(['reports:read', 'reports:write']);
+    const latchkey = screen.getByRole('group', { name: 'Latchkey' });
+    expect(latchkey).toHaveAccessibleDescription('This server: your profile, your tokens and your audit log.');
+    expect(within(latchkey).getAllByRole('checkbox')).toHaveLength(2);
+  });
+
+  it('says which permissions a permission includes, next to it', () => {
+    renderForm();
+    expect(checkbox('reports:write')).toHaveAccessibleDescription(
+      'Create, change and delete reports. includes reports:read',
     );
+    expect(screen.getAllByText(/^\s*includes/)).toHaveLength(1);
+    expect(checkbox('reports:read')).toHaveAccessibleDescription('Read reports.');
+  });
+
+  it('says while the permissions load, and when they could not be loaded', () => {
+    renderForm(undefined, { services: undefined });
+    expect(screen.getByRole('status')).toHaveTextContent('Loading permissions…');
+    expect(screen.queryAllByRole('checkbox')).toEqual([]);
+    document.body.innerHTML = '';
+
+    renderForm(undefined, { services: undefined, servicesError: 'The permissions could not be loaded.' });
+    expect(screen.getByRole('alert')).toHaveTextContent('The permissions could not be loaded.');
+    expect(screen.queryAllByRole('checkbox')).toEqual([]);
   });
 
   it('asks for a name and at least one permission before generating', async () => {
@@ -48,10 +110,18 @@ describe('GenerateTokenForm', () => {
     expect(nameField()).toHaveFocus();
   });
 
+  it('puts focus on the first permission when only the permissions are missing', async () => {
+    const { onSubmit } = renderForm();
+    await fireEvent.input(nameField(), { target: { value: 'deploy-bot' } });
+    await generate();
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(checkbox('profile:read')).toHaveFocus();
+  });
+
   it('refuses names longer than 100 characters', async () => {
     const { onSubmit } = renderForm();
     await fireEvent.input(nameField(), { target: { value: 'x'.repeat(101) } });
-    await fireEvent.click(screen.getByRole('checkbox', { name: 'tokens:read' }));
+    await fireEvent.click(checkbox('tokens:read'));
     await generate();
     expect(onSubmit).not.toHaveBeenCalled();
     expect(nameField()).toHaveAccessibleDescription(/Names are at most 100 characters\./);
@@ -65,26 +135,42 @@ describe('GenerateTokenForm', () => {
     expect(nameField()).not.toHaveAttribute('aria-invalid');
     expect(screen.queryByText('Give the token a name.')).not.toBeInTheDocument();
     expect(screen.getByText('Choose at least one permission.')).toBeInTheDocument();
+    await fireEvent.click(checkbox('reports:read'));
+    expect(screen.queryByText('Choose at least one permission.')).not.toBeInTheDocument();
   });
 
-  it('sends the trimmed name, the expiration and the chosen permissions', async () => {
+  it('sends the trimmed name, the expiration and the chosen permissions of every service by name', async () => {
     const { onSubmit } = renderForm();
     await fireEvent.input(nameField(), { target: { value: '  deploy-bot  ' } });
     await fireEvent.change(screen.getByRole('combobox', { name: 'Expiration' }), { target: { value: 'DAYS_90' } });
-    await fireEvent.click(screen.getByRole('checkbox', { name: 'tokens:read' }));
-    await fireEvent.click(screen.getByRole('checkbox', { name: 'profile:read' }));
+    await fireEvent.click(checkbox('reports:write'));
+    await fireEvent.click(checkbox('tokens:read'));
+    await fireEvent.click(checkbox('profile:read'));
+    await fireEvent.click(checkbox('profile:read'));
     await generate();
     expect(onSubmit).toHaveBeenCalledWith({
       name: 'deploy-bot',
       expiration: 'DAYS_90',
-      scopes: ['PROFILE_READ', 'TOKENS_READ'],
+      permissions: ['tokens:read', 'reports:write'],
     });
+  });
+
+  it('shows an unknown permission the server refused beside the permissions', async () => {
+    renderForm({ permissions: "reports:delete is not a permission of this server's catalogue." });
+    await fireEvent.input(nameField(), { target: { value: 'deploy-bot' } });
+    await fireEvent.click(checkbox('reports:read'));
+    await generate();
+    expect(await screen.findByText(/reports:delete is not a permission/)).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: /Permissions/ })).toHaveAccessibleDescription(
+      /reports:delete is not a permission/,
+    );
+    expect(checkbox('profile:read')).toHaveFocus();
   });
 
   it('shows a name the server says is taken beside the name field', async () => {
     renderForm({ name: 'You already have a token named "deploy-bot".' });
     await fireEvent.input(nameField(), { target: { value: 'deploy-bot' } });
-    await fireEvent.click(screen.getByRole('checkbox', { name: 'tokens:read' }));
+    await fireEvent.click(checkbox('tokens:read'));
     await generate();
     expect(await screen.findByText('You already have a token named "deploy-bot".')).toBeInTheDocument();
     expect(nameField()).toHaveAccessibleDescription(/already have a token named/);
@@ -94,7 +180,7 @@ describe('GenerateTokenForm', () => {
   it('shows the token limit above the buttons', async () => {
     renderForm({ form: 'You have reached the limit of 100 tokens. Delete tokens you no longer need.' });
     await fireEvent.input(nameField(), { target: { value: 'one too many' } });
-    await fireEvent.click(screen.getByRole('checkbox', { name: 'tokens:read' }));
+    await fireEvent.click(checkbox('tokens:read'));
     await generate();
     expect(await screen.findByRole('alert')).toHaveTextContent('You have reached the limit of 100 tokens.');
   });

@@ -11,7 +11,7 @@ function token(overrides: Partial<TokenRowFieldsFragment> = {}): TokenRowFieldsF
     id: 'token-1',
     name: 'deploy-bot',
     hint: 'lkpat_…abcd',
-    scopes: ['TOKENS_READ'],
+    permissions: [{ name: 'tokens:read', removed: false }],
     status: 'ACTIVE',
     createdAt: '2026-02-01T12:00:00.000Z',
     expiresAt: '2026-05-01T12:00:00.000Z',
@@ -31,12 +31,7 @@ function renderRow(data: TokenRowFieldsFragment) {
   const onAction = vi.fn();
   render(TokenRow, {
     target: body,
-    props: {
-      token: makeFragmentData(data, TokenRowFields),
-      now,
-      scopeNames: { TOKENS_READ: 'tokens:read' },
-      onAction,
-    },
+    props: { token: makeFragmentData(data, TokenRowFields), now, onAction },
   });
   return { row: screen.getByRole('row'), onAction };
 }
@@ -60,6 +55,22 @@ describe('TokenRow', () => {
     expect(row).toHaveTextContent('Feb 1, 2026');
     expect(row).toHaveTextContent('Never used');
     expect(within(row).getByText('Active')).toHaveClass('badge--active');
+  });
+
+  it('lists every permission by name, a removed one struck through and marked removed', () => {
+    const { row } = renderRow(
+      token({
+        permissions: [
+          { name: 'reports:write', removed: true },
+          { name: 'tokens:read', removed: false },
+        ],
+      }),
+    );
+    const permissions = row.querySelector('.token-permissions');
+    expect(permissions).toHaveTextContent(/^reports:write \(removed\), tokens:read$/);
+    const struck = within(row).getByText('reports:write');
+    expect(struck.tagName).toBe('S');
+    expect(within(row).getByText('tokens:read').closest('s')).toBeNull();
   });
 
   it('offers Revoke for an active token', async () => {

@@ -3,16 +3,19 @@ import { errorsFromOutcome, expirationOptions, expiryDate, lifetimeLabel, valida
 
 describe('validateTokenForm', () => {
   it('counts characters as the API does, so 100 emoji are a valid name', () => {
-    expect(validateTokenForm({ name: '🔑'.repeat(100), expiration: 'DAYS_30', scopes: ['TOKENS_READ'] })).toEqual({});
+    expect(validateTokenForm({ name: '🔑'.repeat(100), expiration: 'DAYS_30', permissions: ['tokens:read'] })).toEqual(
+      {},
+    );
   });
 
   it('refuses control characters', () => {
-    expect(validateTokenForm({ name: 'a\u0007b', expiration: 'DAYS_30', scopes: ['TOKENS_READ'] }).name).toBe(
+    expect(validateTokenForm({ name: 'a\u0007b', expiration: 'DAYS_30', permissions: ['tokens:read'] }).name).toBe(
       'Names cannot contain control characters.',
     );
   });
 
-  const nameError = (name: string) => validateTokenForm({ name, expiration: 'DAYS_30', scopes: ['TOKENS_READ'] }).name;
+  const nameError = (name: string) =>
+    validateTokenForm({ name, expiration: 'DAYS_30', permissions: ['tokens:read'] }).name;
 
   it('refuses names that display in another order, look empty, or hide a zero-width character', () => {
     expect(nameError('invoice\u202Efdp.exe')).toBe(
@@ -43,17 +46,18 @@ describe('expirationOptions', () => {
 });
 
 describe('errorsFromOutcome', () => {
-  it('puts server validation errors beside their fields', () => {
+  it('puts server validation errors beside their fields, an unknown permission beside the permissions', () => {
+    const unknown = "reports:delete is not a permission of this server's catalogue.";
     expect(
       errorsFromOutcome({
         __typename: 'ValidationError',
-        message: 'Give the token a name. Choose at least one scope.',
+        message: `Give the token a name. ${unknown}`,
         fieldErrors: [
           { path: ['input', 'name'], message: 'Give the token a name.' },
-          { path: ['input', 'scopes'], message: 'Choose at least one scope.' },
+          { path: ['input', 'permissions', '0'], message: unknown },
         ],
       }),
-    ).toEqual({ name: 'Give the token a name.', scopes: 'Choose at least one scope.' });
+    ).toEqual({ name: 'Give the token a name.', permissions: unknown });
   });
 
   it('puts a taken name beside the name, and the token limit above the buttons', () => {

@@ -1,6 +1,6 @@
 import { tokenLifetimeDays, tokenNameProblem } from '@latchkey/rules';
 import { messagesByField } from '$lib/field-errors';
-import type { GenerateTokenMutation, Scope, TokenExpiration } from '$lib/graphql/graphql';
+import type { GenerateTokenMutation, TokenExpiration } from '$lib/graphql/graphql';
 
 // Typed against the API's enum, so a lifetime the API offers and the rules lack fails type-checking.
 const lifetimes: Record<TokenExpiration, number> = tokenLifetimeDays;
@@ -21,10 +21,11 @@ export const expirationOptions = (Object.entries(lifetimes) as [TokenExpiration,
 export interface TokenFormValues {
   name: string;
   expiration: TokenExpiration;
-  scopes: Scope[];
+  /** Names from the catalogue, such as `reports:read`. */
+  permissions: string[];
 }
 
-export type TokenFormField = 'name' | 'expiration' | 'scopes';
+export type TokenFormField = 'name' | 'expiration' | 'permissions';
 export type TokenFormErrors = Partial<Record<TokenFormField | 'form', string>>;
 
 /** Counts characters as the API does (code points), so an emoji is one character, not two. */
@@ -38,7 +39,7 @@ export function validateTokenForm(values: TokenFormValues): TokenFormErrors {
   if (nameProblem) errors.name = nameProblem;
   if (!expirationOptions.some((option) => option.value === values.expiration))
     errors.expiration = 'Choose when it expires.';
-  if (values.scopes.length === 0) errors.scopes = 'Choose at least one permission.';
+  if (values.permissions.length === 0) errors.permissions = 'Choose at least one permission.';
   return errors;
 }
 
@@ -59,7 +60,7 @@ export function errorsFromOutcome(outcome: GenerateTokenOutcome): TokenFormError
     case 'NameTakenError':
       return { name: outcome.message };
     case 'ValidationError': {
-      const errors = messagesByField(outcome.fieldErrors, ['name', 'expiration', 'scopes']);
+      const errors = messagesByField(outcome.fieldErrors, ['name', 'expiration', 'permissions']);
       return hasErrors(errors) ? errors : { form: outcome.message };
     }
     case 'GenerateTokenSuccess':

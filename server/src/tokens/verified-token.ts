@@ -1,0 +1,10 @@
+/** What a verified bearer token proves: whose it is, what it may do and until when. */
+export interface VerifiedToken {
+  id: string;
+  userId: string;
+  /** The permission names it holds, as stored: a name no longer in the catalogue among them. */
+  permissions: readonly string[];
+  /** Everything those grant under the catalogue this process serves, implications included. */
+  grants: ReadonlySet<string>;
+  expiresAt: Date;
+}
