@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import pg from 'pg';
 import { configDefaults, defineConfig, type ViteUserConfig } from 'vitest/config';
 
@@ -29,6 +30,8 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
   const env = {
     LATCHKEY_SCRYPT_LOG_N: '12',
     TEST_DATABASE_URL: postgresqlAdminUrl,
+    // The example catalogue's `reports`, and `billing` beside it, so tests can show one service's view of a token.
+    LATCHKEY_CONFIG: path.join(import.meta.dirname, 'test/support/catalogue.json'),
     LATCHKEY_LOG: 'off',
     LATCHKEY_RATE_LIMIT_SIGN_IN_ACCOUNT: '1000000',
     LATCHKEY_RATE_LIMIT_SIGN_IN_IP: '1000000',

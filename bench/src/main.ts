@@ -19,6 +19,7 @@ import { attempt } from './scenarios/attempt.js';
 import { measureAuthenticatedRead } from './scenarios/authenticated-read.js';
 import { measurePostgresql } from './scenarios/postgresql.js';
 import { measureRefusedTokens, refusedTokenCount } from './scenarios/refused-tokens.js';
+import { measureServiceVerification } from './scenarios/service-verification.js';
 import { measureTokenLifecycle } from './scenarios/token-lifecycle.js';
 import { measureTokenVerification } from './scenarios/token-verification.js';
 import { type ServerProcess, startBareYoga, startLatchkey } from './servers/server-process.js';
@@ -94,6 +95,9 @@ async function measureSqlite(scale: Scale, baseline: ServerProcess) {
         ratioToScenario1: viewerId.status === 'measured' ? read.throughputRatio / viewerId.throughputRatio : Number.NaN,
       };
     });
+    const serviceVerification = await attempt('8. introspection and forward auth, same database', [server], () =>
+      measureServiceVerification(scale, baseline, server, rotating, seed.reportsServiceKey),
+    );
     await server.stop();
 
     const tokenVerification = await attempt('4. tokenVerifier.verify, in process', [], () =>
@@ -107,6 +111,7 @@ async function measureSqlite(scale: Scale, baseline: ServerProcess) {
       tokenVerification,
       tokenLifecycle,
       refusedTokens,
+      serviceVerification,
     };
   } finally {
     await server.stop();
@@ -137,6 +142,7 @@ async function main(): Promise<number> {
         tokenVerification: notRun(reason),
         tokenLifecycle: notRun(reason),
         refusedTokens: notRun(reason),
+        serviceVerification: notRun(reason),
       };
     });
     console.log('▶ 6. PostgreSQL');

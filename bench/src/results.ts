@@ -61,6 +61,13 @@ export interface RefusedTokens {
   unknown: Comparison;
 }
 
+/** Scenario 8: the endpoints the operator's services call, each against bare Yoga. */
+export interface ServiceVerification {
+  tokens: number;
+  introspection: Comparison;
+  forwardAuth: Comparison;
+}
+
 export interface PostgresqlResults {
   viewerId: Outcome<AuthenticatedRead>;
   tokenPage: Outcome<AuthenticatedRead>;
@@ -103,6 +110,8 @@ export interface BenchResults {
     tokenLifecycle: Outcome<TokenLifecycle>;
     /** Absent from results written before issue 20. */
     refusedTokens?: Outcome<RefusedTokens>;
+    /** Absent from results written before issue 13. */
+    serviceVerification?: Outcome<ServiceVerification>;
     postgresql: Outcome<PostgresqlResults>;
   };
 }

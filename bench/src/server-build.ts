@@ -9,6 +9,7 @@ export interface TokenFormatModule {
   generateTokenSecret(): string;
   tokenDigest(secret: string): string;
   tokenHint(secret: string): string;
+  secretFormat(prefix: string): { generate(): string; hint(secret: string): string };
 }
 
 export interface IdsModule {

@@ -38,6 +38,8 @@ export const config = {
   tokenCacheTtlSeconds: integer('LATCHKEY_TOKEN_CACHE_TTL_SECONDS', 10),
   /** scrypt cost as a power of two; OWASP's 17 unless a test suite lowers it to stay quick. */
   scryptLogN: integer('LATCHKEY_SCRYPT_LOG_N', 17),
+  /** Introspection and forward-auth requests one service may make to one replica in a minute. */
+  serviceRequestsPerMinute: integer('LATCHKEY_RATE_LIMIT_SERVICE_REQUESTS', 600_000),
   rateLimits: {
     signInFailuresPerAccount: integer('LATCHKEY_RATE_LIMIT_SIGN_IN_ACCOUNT', 10),
     signInFailuresPerIp: integer('LATCHKEY_RATE_LIMIT_SIGN_IN_IP', 50),

@@ -5,6 +5,7 @@ import { systemClock } from './clock.js';
 import { config } from './config.js';
 import { migrateDatabase } from './database/migrations.js';
 import { engine, prepareDatabaseConnection } from './db.js';
+import { serviceRoutes } from './http/service-routes.js';
 import { lazyUiHandler } from './http/ui.js';
 import { CatalogueFileError } from './permissions/catalogue.js';
 import { operatorCatalogue } from './permissions/operator-catalogue.js';
@@ -29,6 +30,7 @@ const invalidations = engine === 'postgresql' ? await listenForTokenInvalidation
 const sweeper = startSweeping(systemClock, config.sweepIntervalSeconds * 1000);
 
 const yoga = createLatchkeyYoga();
+const serviceRouteFor = serviceRoutes(systemClock);
 let ui: ReturnType<typeof lazyUiHandler> = null;
 let overHttps = false;
 
@@ -41,7 +43,10 @@ function isApiRequest(target: string): boolean {
 
 // One origin: the API at /graphql, the settings UI (when built) everywhere else.
 const server = createServer((request, response) => {
-  if (!ui || isApiRequest(request.url ?? '/')) return yoga(request, response);
+  const target = request.url ?? '/';
+  const serviceRoute = serviceRouteFor(target);
+  if (serviceRoute) return serviceRoute(request, response);
+  if (!ui || isApiRequest(target)) return yoga(request, response);
   // Static files are served before SvelteKit's hooks run; pages set these (and their CSP) themselves.
   for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
   if (overHttps) response.setHeader('Strict-Transport-Security', strictTransportSecurity);

@@ -4,7 +4,7 @@ import type { GraphQLFieldResolver } from 'graphql';
 import { globalIds } from './caches.js';
 
 // The same few ids recur request after request (a person's token list); base64 costs a Buffer each time.
-function globalIdFor(typename: string, id: string): string {
+export function globalIdFor(typename: string, id: string): string {
   const key = `${typename}:${id}`;
   let globalId = globalIds.get(key);
   if (globalId === undefined) {

@@ -1,75 +1,27 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strictTransportSecurity } from '@latchkey/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from './support/database.js';
+import { freePort, type RunningNginx, startNginx as startNginxWith } from './support/nginx.js';
 import { type RunningServer, startServerProcess } from './support/server-process.js';
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
-function acceptsConnections(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1', () => resolve(socket.end() && true));
-    socket.on('error', () => resolve(false));
-  });
-}
-
-/** Debian's nginx in the foreground, as a reverse proxy that appends to X-Forwarded-For, like most do. */
-async function startNginx(
-  upstreamPort: number,
-): Promise<{ port: number; process: ChildProcess; output: () => string }> {
-  const directory = mkdtempSync(path.join(tmpdir(), 'latchkey-nginx-'));
-  for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(directory, temp));
+/** Debian's nginx as a reverse proxy that appends to X-Forwarded-For, like most do. */
+async function startNginx(upstreamPort: number): Promise<RunningNginx & { port: number }> {
   const port = await freePort();
-  writeFileSync(
-    path.join(directory, 'nginx.conf'),
-    `daemon off;
-master_process off;
-pid ${directory}/nginx.pid;
-error_log stderr;
-events {}
-http {
-  access_log off;
-  client_body_temp_path ${directory}/client_body;
-  proxy_temp_path ${directory}/proxy;
-  fastcgi_temp_path ${directory}/fastcgi;
-  uwsgi_temp_path ${directory}/uwsgi;
-  scgi_temp_path ${directory}/scgi;
-  server {
+  const nginx = await startNginxWith(
+    `  server {
     listen 127.0.0.1:${port};
     location / {
       proxy_pass http://127.0.0.1:${upstreamPort};
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     }
-  }
-}
-`,
+  }`,
+    port,
   );
-  const child = spawn('nginx', ['-e', 'stderr', '-p', directory, '-c', path.join(directory, 'nginx.conf')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`nginx exited with ${code}:\n${output}`))),
-  );
-  const ready = (async () => {
-    while (!(await acceptsConnections(port))) await new Promise((resolve) => setTimeout(resolve, 20));
-  })();
-  await Promise.race([ready, exited]);
-  return { port, process: child, output: () => output };
+  return { ...nginx, port };
 }
 
 interface Answer {
@@ -98,7 +50,7 @@ describe.skipIf(testEngine === 'postgresql')('behind nginx with LATCHKEY_TRUST_P
     nginx = await startNginx(latchkeyPort);
   });
   afterAll(async () => {
-    nginx?.process.kill('SIGTERM');
+    nginx?.stop();
     await latchkey?.stop();
   });
 

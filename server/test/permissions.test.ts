@@ -177,10 +177,10 @@ describe('permissions', () => {
     const app = createTestApp();
     const person = await app.signUp();
     const held = await app.generateToken({ cookie: person.cookie }, { name: 'held', permissions: ['tokens:read'] });
-    // As if the operator had since dropped `billing:*` from the catalogue, and `tokens:read` with it.
+    // As if the operator had since dropped the `archive` service from the catalogue.
     await db.personalAccessToken.update({
       where: { id: localId(held.id) },
-      data: { permissions: 'billing:read tokens:read' },
+      data: { permissions: 'archive:read tokens:read' },
     });
     const { node } = await app.data(
       'query ($id: ID!) { node(id: $id) { ... on PersonalAccessToken { permissions { name serviceId removed } } } }',
@@ -188,14 +188,14 @@ describe('permissions', () => {
       { cookie: person.cookie },
     );
     expect(node.permissions).toEqual([
-      { name: 'billing:read', serviceId: 'billing', removed: true },
+      { name: 'archive:read', serviceId: 'archive', removed: true },
       { name: 'tokens:read', serviceId: 'latchkey', removed: false },
     ]);
     const listed = await app.request('{ viewer { tokens { totalCount } } }', {}, { token: held.secret });
     expect(listed.body.errors, listed.text).toBeUndefined();
     const minted = await app.request(
       'mutation ($input: GenerateTokenInput!) { generateToken(input: $input) { __typename } }',
-      { input: { name: 'billing', expiration: 'DAYS_30', permissions: ['billing:read'] } },
+      { input: { name: 'archive', expiration: 'DAYS_30', permissions: ['archive:read'] } },
       { cookie: person.cookie },
     );
     expect(minted.body.data.generateToken.__typename).toBe('ValidationError');

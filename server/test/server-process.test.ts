@@ -28,17 +28,21 @@ describe('the server process', () => {
     expect(again.output()).not.toContain('Applied migrations');
   });
 
-  it('keeps its data in data/latchkey.db at the repository root unless DATABASE_URL says otherwise', async () => {
+  it('keeps its data in data/latchkey.db and reads latchkey.config.json, at the repository root, unless told otherwise', async () => {
     const configured = process.env.DATABASE_URL;
+    const catalogue = process.env.LATCHKEY_CONFIG;
     delete process.env.DATABASE_URL;
+    delete process.env.LATCHKEY_CONFIG;
     try {
       vi.resetModules();
       const { config, repositoryRoot } = await import('../src/config.js');
       expect(config.databaseUrl).toBe(`file:${path.join(repositoryRoot, 'data/latchkey.db')}`);
       expect(config.port).toBe(4000);
       expect(config.host).toBe('localhost');
+      expect(config.catalogueFile).toBe(path.join(repositoryRoot, 'latchkey.config.json'));
     } finally {
       process.env.DATABASE_URL = configured;
+      process.env.LATCHKEY_CONFIG = catalogue;
       vi.resetModules();
     }
   });

@@ -30,11 +30,11 @@ function runServerUntilExit(env: Record<string, string>): Promise<{ code: number
 }
 
 describe('the permission catalogue', () => {
-  it('lists Latchkey’s own service first, then the operator’s from latchkey.config.json', async () => {
+  it('lists Latchkey’s own service first, then the operator’s, as the catalogue file declares them', async () => {
     const app = createTestApp();
     const person = await app.signUp();
     const { services } = await app.data(SERVICES_QUERY, {}, { cookie: person.cookie });
-    expect(services.map((service: { id: string }) => service.id)).toEqual(['latchkey', 'reports']);
+    expect(services.map((service: { id: string }) => service.id)).toEqual(['latchkey', 'reports', 'billing']);
     expect(services[0].permissions.map((permission: { name: string }) => permission.name)).toEqual([
       'profile:read',
       'tokens:read',

@@ -136,11 +136,18 @@ function prismaDbPush(file: string): Promise<void> {
 function schemaOf(file: string) {
   const connection = new Database(file, { readonly: true });
   try {
-    return connection
-      .prepare(
-        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '_latchkey_%' ORDER BY name",
-      )
-      .all();
+    return (
+      connection
+        .prepare(
+          "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '_latchkey_%' ORDER BY name",
+        )
+        .all()
+        // SQLite keeps an added column's text as ALTER TABLE wrote it; only the layout differs from a fresh CREATE.
+        .map((row) => {
+          const entry = row as { type: string; name: string; sql: string | null };
+          return { ...entry, sql: entry.sql?.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')') ?? null };
+        })
+    );
   } finally {
     connection.close();
   }

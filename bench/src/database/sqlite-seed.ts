@@ -35,9 +35,12 @@ export interface SeedResult {
   seconds: number;
   users: number;
   secrets: string[];
+  /** A live service key of the example catalogue's `reports` service. */
+  reportsServiceKey: string;
 }
 
-const SEEDED_PERMISSIONS = 'audit:read profile:read tokens:read tokens:write';
+// Latchkey's own, and the example catalogue's reports:read, for the service endpoints (scenario 8).
+const SEEDED_PERMISSIONS = 'audit:read profile:read reports:read tokens:read tokens:write';
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /**
@@ -45,8 +48,10 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
  * running), in one transaction with prepared statements. Secrets come from the server's own token format.
  */
 export async function seedTokens(databaseFile: string, options: SeedOptions): Promise<SeedResult> {
-  const { generateTokenSecret, tokenDigest, tokenHint } =
+  const { generateTokenSecret, tokenDigest, tokenHint, secretFormat } =
     await importServerModule<TokenFormatModule>('tokens/format.js');
+  const serviceKeyFormat = secretFormat('lksvc_');
+  const reportsServiceKey = serviceKeyFormat.generate();
   const { newId } = await importServerModule<IdsModule>('ids.js');
   const startedAt = performance.now();
   const connection = new Database(databaseFile);
@@ -91,10 +96,13 @@ export async function seedTokens(databaseFile: string, options: SeedOptions): Pr
         );
         if (index % keepEvery === 0 && secrets.length < options.keptSecrets) secrets.push(secret);
       }
+      connection
+        .prepare('INSERT INTO "ServiceKey" (id, serviceId, digest, hint, createdAt) VALUES (?, ?, ?, ?, ?)')
+        .run(newId(), 'reports', tokenDigest(reportsServiceKey), serviceKeyFormat.hint(reportsServiceKey), createdAt);
     })();
     connection.pragma('journal_mode = WAL');
   } finally {
     connection.close();
   }
-  return { seconds: (performance.now() - startedAt) / 1000, users, secrets };
+  return { seconds: (performance.now() - startedAt) / 1000, users, secrets, reportsServiceKey };
 }

@@ -33,7 +33,7 @@ function measurementCells(measurement: Measurement): string[] {
   ];
 }
 
-function comparisonRow(label: string, read: AuthenticatedRead): string[] {
+function comparisonRow(label: string, read: Comparison & { serverPeakRssBytes?: number }): string[] {
   return [
     label,
     ...measurementCells(read.scenario),
@@ -41,7 +41,7 @@ function comparisonRow(label: string, read: AuthenticatedRead): string[] {
     whole(read.baseline.serverCpuMicrosPerRequest),
     `**${fixed(read.throughputRatio, 2)}** (${fixed(read.throughputRatioRange[0], 2)}–${fixed(read.throughputRatioRange[1], 2)})`,
     fixed(read.cpuRatio, 2),
-    whole(read.serverPeakRssBytes / 1024 ** 2),
+    read.serverPeakRssBytes === undefined ? DASH : whole(read.serverPeakRssBytes / 1024 ** 2),
   ];
 }
 
@@ -65,6 +65,16 @@ function httpTable(results: BenchResults): string {
   if (viewerIdLargeDatabase.status === 'measured') {
     const seeded = viewerIdLargeDatabase.seededTokens.toLocaleString('en-US');
     rows.push(comparisonRow(`3. as 1, ${seeded} tokens in the database`, viewerIdLargeDatabase));
+  }
+  const services = results.scenarios.serviceVerification;
+  if (services?.status === 'measured') {
+    rows.push(
+      comparisonRow(
+        `8a. \`POST /oauth/introspect\`, ${whole(services.tokens)} rotating tokens`,
+        services.introspection,
+      ),
+    );
+    rows.push(comparisonRow('8b. `GET /verify` (forward auth), the same tokens', services.forwardAuth));
   }
   if (postgresql.status === 'measured') {
     if (postgresql.viewerId.status === 'measured')
@@ -212,6 +222,7 @@ export function renderMarkdown(results: BenchResults): string {
     postgresqlParts && outcomeNote('6c', postgresqlParts.propagation),
     postgresqlParts?.refusedTokens && outcomeNote('6d', postgresqlParts.refusedTokens),
     results.scenarios.refusedTokens && outcomeNote('7', results.scenarios.refusedTokens),
+    results.scenarios.serviceVerification && outcomeNote('8', results.scenarios.serviceVerification),
   ].filter((note) => typeof note === 'string');
   const large = results.scenarios.viewerIdLargeDatabase;
   return [

@@ -27,7 +27,7 @@ function check({ scenario, target, value, show, pass }: Target): TargetCheck {
   return { scenario, target, measured: show(value), met: pass(value) };
 }
 
-/** Every target of issues 7 and 20, checked against one run's results. */
+/** Every target of issues 7, 13 and 20, checked against one run's results. */
 export function checkTargets(results: BenchResults): TargetCheck[] {
   const { viewerId, tokenPage, viewerIdLargeDatabase, tokenVerification, postgresql } = results.scenarios;
   const large = measured(viewerIdLargeDatabase);
@@ -38,6 +38,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   const propagation = onPostgresql && measured(onPostgresql.propagation);
   const refused = results.scenarios.refusedTokens && measured(results.scenarios.refusedTokens);
   const postgresqlRefused = onPostgresql?.refusedTokens && measured(onPostgresql.refusedTokens);
+  const services = results.scenarios.serviceVerification && measured(results.scenarios.serviceVerification);
   const revokedTarget = 'req/s ≥ 0.80× valid tokens';
   const unknownTarget = 'req/s ≥ 0.50× valid tokens';
   const verifyTarget = '≤ 25 µs CPU';
@@ -142,6 +143,20 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
       value: refused?.unknown.throughputRatio,
       show: ratio,
       pass: atLeast(0.5),
+    },
+    {
+      scenario: '8. introspection, 1,000,000 tokens in the database',
+      target: 'req/s ≥ 3× bare Yoga',
+      value: services?.introspection.throughputRatio,
+      show: ratio,
+      pass: atLeast(3),
+    },
+    {
+      scenario: '8. forward auth, 1,000,000 tokens in the database',
+      target: 'req/s ≥ 3× bare Yoga',
+      value: services?.forwardAuth.throughputRatio,
+      show: ratio,
+      pass: atLeast(3),
     },
     {
       scenario: '6d. PostgreSQL: revoked tokens',

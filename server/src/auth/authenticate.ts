@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { createGraphQLError } from 'graphql-yoga';
 import type { Viewer } from '../audit/actor.js';
 import type { RequestOrigin } from '../audit/events.js';
+import { headerCount } from '../http/raw-headers.js';
 import { logEvent } from '../logging/logger.js';
 import { addressSubject } from '../security/address-subject.js';
 import { LeasedRateLimiter } from '../security/rate-limit-leases.js';
@@ -49,16 +50,6 @@ function severalSessionCookiesError() {
   });
 }
 
-/** Whether the raw request names Authorization more than once (cheaper than building `headersDistinct`). */
-function hasRepeatedAuthorization(rawHeaders: readonly string[]): boolean {
-  let seen = 0;
-  for (let index = 0; index < rawHeaders.length; index += 2) {
-    const name = rawHeaders[index];
-    if (name?.length === 13 && name.toLowerCase() === 'authorization' && ++seen > 1) return true;
-  }
-  return false;
-}
-
 /** The secret of an `Authorization: Bearer <secret>` header, or null for any other shape. */
 function bearerSecret(authorization: string): string | null {
   return /^\s*bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? null;
@@ -78,7 +69,7 @@ export async function authenticate(
   const authorization = request.headers.get('authorization');
   if (authorization !== null) {
     // Node passes on only the first of repeated Authorization headers (Fetch joins them: no bearer shape).
-    const repeated = nodeRequest !== undefined && hasRepeatedAuthorization(nodeRequest.rawHeaders);
+    const repeated = nodeRequest !== undefined && headerCount(nodeRequest, 'authorization') > 1;
     const secret = repeated ? null : bearerSecret(authorization);
     if (!secret) return refuseInvalidToken(origin, now, invalidTokenLimit);
     const token = await tokenVerifier.verify(secret, now, origin.ip);

@@ -19,6 +19,7 @@ const COLUMNS_OF_FIELD = {
   revocationReason: ['revocationReason'],
   lastUsedAt: ['lastUsedAt'],
   lastUsedIp: ['lastUsedIp'],
+  lastUsedService: ['lastUsedService'],
 } as const satisfies Record<string, readonly ListedColumn[]>;
 
 type TokenField = keyof typeof COLUMNS_OF_FIELD;

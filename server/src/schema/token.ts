@@ -130,6 +130,11 @@ export const TokenRef = builder.node(builder.objectRef<TokenView>(TOKEN_TYPENAME
       description: 'The address of that request.',
       resolve: (token) => withColumnsOf(token, 'lastUsedIp').lastUsedIp,
     }),
+    lastUsedService: t.string({
+      nullable: true,
+      description: 'Where that request went: `latchkey`, or the id of one of the operator’s services that verified it.',
+      resolve: (token) => withColumnsOf(token, 'lastUsedService').lastUsedService,
+    }),
   }),
 });
 

@@ -1,3 +1,4 @@
+import { type DirectReads, dateFromColumn, directReads } from '../database/direct-reads.js';
 import { db } from '../db.js';
 import { newId } from '../ids.js';
 import { logEvent } from '../logging/logger.js';
@@ -75,25 +76,29 @@ export async function revokeServiceKey(keyId: string, now: Date): Promise<Servic
   return key;
 }
 
+const LIVE_KEY_BY_DIGEST =
+  'SELECT "id", "lastUsedAt" FROM "ServiceKey" WHERE "digest" = ? AND "serviceId" = ? AND "revokedAt" IS NULL';
+
 /**
  * The key's record when `presented` is a live key of `serviceId`, else null, whatever was wrong with it. The key is
- * found by its digest, so no secret is ever compared as a string.
+ * found by its digest, so no secret is ever compared as a string. Read directly, as verification is on every
+ * service request's path: on SQLite the answer is kept until anything commits (so a revoke from the shell counts
+ * at once), on PostgreSQL it is one indexed read.
  */
 export async function verifyServiceKey(
   serviceId: string,
   presented: string,
   now: Date,
+  reads: DirectReads = directReads,
 ): Promise<VerifiedServiceKey | null> {
   if (!serviceKeyFormat.isWellFormed(presented)) return null;
-  const key = await db.serviceKey.findUnique({
-    where: { digest: secretDigest(presented), serviceId, revokedAt: null },
-    select: { id: true, serviceId: true, lastUsedAt: true },
-  });
-  if (!key) return null;
-  if (key.lastUsedAt === null || now.getTime() - key.lastUsedAt.getTime() >= LAST_USE_RESOLUTION_MS) {
-    await recordUse(key.id, now);
+  const [row] = await reads.unchangedRows(LIVE_KEY_BY_DIGEST, [secretDigest(presented), serviceId]);
+  if (!row) return null;
+  const [keyId, lastUsedAt] = row as [string, string | Date | null];
+  if (lastUsedAt === null || now.getTime() - dateFromColumn(lastUsedAt).getTime() >= LAST_USE_RESOLUTION_MS) {
+    await recordUse(keyId, now);
   }
-  return { keyId: key.id, serviceId: key.serviceId };
+  return { keyId, serviceId };
 }
 
 // Like tokens' last use: at most one write a minute per key (the condition keeps that across replicas), and a

@@ -7,6 +7,8 @@ const FLUSH_DELAY_MS = 2_000;
 interface Use {
   at: Date;
   ip: string | null;
+  /** The service that verified the token: `latchkey` for Latchkey's own API. */
+  service: string;
 }
 
 /**
@@ -44,7 +46,7 @@ async function write(batch: [string, Use][]): Promise<void> {
             id,
             OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(use.at.getTime() - LAST_USE_RESOLUTION_MS) } }],
           },
-          data: { lastUsedAt: use.at, lastUsedIp: use.ip },
+          data: { lastUsedAt: use.at, lastUsedIp: use.ip, lastUsedService: use.service },
         }),
       ),
     );

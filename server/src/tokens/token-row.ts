@@ -25,6 +25,7 @@ const TOKEN_COLUMN_KINDS = {
   revocationReason: 'text',
   lastUsedAt: 'date?',
   lastUsedIp: 'text',
+  lastUsedService: 'text',
 } as const satisfies { [Column in TokenColumn]: ColumnKind<TokenRow[Column]> };
 
 /** Columns in a fixed order, so equal selections make equal statements (and share one prepared statement). */

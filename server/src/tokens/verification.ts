@@ -1,6 +1,7 @@
 import type { LRUCache } from 'lru-cache';
 import { tokensByDigest } from '../caches.js';
 import { config } from '../config.js';
+import { BUILT_IN_SERVICE_ID } from '../permissions/catalogue-file.js';
 import { operatorCatalogue } from '../permissions/operator-catalogue.js';
 import { isWellFormedToken, tokenDigest } from './format.js';
 import { LAST_USE_RESOLUTION_MS, lastUseRecorder } from './last-use.js';
@@ -48,10 +49,20 @@ export class TokenVerifier {
     this.#refused = tokensByDigest({ max: options.maxEntries, ttlMs: options.ttlMs });
   }
 
-  async verify(secret: string, now: Date, clientIp: string | null): Promise<VerifiedToken | null> {
+  /**
+   * The token, if it is usable at `now` (and, when `accepts` is given, it accepts it); its use at `service`,
+   * from `clientIp`, is recorded only then.
+   */
+  async verify(
+    secret: string,
+    now: Date,
+    clientIp: string | null,
+    service: string = BUILT_IN_SERVICE_ID,
+    accepts?: (token: VerifiedToken) => boolean,
+  ): Promise<VerifiedToken | null> {
     const cached = await this.#find(secret, now);
-    if (!cached) return null;
-    this.#recordUse(cached, now, clientIp);
+    if (!cached || (accepts && !accepts(cached.token))) return null;
+    this.#recordUse(cached, now, clientIp, service);
     return cached.token;
   }
 
@@ -127,6 +138,8 @@ export class TokenVerifier {
         // Worked out once per load: the catalogue changes only with a restart.
         grants: operatorCatalogue().granted(permissions),
         expiresAt: row.expiresAt,
+        createdAt: row.createdAt,
+        ownerEmail: row.ownerEmail,
       },
       lastUsedAt: row.lastUsedAt,
     };
@@ -134,10 +147,10 @@ export class TokenVerifier {
     return cached;
   }
 
-  #recordUse(cached: CachedToken, now: Date, clientIp: string | null): void {
+  #recordUse(cached: CachedToken, now: Date, clientIp: string | null, service: string): void {
     if (cached.lastUsedAt && cached.lastUsedAt.getTime() > now.getTime() - LAST_USE_RESOLUTION_MS) return;
     cached.lastUsedAt = now;
-    lastUseRecorder.record(cached.token.id, { at: now, ip: clientIp });
+    lastUseRecorder.record(cached.token.id, { at: now, ip: clientIp, service });
   }
 }
 

@@ -7,4 +7,7 @@ export interface VerifiedToken {
   /** Everything those grant under the catalogue this process serves, implications included. */
   grants: ReadonlySet<string>;
   expiresAt: Date;
+  createdAt: Date;
+  /** Its owner's email, which services are told only when the token holds `profile:read`. */
+  ownerEmail: string;
 }

@@ -613,7 +613,7 @@ async function checkAgainst(run: Run, { previous, candidates, probeId, before, w
 
   // Rows the step did not change stay exactly as they were. Last use is left out: it is written off the
   // request path, a moment later, so a use from an earlier step may land during this one.
-  const withoutLastUse = ({ lastUsedAt: _at, lastUsedIp: _ip, ...row }: TokenRow) => row;
+  const withoutLastUse = ({ lastUsedAt: _at, lastUsedIp: _ip, lastUsedService: _service, ...row }: TokenRow) => row;
   const changedIds = new Set(
     model.tokens
       .filter(

@@ -23,7 +23,10 @@ export type AuditRow = Awaited<ReturnType<typeof auditRows>>[number];
  */
 export async function accountSnapshot(userId: string) {
   const [tokens, audit] = await Promise.all([tokenRows(userId), auditRows(userId)]);
-  return { tokens: tokens.map(({ lastUsedAt: _at, lastUsedIp: _ip, ...token }) => token), audit };
+  return {
+    tokens: tokens.map(({ lastUsedAt: _at, lastUsedIp: _ip, lastUsedService: _service, ...token }) => token),
+    audit,
+  };
 }
 
 export interface ReplayedToken {

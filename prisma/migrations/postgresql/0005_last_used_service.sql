@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PersonalAccessToken" ADD COLUMN     "lastUsedService" TEXT;
+

@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../clock.js';
+import { verifyTokenForService } from '../services/token-for-service.js';
+import { headerCount } from './raw-headers.js';
+import { answer, authenticatedService, serviceRateLimited } from './service-requests.js';
+
+export const INTROSPECTION_PATH = '/oauth/introspect';
+
+/** Far more than `token=` and a hint need; anything longer is refused before it is read to the end. */
+const MAX_BODY_BYTES = 4096;
+
+// RFC 7662 §2.2: one answer for every token the service may not see, byte for byte, whatever the reason.
+const INACTIVE = '{"active":false}';
+
+function invalidRequest(response: ServerResponse, status: number, description: string): void {
+  answer(response, status, JSON.stringify({ error: 'invalid_request', error_description: description }));
+}
+
+/** `service-id:service-key` from `Authorization: Basic …` (RFC 7617), or null for any other shape. */
+function basicCredentials(request: IncomingMessage): { id: string; key: string } | null {
+  const match = /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
+  if (!match?.[1] || headerCount(request, 'authorization') > 1) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 ? { id: decoded.slice(0, colon), key: decoded.slice(colon + 1) } : null;
+}
+
+/** The body as text, or null once it passes `MAX_BODY_BYTES` (the rest is not read). */
+function readBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) return resolve(null);
+    const chunks: Buffer[] = [];
+    let length = 0;
+    request.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > MAX_BODY_BYTES) {
+        request.removeAllListeners('data');
+        request.resume();
+        resolve(null);
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/**
+ * RFC 7662 token introspection for the operator's services: `POST /oauth/introspect`, form-encoded `token=…`,
+ * the service authenticated by HTTP Basic (`service-id:service-key`). A token is active to a service only when
+ * it holds one of that service's permissions, and the service is told only those (docs/services.md).
+ */
+export async function handleIntrospection(
+  request: IncomingMessage,
+  response: ServerResponse,
+  clock: Clock,
+): Promise<void> {
+  const now = clock.now();
+  if (request.method !== 'POST') {
+    return answer(response, 405, JSON.stringify({ error: 'invalid_request', error_description: 'Use POST.' }), {
+      Allow: 'POST',
+    });
+  }
+  const credentials = basicCredentials(request);
+  const service = await authenticatedService(credentials?.id, credentials?.key, now);
+  if (!service) {
+    return answer(response, 401, JSON.stringify({ error: 'invalid_client' }), {
+      'WWW-Authenticate': 'Basic realm="latchkey", charset="UTF-8"',
+    });
+  }
+  const retryAfter = await serviceRateLimited(service);
+  if (retryAfter !== null) {
+    return answer(response, 429, JSON.stringify({ error: 'rate_limited' }), { 'Retry-After': String(retryAfter) });
+  }
+  const mediaType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/x-www-form-urlencoded') {
+    return invalidRequest(response, 415, 'Send the token form-encoded (application/x-www-form-urlencoded).');
+  }
+  const body = await readBody(request);
+  if (body === null) return invalidRequest(response, 413, `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+  const form = new URLSearchParams(body);
+  const tokens = form.getAll('token');
+  if (tokens.length !== 1 || form.getAll('token_type_hint').length > 1) {
+    return invalidRequest(response, 400, 'Send exactly one token parameter, and at most one token_type_hint.');
+  }
+  const seen = await verifyTokenForService(service, tokens[0] ?? '', now, null);
+  if (!seen) return answer(response, 200, INACTIVE);
+  const { token, permissions, tokenId, userId } = seen;
+  answer(
+    response,
+    200,
+    JSON.stringify({
+      active: true,
+      scope: permissions.join(' '),
+      client_id: service.id,
+      sub: userId,
+      token_id: tokenId,
+      token_type: 'Bearer',
+      aud: service.id,
+      iat: Math.floor(token.createdAt.getTime() / 1000),
+      exp: Math.floor(token.expiresAt.getTime() / 1000),
+      // Who the person is only when they let the token say so.
+      ...(token.grants.has('profile:read') ? { username: token.ownerEmail } : {}),
+    }),
+  );
+}
