@@ -27,6 +27,10 @@ export interface TokenVerificationModule {
   };
 }
 
+export interface LastUseModule {
+  lastUseRecorder: { flush(): Promise<void> };
+}
+
 export interface DbModule {
   prepareDatabaseConnection?: () => Promise<void>;
   db: { $disconnect(): Promise<void> };

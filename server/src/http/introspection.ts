@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NeverStaleMemo } from '../caches.js';
 import type { Clock } from '../clock.js';
-import { verifyTokenForService } from '../services/token-for-service.js';
+import { type TokenSeenByService, verifyTokenForService } from '../services/token-for-service.js';
 import { headerCount } from './raw-headers.js';
 import { answer, authenticatedService, serviceRateLimited } from './service-requests.js';
 
@@ -10,19 +11,39 @@ export const INTROSPECTION_PATH = '/oauth/introspect';
 const MAX_BODY_BYTES = 4096;
 
 // RFC 7662 §2.2: one answer for every token the service may not see, byte for byte, whatever the reason.
-const INACTIVE = '{"active":false}';
+const INACTIVE = Buffer.from('{"active":false}');
 
 function invalidRequest(response: ServerResponse, status: number, description: string): void {
   answer(response, status, JSON.stringify({ error: 'invalid_request', error_description: description }));
 }
 
-/** `service-id:service-key` from `Authorization: Basic …` (RFC 7617), or null for any other shape. */
-function basicCredentials(request: IncomingMessage): { id: string; key: string } | null {
-  const match = /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (!match?.[1] || headerCount(request, 'authorization') > 1) return null;
+interface BasicCredentials {
+  id: string;
+  key: string;
+}
+
+// A service sends the same header on every call; decoding it once is enough. Never stale: a header always
+// decodes to the same pair (whether that pair is valid is checked every time).
+const decodedHeaders = new NeverStaleMemo<string, BasicCredentials | null>(1000);
+
+function decodeBasic(header: string): BasicCredentials | null {
+  const match = /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return colon > 0 ? { id: decoded.slice(0, colon), key: decoded.slice(colon + 1) } : null;
+}
+
+/** `service-id:service-key` from `Authorization: Basic …` (RFC 7617), or null for any other shape. */
+function basicCredentials(request: IncomingMessage): BasicCredentials | null {
+  const header = request.headers.authorization;
+  if (!header || headerCount(request, 'authorization') > 1) return null;
+  let credentials = decodedHeaders.get(header);
+  if (credentials === undefined) {
+    credentials = decodeBasic(header);
+    decodedHeaders.set(header, credentials);
+  }
+  return credentials;
 }
 
 /** The body as text, or null once it passes `MAX_BODY_BYTES` (the rest is not read). */
@@ -85,22 +106,35 @@ export async function handleIntrospection(
   }
   const seen = await verifyTokenForService(service, tokens[0] ?? '', now, null);
   if (!seen) return answer(response, 200, INACTIVE);
-  const { token, permissions, tokenId, userId } = seen;
-  answer(
-    response,
-    200,
-    JSON.stringify({
-      active: true,
-      scope: permissions.join(' '),
-      client_id: service.id,
-      sub: userId,
-      token_id: tokenId,
-      token_type: 'Bearer',
-      aud: service.id,
-      iat: Math.floor(token.createdAt.getTime() / 1000),
-      exp: Math.floor(token.expiresAt.getTime() / 1000),
-      // Who the person is only when they let the token say so.
-      ...(token.grants.has('profile:read') ? { username: token.ownerEmail } : {}),
-    }),
-  );
+  answer(response, 200, activeAnswer(service.id, seen));
+}
+
+// What a service is told of a token never changes while the token is active (its permissions, owner and expiry
+// are fixed; the catalogue only with a restart), so it is written once per token and service.
+const activeAnswers = new NeverStaleMemo<string, Buffer>(10_000);
+
+function activeAnswer(serviceId: string, seen: TokenSeenByService): Buffer {
+  const key = `${serviceId}\u0000${seen.token.id}`;
+  let body = activeAnswers.get(key);
+  if (body === undefined) {
+    body = Buffer.from(describeActive(serviceId, seen));
+    activeAnswers.set(key, body);
+  }
+  return body;
+}
+
+function describeActive(serviceId: string, { token, permissions, tokenId, userId }: TokenSeenByService): string {
+  return JSON.stringify({
+    active: true,
+    scope: permissions.join(' '),
+    client_id: serviceId,
+    sub: userId,
+    token_id: tokenId,
+    token_type: 'Bearer',
+    aud: serviceId,
+    iat: Math.floor(token.createdAt.getTime() / 1000),
+    exp: Math.floor(token.expiresAt.getTime() / 1000),
+    // Who the person is only when they let the token say so.
+    ...(token.grants.has('profile:read') ? { username: token.ownerEmail } : {}),
+  });
 }

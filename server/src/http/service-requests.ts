@@ -15,10 +15,16 @@ import { apiResponseHeaders } from './response-effects.js';
 /** Every answer to a service: our API headers (no caching, nothing to frame or sniff). */
 const SERVICE_RESPONSE_HEADERS: OutgoingHttpHeaders = { ...apiResponseHeaders, Pragma: 'no-cache' };
 
-export function answer(response: ServerResponse, status: number, body: string, headers: OutgoingHttpHeaders = {}) {
+/** Writes the whole answer: a JSON body (a Buffer when the same bytes are sent again and again), or none. */
+export function answer(
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  headers: OutgoingHttpHeaders = {},
+) {
   response.writeHead(status, {
     ...SERVICE_RESPONSE_HEADERS,
-    ...(body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
+    ...(body.length > 0 ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
     ...headers,
   });
   response.end(body);
