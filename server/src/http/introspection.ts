@@ -11,7 +11,7 @@ export const INTROSPECTION_PATH = '/oauth/introspect';
 const MAX_BODY_BYTES = 4096;
 
 // RFC 7662 §2.2: one answer for every token the service may not see, byte for byte, whatever the reason.
-const INACTIVE = Buffer.from('{"active":false}');
+const INACTIVE = '{"active":false}';
 
 function invalidRequest(response: ServerResponse, status: number, description: string): void {
   answer(response, status, JSON.stringify({ error: 'invalid_request', error_description: description }));
@@ -110,14 +110,15 @@ export async function handleIntrospection(
 }
 
 // What a service is told of a token never changes while the token is active (its permissions, owner and expiry
-// are fixed; the catalogue only with a restart), so it is written once per token and service.
-const activeAnswers = new NeverStaleMemo<string, Buffer>(10_000);
+// are fixed; the catalogue only with a restart), so it is written once per token and service. Kept as text:
+// Node sends a string body in one write with the headers, a Buffer in a second one.
+const activeAnswers = new NeverStaleMemo<string, string>(10_000);
 
-function activeAnswer(serviceId: string, seen: TokenSeenByService): Buffer {
+function activeAnswer(serviceId: string, seen: TokenSeenByService): string {
   const key = `${serviceId}\u0000${seen.token.id}`;
   let body = activeAnswers.get(key);
   if (body === undefined) {
-    body = Buffer.from(describeActive(serviceId, seen));
+    body = describeActive(serviceId, seen);
     activeAnswers.set(key, body);
   }
   return body;

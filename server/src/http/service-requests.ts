@@ -15,13 +15,8 @@ import { apiResponseHeaders } from './response-effects.js';
 /** Every answer to a service: our API headers (no caching, nothing to frame or sniff). */
 const SERVICE_RESPONSE_HEADERS: OutgoingHttpHeaders = { ...apiResponseHeaders, Pragma: 'no-cache' };
 
-/** Writes the whole answer: a JSON body (a Buffer when the same bytes are sent again and again), or none. */
-export function answer(
-  response: ServerResponse,
-  status: number,
-  body: string | Buffer,
-  headers: OutgoingHttpHeaders = {},
-) {
+/** Writes the whole answer: a JSON body, or none. */
+export function answer(response: ServerResponse, status: number, body: string, headers: OutgoingHttpHeaders = {}) {
   response.writeHead(status, {
     ...SERVICE_RESPONSE_HEADERS,
     ...(body.length > 0 ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
