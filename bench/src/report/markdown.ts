@@ -112,7 +112,9 @@ function httpTable(results: BenchResults): string {
 /** Which side was the bottleneck: a server below one core was waiting for autocannon, the machine, or I/O. */
 function coreUseTable(results: BenchResults): string {
   const { viewerId, viewerIdWithRequestLog, tokenPage, viewerIdLargeDatabase, postgresql } = results.scenarios;
-  const reads: [string, Outcome<AuthenticatedRead>][] = [
+  const services = results.scenarios.serviceVerification;
+  const servicesMeasured = services?.status === 'measured' ? services : undefined;
+  const reads: [string, Outcome<Comparison>][] = [
     ['1', viewerId],
     ['1L', viewerIdWithRequestLog],
     ['2', tokenPage],
@@ -122,6 +124,13 @@ function coreUseTable(results: BenchResults): string {
           ['6a', postgresql.viewerId],
           ['6b', postgresql.tokenPage],
         ] as [string, Outcome<AuthenticatedRead>][])
+      : []),
+    // At these rates autocannon's own core is part of the ceiling on a small machine: read req/s beside it.
+    ...(servicesMeasured
+      ? ([
+          ['8a', { status: 'measured', ...servicesMeasured.introspection }],
+          ['8b', { status: 'measured', ...servicesMeasured.forwardAuth }],
+        ] as [string, Outcome<Comparison>][])
       : []),
   ];
   const cores = (value: number) => fixed(value, 2);
