@@ -47,7 +47,10 @@ export async function handleForwardAuth(
     return answer(
       response,
       500,
-      JSON.stringify({ error: 'invalid_request', error_description: `${service.id} has no permission ${unknown}` }),
+      JSON.stringify({
+        error: 'invalid_request',
+        error_description: `${service.id} has no permission ${unknown.slice(0, 100)}`,
+      }),
     );
   }
   const secret = bearerSecret(request);
