@@ -1,33 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repositoryRoot } from '../src/config.js';
 import { createTestApp } from './support/app.js';
+import { runServerUntilExit } from './support/server-process.js';
 
 const SERVICES_QUERY = '{ services { id name description permissions { name description serviceId implies } } }';
-
-/** Runs the real server entry point with `env` until it exits; its exit code and everything it printed. */
-function runServerUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, 'server/src/index.ts')], {
-    cwd: path.join(repositoryRoot, 'server'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve({ code, output }));
-    // A server that started anyway is a failure of this test, not a hang.
-    setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
-  });
-}
 
 describe('the permission catalogue', () => {
   it('lists Latchkey’s own service first, then the operator’s, as the catalogue file declares them', async () => {

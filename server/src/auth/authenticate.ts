@@ -11,12 +11,15 @@ import { tokenVerifier } from '../tokens/verification.js';
 import { sessionCookieValues } from './cookies.js';
 import { findSession } from './sessions.js';
 
+/** The challenge every bad bearer token gets, from the API and from forward authentication alike. */
+export const INVALID_TOKEN_CHALLENGE = { 'WWW-Authenticate': 'Bearer error="invalid_token"' };
+
 /** One body for every kind of bad bearer token, so a caller learns nothing about which it was. */
 function invalidTokenError() {
   return createGraphQLError('The access token is invalid, expired or revoked.', {
     extensions: {
       code: 'INVALID_TOKEN',
-      http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } },
+      http: { status: 401, headers: INVALID_TOKEN_CHALLENGE },
     },
   });
 }
@@ -51,7 +54,7 @@ function severalSessionCookiesError() {
 }
 
 /** The secret of an `Authorization: Bearer <secret>` header, or null for any other shape. */
-function bearerSecret(authorization: string): string | null {
+export function bearerSecret(authorization: string): string | null {
   return /^\s*bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? null;
 }
 

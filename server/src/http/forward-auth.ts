@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bearerSecret, INVALID_TOKEN_CHALLENGE } from '../auth/authenticate.js';
 import type { Clock } from '../clock.js';
 import { verifyTokenForService } from '../services/token-for-service.js';
 import { headerCount } from './raw-headers.js';
@@ -9,12 +10,10 @@ export const FORWARD_AUTH_PATH = '/verify';
 /** The header a reverse proxy sends its service key in. */
 export const SERVICE_KEY_HEADER = 'x-latchkey-service-key';
 
-// One refusal for every bad token, as Latchkey's own API answers them: nothing tells the reasons apart.
-const INVALID_TOKEN = { 'WWW-Authenticate': 'Bearer error="invalid_token"' };
-
-function bearerSecret(request: IncomingMessage): string | null {
-  if (headerCount(request, 'authorization') > 1) return null;
-  return /^\s*bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
+/** The client's bearer secret; a repeated Authorization header is no secret at all. */
+function clientSecret(request: IncomingMessage): string | null {
+  const { authorization } = request.headers;
+  return authorization && headerCount(request, 'authorization') === 1 ? bearerSecret(authorization) : null;
 }
 
 /**
@@ -53,9 +52,10 @@ export async function handleForwardAuth(
       }),
     );
   }
-  const secret = bearerSecret(request);
+  const secret = clientSecret(request);
   const seen = secret ? await verifyTokenForService(service, secret, now, proxiedClientAddress(request)) : null;
-  if (!seen) return answer(response, 401, '', INVALID_TOKEN);
+  // One refusal for every bad token, as Latchkey's own API answers them: nothing tells the reasons apart.
+  if (!seen) return answer(response, 401, '', INVALID_TOKEN_CHALLENGE);
   const missing = required.filter((name) => !seen.permissions.includes(name));
   if (missing.length > 0) {
     return answer(response, 403, '', {

@@ -7,6 +7,7 @@ import type { Service } from '../permissions/catalogue.js';
 import { BUILT_IN_SERVICE_ID } from '../permissions/catalogue-file.js';
 import { operatorCatalogue } from '../permissions/operator-catalogue.js';
 import { verifyServiceKey } from '../services/service-keys.js';
+import { forwardedClientAddress } from './request-origin.js';
 import { apiResponseHeaders } from './response-effects.js';
 
 // What the operator's services send and get back, apart from GraphQL: introspection.ts and forward-auth.ts.
@@ -26,7 +27,7 @@ export function answer(response: ServerResponse, status: number, body: string, h
 }
 
 /** One of the operator's services, never Latchkey itself: its own API is GraphQL. */
-export function operatorService(serviceId: string | null | undefined): Service | undefined {
+function operatorService(serviceId: string | null | undefined): Service | undefined {
   if (!serviceId || serviceId === BUILT_IN_SERVICE_ID) return undefined;
   return operatorCatalogue().service(serviceId);
 }
@@ -66,6 +67,6 @@ export function proxiedClientAddress(request: IncomingMessage): string | null {
   const realIp = request.headers['x-real-ip'];
   if (typeof realIp === 'string' && isIP(realIp.trim())) return realIp.trim();
   const forwardedFor = request.headers['x-forwarded-for'];
-  const last = (typeof forwardedFor === 'string' ? forwardedFor.split(',').at(-1)?.trim() : undefined) ?? '';
-  return isIP(last) ? last : null;
+  // The authenticated proxy appended the address it received the request from.
+  return forwardedClientAddress(typeof forwardedFor === 'string' ? forwardedFor : null, 1);
 }

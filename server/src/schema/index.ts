@@ -6,6 +6,7 @@ import './services.js';
 import './user.js';
 import './auth.js';
 import './token.js';
+import './token-mutations.js';
 import './audit.js';
 
 export const schema = builder.toSchema();

@@ -8,10 +8,7 @@ import { LAST_USE_RESOLUTION_MS, lastUseRecorder } from './last-use.js';
 import { parsePermissions } from './permissions.js';
 import { hasExpired } from './status.js';
 import { createTokenLookup, type FindTokenByDigest } from './token-lookup.js';
-
 import type { VerifiedToken } from './verified-token.js';
-
-export type { VerifiedToken };
 
 interface CachedToken {
   token: VerifiedToken;

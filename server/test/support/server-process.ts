@@ -9,13 +9,34 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-/** Starts the real server entry point as its own process and waits for its ready line. */
-export async function startServerProcess(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, 'server/src/index.ts')], {
+/** The real server entry point as its own process, on any free port unless `env` says otherwise. */
+function spawnServer(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(repositoryRoot, 'server/src/index.ts')], {
     cwd: path.join(repositoryRoot, 'server'),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Runs the server until it exits by itself (a refused start); its exit code and everything it printed. */
+export function runServerUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawnServer(env);
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve({ code, output }));
+    // A server that started anyway is a failure of the test, not a hang.
+    setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
+  });
+}
+
+/** Starts the real server entry point as its own process and waits for its ready line. */
+export async function startServerProcess(env: Record<string, string>): Promise<RunningServer> {
+  const child = spawnServer(env);
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
