@@ -1,9 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NeverStaleMemo } from '../caches.js';
+import { perVerifiedToken } from '../caches.js';
 import type { Clock } from '../clock.js';
 import { type TokenSeenByService, verifyTokenForService } from '../services/token-for-service.js';
-import { headerCount } from './raw-headers.js';
-import { answer, authenticatedService, serviceRateLimited } from './service-requests.js';
+import {
+  answer,
+  authenticatedService,
+  basicCredentials,
+  refuseUnprovenService,
+  serviceRateLimited,
+} from './service-requests.js';
 
 export const INTROSPECTION_PATH = '/oauth/introspect';
 
@@ -15,35 +20,6 @@ const INACTIVE = '{"active":false}';
 
 function invalidRequest(response: ServerResponse, status: number, description: string): void {
   answer(response, status, JSON.stringify({ error: 'invalid_request', error_description: description }));
-}
-
-interface BasicCredentials {
-  id: string;
-  key: string;
-}
-
-// A service sends the same header on every call; decoding it once is enough. Never stale: a header always
-// decodes to the same pair (whether that pair is valid is checked every time).
-const decodedHeaders = new NeverStaleMemo<string, BasicCredentials | null>(1000);
-
-function decodeBasic(header: string): BasicCredentials | null {
-  const match = /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-  if (!match?.[1]) return null;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon > 0 ? { id: decoded.slice(0, colon), key: decoded.slice(colon + 1) } : null;
-}
-
-/** `service-id:service-key` from `Authorization: Basic …` (RFC 7617), or null for any other shape. */
-function basicCredentials(request: IncomingMessage): BasicCredentials | null {
-  const header = request.headers.authorization;
-  if (!header || headerCount(request, 'authorization') > 1) return null;
-  let credentials = decodedHeaders.get(header);
-  if (credentials === undefined) {
-    credentials = decodeBasic(header);
-    decodedHeaders.set(header, credentials);
-  }
-  return credentials;
 }
 
 /** The body as text, or null once it passes `MAX_BODY_BYTES` (the rest is not read). */
@@ -84,11 +60,7 @@ export async function handleIntrospection(
   }
   const credentials = basicCredentials(request);
   const service = await authenticatedService(credentials?.id, credentials?.key, now);
-  if (!service) {
-    return answer(response, 401, JSON.stringify({ error: 'invalid_client' }), {
-      'WWW-Authenticate': 'Basic realm="latchkey", charset="UTF-8"',
-    });
-  }
+  if (!service) return refuseUnprovenService(response);
   const retryAfter = await serviceRateLimited(service);
   if (retryAfter !== null) {
     return answer(response, 429, JSON.stringify({ error: 'rate_limited' }), { 'Retry-After': String(retryAfter) });
@@ -110,16 +82,15 @@ export async function handleIntrospection(
 }
 
 // What a service is told of a token never changes while the token is active (its permissions, owner and expiry
-// are fixed; the catalogue only with a restart), so it is written once per token and service. Kept as text:
-// Node sends a string body in one write with the headers, a Buffer in a second one.
-const activeAnswers = new NeverStaleMemo<string, string>(10_000);
+// are fixed; the catalogue only with a restart), so it is written once per token as that service sees it. Kept
+// as text: Node sends a string body in one write with the headers, a Buffer in a second one.
+const activeAnswers = perVerifiedToken<TokenSeenByService, string>();
 
 function activeAnswer(serviceId: string, seen: TokenSeenByService): string {
-  const key = `${serviceId}\u0000${seen.token.id}`;
-  let body = activeAnswers.get(key);
+  let body = activeAnswers.get(seen);
   if (body === undefined) {
     body = describeActive(serviceId, seen);
-    activeAnswers.set(key, body);
+    activeAnswers.set(seen, body);
   }
   return body;
 }

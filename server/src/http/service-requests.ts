@@ -1,20 +1,29 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { NeverStaleMemo } from '../caches.js';
 import { config } from '../config.js';
 import { logEvent } from '../logging/logger.js';
 import type { Service } from '../permissions/catalogue.js';
 import { BUILT_IN_SERVICE_ID } from '../permissions/catalogue-file.js';
 import { operatorCatalogue } from '../permissions/operator-catalogue.js';
 import { verifyServiceKey } from '../services/service-keys.js';
+import { headerCount } from './raw-headers.js';
 import { forwardedClientAddress } from './request-origin.js';
 import { apiResponseHeaders } from './response-effects.js';
 
-// What the operator's services send and get back, apart from GraphQL: introspection.ts and forward-auth.ts.
+// What the operator's services send and get back, apart from GraphQL: introspection.ts, forward-auth.ts and
+// revocation-stream.ts.
 // Served straight from node:http (index.ts), so a verification costs no GraphQL parsing or validation.
 
+/** How the service endpoints are served (service-routes.ts); tests shorten the intervals. */
+export interface ServiceRouteOptions {
+  /** How often an open revocation stream sends a keepalive and checks its service key again (default 15 s). */
+  revocationKeepaliveMs?: number;
+}
+
 /** Every answer to a service: our API headers (no caching, nothing to frame or sniff). */
-const SERVICE_RESPONSE_HEADERS: OutgoingHttpHeaders = { ...apiResponseHeaders, Pragma: 'no-cache' };
+export const SERVICE_RESPONSE_HEADERS: OutgoingHttpHeaders = { ...apiResponseHeaders, Pragma: 'no-cache' };
 
 /** Writes the whole answer: a JSON body, or none. */
 export function answer(response: ServerResponse, status: number, body: string, headers: OutgoingHttpHeaders = {}) {
@@ -24,6 +33,42 @@ export function answer(response: ServerResponse, status: number, body: string, h
     ...headers,
   });
   response.end(body);
+}
+
+interface BasicCredentials {
+  id: string;
+  key: string;
+}
+
+// A service sends the same header on every call; decoding it once is enough. Never stale: a header always
+// decodes to the same pair (whether that pair is valid is checked every time).
+const decodedHeaders = new NeverStaleMemo<string, BasicCredentials | null>(1000);
+
+function decodeBasic(header: string): BasicCredentials | null {
+  const match = /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 ? { id: decoded.slice(0, colon), key: decoded.slice(colon + 1) } : null;
+}
+
+/** `service-id:service-key` from `Authorization: Basic …` (RFC 7617), or null for any other shape. */
+export function basicCredentials(request: IncomingMessage): BasicCredentials | null {
+  const header = request.headers.authorization;
+  if (!header || headerCount(request, 'authorization') > 1) return null;
+  let credentials = decodedHeaders.get(header);
+  if (credentials === undefined) {
+    credentials = decodeBasic(header);
+    decodedHeaders.set(header, credentials);
+  }
+  return credentials;
+}
+
+/** The 401 for a service that did not prove itself with HTTP Basic credentials. */
+export function refuseUnprovenService(response: ServerResponse): void {
+  answer(response, 401, JSON.stringify({ error: 'invalid_client' }), {
+    'WWW-Authenticate': 'Basic realm="latchkey", charset="UTF-8"',
+  });
 }
 
 /** One of the operator's services, never Latchkey itself: its own API is GraphQL. */

@@ -27,6 +27,14 @@ export interface TokenVerifierOptions {
 /** What the refusal cache holds for a digest: the refused token's id, or '' when no token has that digest. */
 type RefusedToken = string;
 
+/** Hears what the verifier stops trusting, to pass it on (the services' revocation stream). */
+export interface VerifierSubscriber {
+  /** Whatever was cached about the token (by its database id) is dropped: it was revoked, restored, deleted… */
+  forgotten(tokenId: string): void;
+  /** Caching stopped: changes may be going unheard until it starts again. */
+  stoppedCaching(): void;
+}
+
 /**
  * Verifies bearer tokens with as little work as possible per request: a checksum check before
  * anything else, then a cache of verified tokens and one of refused ones (revoked or unknown), keyed by
@@ -40,6 +48,7 @@ export class TokenVerifier {
   // A load that began before a `forget` must not put what it read back into either cache.
   #forgetCount = 0;
   #caching = true;
+  readonly #subscribers = new Set<VerifierSubscriber>();
 
   constructor(private readonly options: TokenVerifierOptions) {
     this.#cache = tokensByDigest({ max: options.maxEntries, ttlMs: options.ttlMs });
@@ -92,6 +101,7 @@ export class TokenVerifier {
       this.#cache.delete(digest);
       this.#refused.delete(digest);
     }
+    for (const subscriber of this.#subscribers) subscriber.forgotten(tokenId);
   }
 
   clear(): void {
@@ -104,12 +114,26 @@ export class TokenVerifier {
   stopCaching(): void {
     this.#caching = false;
     this.clear();
+    for (const subscriber of this.#subscribers) subscriber.stoppedCaching();
   }
 
   /** Starts caching again from empty, as nothing kept from before can be trusted. */
   startCaching(): void {
     this.clear();
     this.#caching = true;
+  }
+
+  /** False while caching is stopped: the verifier may be missing changes made elsewhere. */
+  get caching(): boolean {
+    return this.#caching;
+  }
+
+  /** Tells `subscriber` of every `forget` and `stopCaching` from now on, until the returned function is called. */
+  subscribe(subscriber: VerifierSubscriber): () => void {
+    this.#subscribers.add(subscriber);
+    return () => {
+      this.#subscribers.delete(subscriber);
+    };
   }
 
   #cached(digest: string): CachedToken | undefined {
