@@ -37,6 +37,25 @@ export function perParsedDocument<Node extends object, Value>(): WeakMap<Node, V
 }
 
 /**
+ * Something worked out from a verified token (what a service sees of it, the answer it is given), keyed by the
+ * verifier's object for it. Never stale: a token's grants and owner never change, its expiry is judged per
+ * request, and the verifier makes a new object whenever it loads the token again after any change.
+ */
+export function perVerifiedToken<Token extends object, Value>(): WeakMap<Token, Value> {
+  return new WeakMap<Token, Value>();
+}
+
+/**
+ * Live service keys by service and digest (services/service-keys.ts). An entry is stale once its key is revoked:
+ * a revoke forgets every entry in its own process at once; on PostgreSQL it NOTIFYs every replica, and a replica
+ * keeps nothing while its listener is down; on SQLite a revoke from another process (the shell) moves
+ * `PRAGMA data_version`, which the keeper checks every 50 ms. Few keys exist: at most 1,000.
+ */
+export function liveServiceKeys<Entry extends object>(): LRUCache<string, Entry> {
+  return new LRUCache<string, Entry>({ max: 1000 });
+}
+
+/**
  * Results of read-only statements, by statement and parameters, valid only while the database is unchanged:
  * its owner clears it whenever SQLite's `PRAGMA data_version` moves (any commit, by any connection or
  * process). At most 256: one per list someone is looking at.

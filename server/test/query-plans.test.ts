@@ -32,6 +32,12 @@ describe('database work per request', () => {
     expect(flushed.some((query) => query.includes('lastUsedAt'))).toBe(true);
   });
 
+  it('finds a signed-in person by their session cookie with one direct read and no Prisma query', async () => {
+    const { app, cookie } = await withTokens(1);
+    const queries = await recordQueries(() => app.data('{ viewer { id } }', {}, { cookie }));
+    expect(queries).toEqual([expect.stringMatching(/^direct: SELECT .* FROM "Session" WHERE "digest" = \?$/)]);
+  });
+
   it('loads a larger page of tokens in no more queries than a small one (no N+1)', async () => {
     const { app, secret } = await withTokens(12);
     const page = `query ($first: Int) { viewer { email tokens(first: $first) { totalCount edges { node { id name status permissions { name } expiresAt lastUsedAt } } } } }`;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../src/config.js';
 import { db } from '../src/db.js';
@@ -16,6 +17,7 @@ import {
   verifyServiceKey,
 } from '../src/services/service-keys.js';
 import { generateTokenSecret, isWellFormedToken } from '../src/tokens/format.js';
+import { listenForTokenInvalidations } from '../src/tokens/invalidation.js';
 import { testDatabaseUrl, testEngine } from './support/database.js';
 import { createPostgresqlDatabase } from './support/postgresql.js';
 import { recordQueries } from './support/query-recorder.js';
@@ -198,6 +200,26 @@ describe('npm run service-key', () => {
     expect((await serviceKeyCommand(['list'])).stdout).toMatch(
       new RegExp(`^${key.id} .* \\d{4}-\\d{2}-\\d{2}T\\S+Z$`, 'm'),
     );
+  });
+
+  it('reaches a running server that keeps the key: refused once the server hears of the commit', async () => {
+    // On PostgreSQL the revoke's NOTIFY reaches the server's listener; on SQLite the server sees the commit move
+    // data_version.
+    const listener = testEngine === 'postgresql' ? await listenForTokenInvalidations(testDatabaseUrl) : undefined;
+    try {
+      const { key, secret } = await createServiceKey(catalogue, 'reports', now);
+      expect(await verifyServiceKey('reports', secret, now)).not.toBe(null);
+      // Kept: the next verification reads nothing.
+      expect(await recordQueries(() => verifyServiceKey('reports', secret, now))).toEqual([]);
+      expect(await serviceKeyCommand(['revoke', key.id])).toMatchObject({ code: 0, stderr: '' });
+      const deadline = Date.now() + 5000;
+      while ((await verifyServiceKey('reports', secret, now)) !== null && Date.now() < deadline) {
+        await delay(10);
+      }
+      expect(await verifyServiceKey('reports', secret, now)).toBe(null);
+    } finally {
+      await listener?.close();
+    }
   });
 
   it('exits 1 with one clear line for an unknown service or key, and changes nothing', async () => {

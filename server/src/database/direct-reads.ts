@@ -31,6 +31,11 @@ export interface DirectReads {
   unchangedRows(sql: string, parameters: SqlParameter[]): Promise<SqlValue[][]>;
   /** A date as a parameter this engine compares with its DateTime columns. */
   dateParameter(date: Date): string;
+  /**
+   * SQLite's `PRAGMA data_version`: it moves whenever another connection, in any process, has committed since
+   * the last call. Null on PostgreSQL, where NOTIFY tells replicas of changes instead.
+   */
+  dataVersion(): number | null;
 }
 
 /** What a DateTime column reads back as: Prisma's ISO text on SQLite, a `Date` on PostgreSQL. */
@@ -98,6 +103,7 @@ function postgresqlReads(url: string): DirectReads {
     unchangedRows: rows,
     // PostgreSQL reads an ISO string into `timestamp` ignoring its zone, and our timestamps are UTC.
     dateParameter: (date) => date.toISOString(),
+    dataVersion: () => null,
   };
 }
 
@@ -121,15 +127,19 @@ function sqliteReads(url: string): DirectReads {
     return statementFor(sql).all(...parameters) as SqlValue[][];
   };
   // Changes whenever another connection (this process's Prisma, another process) has committed since.
-  let dataVersion: Database.Statement<[], number> | undefined;
+  let dataVersionStatement: Database.Statement<[], number> | undefined;
+  const dataVersion = () => {
+    dataVersionStatement ??= open().prepare<[], number>('PRAGMA data_version').pluck();
+    return dataVersionStatement.get() as number;
+  };
   let keptAtVersion = -1;
   const kept = untilTheDatabaseChanges<SqlValue[][]>();
   return {
     engine: 'sqlite',
     rows: async (sql, parameters) => rows(sql, parameters),
+    dataVersion,
     unchangedRows: async (sql, parameters) => {
-      dataVersion ??= open().prepare<[], number>('PRAGMA data_version').pluck();
-      const version = dataVersion.get() as number;
+      const version = dataVersion();
       if (version !== keptAtVersion) {
         kept.clear();
         keptAtVersion = version;

@@ -1,14 +1,19 @@
+import { serviceKeyShape } from '@latchkey/rules/secret-format';
+import { liveServiceKeys, NeverStaleMemo } from '../caches.js';
 import { type DirectReads, dateFromColumn, directReads } from '../database/direct-reads.js';
-import { db } from '../db.js';
+import { db, engine } from '../db.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
 import { logEvent } from '../logging/logger.js';
 import type { Catalogue } from '../permissions/catalogue.js';
 import { BUILT_IN_SERVICE_ID } from '../permissions/catalogue-file.js';
 import { secretDigest, secretFormat } from '../tokens/format.js';
+import { SERVICE_KEY_CHANNEL } from '../tokens/invalidation-channels.js';
 import { LAST_USE_RESOLUTION_MS } from '../tokens/last-use.js';
+import { tokenVerifier } from '../tokens/verification.js';
 
 /** How one of the operator's services authenticates to Latchkey: `lksvc_`, 32 random and 6 checksum characters. */
-export const serviceKeyFormat = secretFormat('lksvc_');
+export const serviceKeyFormat = secretFormat(serviceKeyShape.prefix);
 
 /** A service key as it may be shown: everything but the digest. */
 export interface ServiceKeySummary {
@@ -69,36 +74,135 @@ export function listServiceKeys(): Promise<ServiceKeySummary[]> {
 
 /** Stops a key being accepted from the next verification on. */
 export async function revokeServiceKey(keyId: string, now: Date): Promise<ServiceKeySummary> {
-  const { count } = await db.serviceKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: now } });
+  const count = await db.$transaction(async (tx) => {
+    const revoked = await tx.serviceKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: now } });
+    if (revoked.count > 0) await announceServiceKeyChanged(tx, keyId);
+    return revoked.count;
+  });
+  liveKeys.forgetAll();
   const key = await db.serviceKey.findUnique({ where: { id: keyId }, select: summary });
   if (!key) throw new ServiceKeyError(`No service key with id "${keyId}".`);
   if (count === 0) throw new ServiceKeyError(`Service key "${keyId}" was already revoked.`);
   return key;
 }
 
+// A service presents the same key on every call; checking its shape and hashing it once is enough. Never
+// stale: a string always has the same shape and digest.
+const presentedKeyDigests = new NeverStaleMemo<string, string | null>(1000);
+
+function digestOfWellFormedKey(presented: string): string | null {
+  let digest = presentedKeyDigests.get(presented);
+  if (digest === undefined) {
+    digest = serviceKeyFormat.isWellFormed(presented) ? secretDigest(presented) : null;
+    presentedKeyDigests.set(presented, digest);
+  }
+  return digest;
+}
+
 const LIVE_KEY_BY_DIGEST =
   'SELECT "id", "lastUsedAt" FROM "ServiceKey" WHERE "digest" = ? AND "serviceId" = ? AND "revokedAt" IS NULL';
 
+/** How often a SQLite server looks for a commit by another process (a revoke from the shell). */
+export const SQLITE_CHANGE_CHECK_MS = 50;
+
+interface LiveKey {
+  keyId: string;
+  lastUsedAt: Date | null;
+}
+
+/**
+ * Live keys by digest and service, so that a service's request reads nothing (liveServiceKeys in caches.ts says
+ * when an entry goes stale).
+ */
+class LiveServiceKeys {
+  readonly #keys = liveServiceKeys<LiveKey>();
+  // A read that began before a forget must not keep what it read.
+  #forgetCount = 0;
+  #sqliteVersion: number | null = null;
+  #sqliteChecks: NodeJS.Timeout | undefined;
+
+  constructor(private readonly reads: DirectReads) {}
+
+  /** Whether anything may be kept: on PostgreSQL only while the replica hears other processes' revokes. */
+  get #keeping(): boolean {
+    return this.reads.engine === 'sqlite' || tokenVerifier.caching;
+  }
+
+  get(digest: string, serviceId: string): LiveKey | undefined {
+    if (!this.#keeping) return undefined;
+    return this.#keys.get(`${serviceId}\u0000${digest}`);
+  }
+
+  keep(digest: string, serviceId: string, key: LiveKey, forgetCountAtRead: number): void {
+    if (!this.#keeping || forgetCountAtRead !== this.#forgetCount) return;
+    if (this.reads.engine === 'sqlite') this.#checkSqliteForChanges();
+    this.#keys.set(`${serviceId}\u0000${digest}`, key);
+  }
+
+  get forgetCount(): number {
+    return this.#forgetCount;
+  }
+
+  forgetAll(): void {
+    this.#forgetCount++;
+    this.#keys.clear();
+  }
+
+  #checkSqliteForChanges(): void {
+    if (this.#sqliteChecks) return;
+    this.#sqliteVersion = this.reads.dataVersion();
+    this.#sqliteChecks = setInterval(() => {
+      const version = this.reads.dataVersion();
+      if (version !== this.#sqliteVersion) {
+        this.#sqliteVersion = version;
+        this.forgetAll();
+      }
+    }, SQLITE_CHANGE_CHECK_MS).unref();
+  }
+}
+
+const liveKeys = new LiveServiceKeys(directReads);
+
+/** Announces a service key change to every replica, so that none keeps the key (tokens/invalidation.ts). */
+async function announceServiceKeyChanged(tx: Prisma.TransactionClient, keyId: string): Promise<void> {
+  if (engine !== 'postgresql') return;
+  await tx.$executeRaw`SELECT pg_notify(${SERVICE_KEY_CHANNEL}, ${keyId})`;
+}
+
+/** Drops every key kept in this process: another replica changed one (tokens/invalidation.ts). */
+export function forgetLiveServiceKeys(): void {
+  liveKeys.forgetAll();
+}
+
 /**
  * The key's record when `presented` is a live key of `serviceId`, else null, whatever was wrong with it. The key is
- * found by its digest, so no secret is ever compared as a string. Read directly, as verification is on every
- * service request's path: on SQLite the answer is kept until anything commits (so a revoke from the shell counts
- * at once), on PostgreSQL it is one indexed read.
+ * found by its digest, so no secret is ever compared as a string. Verification is on every service request's
+ * path, so a live key is kept in memory; liveServiceKeys (caches.ts) says how a revoke reaches it.
  */
 export async function verifyServiceKey(
   serviceId: string,
   presented: string,
   now: Date,
-  reads: DirectReads = directReads,
 ): Promise<VerifiedServiceKey | null> {
-  if (!serviceKeyFormat.isWellFormed(presented)) return null;
-  const [row] = await reads.unchangedRows(LIVE_KEY_BY_DIGEST, [secretDigest(presented), serviceId]);
+  const digest = digestOfWellFormedKey(presented);
+  if (digest === null) return null;
+  const key = liveKeys.get(digest, serviceId) ?? (await readLiveKey(digest, serviceId));
+  if (!key) return null;
+  if (key.lastUsedAt === null || now.getTime() - key.lastUsedAt.getTime() >= LAST_USE_RESOLUTION_MS) {
+    key.lastUsedAt = now;
+    await recordUse(key.keyId, now);
+  }
+  return { keyId: key.keyId, serviceId };
+}
+
+async function readLiveKey(digest: string, serviceId: string): Promise<LiveKey | null> {
+  const forgetCount = liveKeys.forgetCount;
+  const [row] = await directReads.rows(LIVE_KEY_BY_DIGEST, [digest, serviceId]);
   if (!row) return null;
   const [keyId, lastUsedAt] = row as [string, string | Date | null];
-  if (lastUsedAt === null || now.getTime() - dateFromColumn(lastUsedAt).getTime() >= LAST_USE_RESOLUTION_MS) {
-    await recordUse(keyId, now);
-  }
-  return { keyId, serviceId };
+  const key = { keyId, lastUsedAt: lastUsedAt === null ? null : dateFromColumn(lastUsedAt) };
+  liveKeys.keep(digest, serviceId, key, forgetCount);
+  return key;
 }
 
 // Like tokens' last use: at most one write a minute per key (the condition keeps that across replicas), and a

@@ -1,9 +1,10 @@
+import { perVerifiedToken } from '../caches.js';
 import type { Service } from '../permissions/catalogue.js';
 import { globalIdFor } from '../synchronous-global-ids.js';
 import { tokenVerifier } from '../tokens/verification.js';
 import type { VerifiedToken } from '../tokens/verified-token.js';
 
-/** What a service learns of a token it may accept: never more than its own permissions of it. */
+/** What a service learns of a token it may accept: never more than its own permissions of it. Read-only. */
 export interface TokenSeenByService {
   token: VerifiedToken;
   /** The token's and its owner's global ids, as Latchkey's API, UI and CLI show them. */
@@ -13,9 +14,26 @@ export interface TokenSeenByService {
   permissions: string[];
 }
 
-/** The permissions of `service` that a token's grants include. */
-function permissionsAt(service: Service, token: VerifiedToken): string[] {
-  return service.permissions.filter((permission) => token.grants.has(permission.name)).map((p) => p.name);
+// What each service sees of a verified token, worked out once (the catalogue changes only with a restart).
+const seenByServices = perVerifiedToken<VerifiedToken, Map<string, TokenSeenByService>>();
+
+function seenBy(service: Service, token: VerifiedToken): TokenSeenByService {
+  let seenByService = seenByServices.get(token);
+  if (!seenByService) {
+    seenByService = new Map();
+    seenByServices.set(token, seenByService);
+  }
+  let seen = seenByService.get(service.id);
+  if (!seen) {
+    seen = {
+      token,
+      tokenId: globalIdFor('PersonalAccessToken', token.id),
+      userId: globalIdFor('User', token.userId),
+      permissions: service.permissions.filter(({ name }) => token.grants.has(name)).map(({ name }) => name),
+    };
+    seenByService.set(service.id, seen);
+  }
+  return seen;
 }
 
 /**
@@ -34,13 +52,7 @@ export async function verifyTokenForService(
     now,
     clientIp,
     service.id,
-    (candidate) => permissionsAt(service, candidate).length > 0,
+    (candidate) => seenBy(service, candidate).permissions.length > 0,
   );
-  if (!token) return null;
-  return {
-    token,
-    tokenId: globalIdFor('PersonalAccessToken', token.id),
-    userId: globalIdFor('User', token.userId),
-    permissions: permissionsAt(service, token),
-  };
+  return token && seenBy(service, token);
 }

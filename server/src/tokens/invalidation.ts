@@ -4,10 +4,10 @@ import { config } from '../config.js';
 import { engine } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { logEvent } from '../logging/logger.js';
+import { forgetLiveServiceKeys } from '../services/service-keys.js';
+import { INVALIDATION_CHANNEL, SERVICE_KEY_CHANNEL } from './invalidation-channels.js';
 import { type TokenVerifier, tokenVerifier } from './verification.js';
 
-/** Where replicas hear of token changes; payload: the token's id. */
-export const INVALIDATION_CHANNEL = 'latchkey_token_invalidated';
 /** The first retry is immediate: every moment without the listener is a moment without the cache. */
 const RETRY_DELAYS_MS = [0, 100, 250, 500, 1000, 2000, 5000];
 
@@ -48,6 +48,7 @@ export async function listenForTokenInvalidations(
       if (lost) return;
       lost = true;
       verifier.stopCaching();
+      forgetLiveServiceKeys();
       if (client !== connection) return;
       client = undefined;
       backendPid = null;
@@ -55,13 +56,14 @@ export async function listenForTokenInvalidations(
       if (!stopped.signal.aborted) void reconnect();
     };
     connection.on('notification', (message) => {
-      if (message.payload) verifier.forget(message.payload);
+      if (message.channel === SERVICE_KEY_CHANNEL) forgetLiveServiceKeys();
+      else if (message.payload) verifier.forget(message.payload);
     });
     connection.on('error', onLost);
     connection.on('end', onLost);
     try {
       await connection.connect();
-      await connection.query(`LISTEN ${INVALIDATION_CHANNEL}`);
+      await connection.query(`LISTEN ${INVALIDATION_CHANNEL}; LISTEN ${SERVICE_KEY_CHANNEL}`);
       const { rows } = await connection.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       if (lost) throw new Error('the listening connection dropped while it was set up');
       client = connection;
@@ -72,6 +74,7 @@ export async function listenForTokenInvalidations(
       throw error;
     }
     verifier.startCaching();
+    forgetLiveServiceKeys();
     logEvent('invalidation_listener_listening', { backendPid });
   };
 

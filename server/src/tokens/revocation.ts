@@ -2,7 +2,7 @@ import { type AuditActor, auditedUserAgent, type RequestOrigin, recordAuditEvent
 import { db, engine } from '../db.js';
 import { Prisma, type RevocationReason } from '../generated/prisma/client.js';
 import { newIdOnPostgresql } from '../ids.js';
-import { INVALIDATION_CHANNEL } from './invalidation.js';
+import { INVALIDATION_CHANNEL } from './invalidation-channels.js';
 import { statusCondition, usableAt } from './status.js';
 import type { TokenRow } from './token-row.js';
 import { tokenVerifier } from './verification.js';
