@@ -3,8 +3,8 @@
 export const HELLO_QUERY = '{ hello }';
 export const VIEWER_ID_QUERY = '{ viewer { id } }';
 export const TOKEN_PAGE_QUERY = '{ viewer { tokens(first: 20) { edges { node { id name status expiresAt } } } } }';
-export const GENERATE_TOKEN_MUTATION = `mutation GenerateToken($name: String!) {
-  generateToken(input: { name: $name, expiration: YEAR_1, permissions: ["profile:read", "tokens:read", "tokens:write", "audit:read"] }) {
+export const GENERATE_TOKEN_MUTATION = `mutation GenerateToken($name: String!, $permissions: [String!]! = ["profile:read", "tokens:read", "tokens:write", "audit:read"]) {
+  generateToken(input: { name: $name, expiration: YEAR_1, permissions: $permissions }) {
     __typename
     ... on GenerateTokenSuccess { secret token { id } }
     ... on Error { message }
@@ -69,20 +69,35 @@ export function generatedTokenIn(body: unknown): GeneratedToken | undefined {
   return { id: result.token.id, secret: result.secret };
 }
 
-export async function generateToken(url: string, cookie: string, name: string): Promise<GeneratedToken> {
-  const response = await postGraphQL(url, GENERATE_TOKEN_MUTATION, { variables: { name }, headers: { cookie } });
+/** A token with Latchkey's own permissions, or with `permissions` (such as the example catalogue's `reports:read`). */
+export async function generateToken(
+  url: string,
+  cookie: string,
+  name: string,
+  permissions?: readonly string[],
+): Promise<GeneratedToken> {
+  const response = await postGraphQL(url, GENERATE_TOKEN_MUTATION, {
+    variables: permissions ? { name, permissions } : { name },
+    headers: { cookie },
+  });
   const token = generatedTokenIn(response.body);
   if (!token) throw new Error(`generateToken failed: ${JSON.stringify(response.body)}`);
   return token;
 }
 
 /** Generates `count` tokens through the API, a few at a time. */
-export async function generateTokens(url: string, cookie: string, count: number, namePrefix: string) {
+export async function generateTokens(
+  url: string,
+  cookie: string,
+  count: number,
+  namePrefix: string,
+  permissions?: readonly string[],
+) {
   const tokens: GeneratedToken[] = [];
   const inParallel = 4;
   for (let start = 0; start < count; start += inParallel) {
     const batch = Array.from({ length: Math.min(inParallel, count - start) }, (_, offset) =>
-      generateToken(url, cookie, `${namePrefix}-${start + offset}`),
+      generateToken(url, cookie, `${namePrefix}-${start + offset}`, permissions),
     );
     tokens.push(...(await Promise.all(batch)));
   }

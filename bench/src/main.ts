@@ -17,16 +17,25 @@ import type { AuthenticatedRead, BenchResults } from './results.js';
 import { type Scale, scaleFromEnvironment } from './scale.js';
 import { attempt } from './scenarios/attempt.js';
 import { measureAuthenticatedRead } from './scenarios/authenticated-read.js';
+import { measureBetterAuth } from './scenarios/better-auth.js';
 import { measurePostgresql } from './scenarios/postgresql.js';
 import { measureRefusedTokens, refusedTokenCount } from './scenarios/refused-tokens.js';
-import { measureServiceVerification } from './scenarios/service-verification.js';
+import { measureRevokedTokenRefusal, measureServiceVerification } from './scenarios/service-verification.js';
 import { measureTokenLifecycle } from './scenarios/token-lifecycle.js';
 import { measureTokenVerification } from './scenarios/token-verification.js';
+import {
+  measureExampleService,
+  measureVerifierCacheHit,
+  measureVerifierPropagation,
+} from './scenarios/verifier-package.js';
 import { type ServerProcess, startBareYoga, startLatchkey } from './servers/server-process.js';
 
 const notRun = (reason: string) => ({ status: 'failed', reason }) as const;
 
-/** Scenarios 1 to 5, all on one SQLite file: the server is restarted on it once it holds a million tokens. */
+/**
+ * Scenarios 1 to 5, 7, 8, 9c and 10a–c, all on one SQLite file: the server is restarted on it once it holds a
+ * million tokens.
+ */
 async function measureSqlite(scale: Scale, baseline: ServerProcess) {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'latchkey-bench-'));
   const databaseFile = path.join(directory, 'bench.db');
@@ -95,8 +104,25 @@ async function measureSqlite(scale: Scale, baseline: ServerProcess) {
         ratioToScenario1: viewerId.status === 'measured' ? read.throughputRatio / viewerId.throughputRatio : Number.NaN,
       };
     });
+    const serviceKey = seed.reportsServiceKey;
     const serviceVerification = await attempt('8. introspection and forward auth, same database', [server], () =>
-      measureServiceVerification(scale, baseline, server, rotating, seed.reportsServiceKey),
+      measureServiceVerification(scale, baseline, server, rotating, serviceKey),
+    );
+    const revokedTokenRefusal = await attempt(
+      '9c. Latchkey: revokeToken to introspection’s first active: false',
+      [server],
+      () => measureRevokedTokenRefusal(scale, server, cookie, serviceKey),
+    );
+    const verifierCacheHit = await attempt('10a. @latchkey/verify on a cache hit, in process', [server], () =>
+      measureVerifierCacheHit(scale, server, rotating, serviceKey),
+    );
+    const exampleService = await attempt(
+      '10b. examples/reports-api against itself without authentication',
+      [server],
+      () => measureExampleService(scale, server, rotating, serviceKey),
+    );
+    const verifierPropagation = await attempt('10c. revocation to a verifier streaming from the server', [server], () =>
+      measureVerifierPropagation(scale, { revokeOn: server, streamFrom: server, cookie, serviceKey }),
     );
     await server.stop();
 
@@ -112,6 +138,10 @@ async function measureSqlite(scale: Scale, baseline: ServerProcess) {
       tokenLifecycle,
       refusedTokens,
       serviceVerification,
+      revokedTokenRefusal,
+      verifierCacheHit,
+      exampleService,
+      verifierPropagation,
     };
   } finally {
     await server.stop();
@@ -143,8 +173,15 @@ async function main(): Promise<number> {
         tokenLifecycle: notRun(reason),
         refusedTokens: notRun(reason),
         serviceVerification: notRun(reason),
+        revokedTokenRefusal: notRun(reason),
+        verifierCacheHit: notRun(reason),
+        exampleService: notRun(reason),
+        verifierPropagation: notRun(reason),
       };
     });
+    const betterAuth = await attempt('9. Better Auth with @better-auth/api-key, SQLite', [], () =>
+      measureBetterAuth(scale, baseline),
+    );
     console.log('▶ 6. PostgreSQL');
     const postgresql = await measurePostgresql(scale, baseline).catch((error: unknown) =>
       notRun(error instanceof Error ? error.message : String(error)),
@@ -164,7 +201,7 @@ async function main(): Promise<number> {
         timedSeconds: scale.timedSeconds,
         rounds: scale.rounds,
       },
-      scenarios: { ...sqlite, postgresql },
+      scenarios: { ...sqlite, betterAuth, postgresql },
     };
   } finally {
     await baseline.stop();
@@ -177,7 +214,13 @@ async function main(): Promise<number> {
   const outcomes = [
     ...Object.values(results.scenarios),
     ...(postgresql.status === 'measured'
-      ? [postgresql.viewerId, postgresql.tokenPage, postgresql.propagation, postgresql.refusedTokens]
+      ? [
+          postgresql.viewerId,
+          postgresql.tokenPage,
+          postgresql.propagation,
+          postgresql.refusedTokens,
+          postgresql.verifierPropagation,
+        ]
       : []),
   ];
   const failed = outcomes.some((outcome) => outcome?.status === 'failed');

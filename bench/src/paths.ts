@@ -8,3 +8,6 @@ export const serverBuildModule = (relativePath: string) => path.join(serverDirec
 export const benchDirectory = path.join(repositoryRoot, 'bench');
 export const defaultResultsFile = path.join(benchDirectory, 'results/latest.json');
 export const profilesDirectory = path.join(benchDirectory, 'results/profiles');
+/** The build of @latchkey/verify (`turbo run build --filter=@latchkey/verify`), as a service installs it. */
+export const verifyPackageEntryPoint = path.join(repositoryRoot, 'verify/dist/index.js');
+export const exampleServiceDirectory = path.join(repositoryRoot, 'examples/reports-api');

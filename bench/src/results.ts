@@ -1,5 +1,6 @@
 import type { Comparison } from './load/compare.js';
 import type { Measurement } from './load/measurement.js';
+import type { VerificationCost } from './scenarios/verification-cost.js';
 import type { VerifierMicroResult } from './scenarios/verifier-micro.js';
 
 /** A scenario that could not run here, with the reason (only PostgreSQL may be skipped). */
@@ -68,12 +69,44 @@ export interface ServiceVerification {
   forwardAuth: Comparison;
 }
 
+/** How long after a credential's removal it is first refused, from the removal's response to the first refusal. */
+export interface RefusalDelays extends LatencySummary {
+  samples: number;
+  /** Samples still accepted when they timed out (each counted as its timeout). */
+  timedOut: number;
+  /** How long the deletion or revocation request itself took. */
+  removal: LatencySummary;
+}
+
+/** Scenario 9: Better Auth with its API-key plugin, the peer a TypeScript user would pick instead. */
+export interface BetterAuthComparison {
+  versions: { betterAuth: string; apiKeyPlugin: string };
+  keys: number;
+  /** `GET /verify` answered by `auth.api.verifyApiKey` on node:http, against bare Yoga. */
+  verification: Comparison;
+  /** From the response of Better Auth's `POST /api/auth/api-key/delete` to the first 401 of `/verify`. */
+  deletedKeyRefused: RefusalDelays;
+}
+
+/** Scenario 10a: `verify` of @latchkey/verify on a cache hit, in its own process. */
+export interface VerifierCacheHit extends VerificationCost {
+  /** Distinct tokens the verifications rotate through. */
+  tokens: number;
+}
+
+/** Scenario 10b: the example service protected by @latchkey/verify; `baseline` is the same service without it. */
+export interface ExampleServiceComparison extends Comparison {
+  tokens: number;
+}
+
 export interface PostgresqlResults {
   viewerId: Outcome<AuthenticatedRead>;
   tokenPage: Outcome<AuthenticatedRead>;
   propagation: Outcome<RevocationPropagation>;
   /** Absent from results written before issue 20. */
   refusedTokens?: Outcome<RefusedTokens>;
+  /** 10d: revoked on replica A, refused by a verifier streaming from replica B. Absent before issue 14. */
+  verifierPropagation?: Outcome<RefusalDelays>;
 }
 
 export interface Machine {
@@ -112,6 +145,14 @@ export interface BenchResults {
     refusedTokens?: Outcome<RefusedTokens>;
     /** Absent from results written before issue 13. */
     serviceVerification?: Outcome<ServiceVerification>;
+    /** Scenarios 9 to 10c, absent from results written before issue 14. */
+    betterAuth?: Outcome<BetterAuthComparison>;
+    /** 9c: Latchkey's `revokeToken` response to introspection's first `active: false`, on one server. */
+    revokedTokenRefusal?: Outcome<RefusalDelays>;
+    verifierCacheHit?: Outcome<VerifierCacheHit>;
+    exampleService?: Outcome<ExampleServiceComparison>;
+    /** 10c: `revokeToken` response to the first refusal by a verifier streaming from the same server. */
+    verifierPropagation?: Outcome<RefusalDelays>;
     postgresql: Outcome<PostgresqlResults>;
   };
 }

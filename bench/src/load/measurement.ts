@@ -1,3 +1,4 @@
+import type { LatencySummary } from '../results.js';
 import type { LoadRun } from './run-load.js';
 
 /** What the report shows for one server in one scenario, merged over its timed runs. */
@@ -23,6 +24,17 @@ export function percentile(sorted: readonly number[], fraction: number): number 
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil(fraction * sorted.length) - 1;
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? Number.NaN;
+}
+
+/** p50, p90, p99 and the maximum of a set of delays in milliseconds, in any order. */
+export function latencySummary(values: readonly number[]): LatencySummary {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50Ms: percentile(sorted, 0.5),
+    p90Ms: percentile(sorted, 0.9),
+    p99Ms: percentile(sorted, 0.99),
+    maxMs: sorted.at(-1) ?? Number.NaN,
+  };
 }
 
 export function summarizeRuns(runs: readonly LoadRun[]): Measurement {

@@ -1,7 +1,7 @@
 /**
  * `npm run profile -w @latchkey/bench -- <scenario> [seconds] [--postgresql] [--server=<other checkout>/server]`: runs one scenario's load against a server started
  * with `node --cpu-prof`, then summarizes the profile (results/profiles/<scenario>.cpuprofile and .md).
- * Scenarios: viewer-id (1), token-page (2), generate-token (5), and bare-yoga for reference. Set-up (sign-up, tokens) happens in a separate
+ * Scenarios: viewer-id (1), token-page (2), generate-token (5), introspection and forward-auth (8), and bare-yoga for reference. Set-up (sign-up, tokens) happens in a separate
  * server process on the same database, so the profile holds start-up and the load only. `--server` profiles another
  * revision's build instead (written as <scenario>-other), for `src/profile/diff.ts` to set beside this one's.
  */
@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AutocannonRequest } from 'autocannon';
 import { createBenchDatabase } from '../database/postgresql-database.js';
+import { seedTokens } from '../database/sqlite-seed.js';
 import {
   bearer,
   expectData,
@@ -23,6 +24,7 @@ import {
 import { jsonPost, runLoad } from '../load/run-load.js';
 import { profilesDirectory } from '../paths.js';
 import { baselineRequests, rotatingTokenRequests } from '../scenarios/authenticated-read.js';
+import { forwardAuthRequests, introspectionRequests } from '../scenarios/service-verification.js';
 import { type ServerProcess, startBareYoga, startLatchkey } from '../servers/server-process.js';
 import type { CpuProfile } from './cpu-profile.js';
 import { loadFileFor, type ProfiledLoad } from './profiled-load.js';
@@ -31,11 +33,20 @@ import { renderSummary, summarizeProfile } from './summarize.js';
 const CONNECTIONS = 8;
 const TOKENS = 1_000;
 
-const SCENARIOS = ['viewer-id', 'token-page', 'generate-token', 'bare-yoga'] as const;
+const SCENARIOS = ['viewer-id', 'token-page', 'generate-token', 'introspection', 'forward-auth', 'bare-yoga'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
+const SERVICE_SCENARIOS: readonly ScenarioName[] = ['introspection', 'forward-auth'];
 
-function requestsFor(scenario: ScenarioName, server: ServerProcess, secrets: string[], cookie: string) {
+function requestsFor(
+  scenario: ScenarioName,
+  server: ServerProcess,
+  secrets: string[],
+  cookie: string,
+  serviceKey: string,
+) {
   if (scenario === 'bare-yoga') return baselineRequests(server);
+  if (scenario === 'introspection') return introspectionRequests(secrets, serviceKey);
+  if (scenario === 'forward-auth') return forwardAuthRequests(secrets, serviceKey);
   if (scenario === 'viewer-id') return rotatingTokenRequests(server, VIEWER_ID_QUERY, secrets);
   if (scenario === 'token-page') return rotatingTokenRequests(server, TOKEN_PAGE_QUERY, secrets);
   let counter = 0;
@@ -65,10 +76,22 @@ async function main() {
   try {
     const setup = await startLatchkey({ databaseUrl, label: 'Latchkey (set-up)' });
     const cookie = await signUp(setup.url, 'profile@bench.invalid');
-    const secrets = (await generateTokens(setup.url, cookie, TOKENS, 'pool')).map((token) => token.secret);
+    let secrets = (await generateTokens(setup.url, cookie, TOKENS, 'pool')).map((token) => token.secret);
     // Records each token's first use now, so the profiled minute shows steady state, not 1,000 first-use writes.
     for (const secret of secrets) await expectData(setup.url, VIEWER_ID_QUERY, bearer(secret));
     await setup.stop();
+    let serviceKey = '';
+    if (SERVICE_SCENARIOS.includes(scenario)) {
+      if (onPostgresql) throw new Error(`${scenario} is profiled on SQLite only`);
+      // Tokens holding reports:read, and the reports service's key, as scenario 8 seeds them.
+      const seed = await seedTokens(databaseUrl.slice('file:'.length), {
+        tokens: 10 * TOKENS,
+        tokensPerUser: 10,
+        keptSecrets: TOKENS,
+      });
+      secrets = seed.secrets;
+      serviceKey = seed.reportsServiceKey;
+    }
 
     const profiling = ['--cpu-prof', `--cpu-prof-dir=${directory}`];
     const server =
@@ -85,7 +108,7 @@ async function main() {
       serverPid: server.pid,
       connections: CONNECTIONS,
       durationSeconds: seconds,
-      requests: requestsFor(scenario, server, secrets, cookie),
+      requests: requestsFor(scenario, server, secrets, cookie, serviceKey),
     });
     await server.stop();
 

@@ -1,7 +1,14 @@
 import type { Comparison } from '../load/compare.js';
 import type { Measurement } from '../load/measurement.js';
-import type { AuthenticatedRead, BenchResults, LatencySummary, Outcome, RefusedTokens } from '../results.js';
-import type { VerificationCost } from '../scenarios/verifier-micro.js';
+import type {
+  AuthenticatedRead,
+  BenchResults,
+  LatencySummary,
+  Outcome,
+  RefusalDelays,
+  RefusedTokens,
+} from '../results.js';
+import type { VerificationCost } from '../scenarios/verification-cost.js';
 import { markdownTable } from './markdown-table.js';
 import { checkTargets } from './targets.js';
 
@@ -76,6 +83,15 @@ function httpTable(results: BenchResults): string {
     );
     rows.push(comparisonRow('8b. `GET /verify` (forward auth), the same tokens', services.forwardAuth));
   }
+  const betterAuth = results.scenarios.betterAuth;
+  if (betterAuth?.status === 'measured') {
+    rows.push(
+      comparisonRow(
+        `9a. Better Auth \`verifyApiKey\` (\`GET /verify\`), ${whole(betterAuth.keys)} rotating keys`,
+        betterAuth.verification,
+      ),
+    );
+  }
   if (postgresql.status === 'measured') {
     if (postgresql.viewerId.status === 'measured')
       rows.push(comparisonRow('6a. as 1, on PostgreSQL', postgresql.viewerId));
@@ -114,6 +130,7 @@ function coreUseTable(results: BenchResults): string {
   const { viewerId, viewerIdWithRequestLog, tokenPage, viewerIdLargeDatabase, postgresql } = results.scenarios;
   const services = results.scenarios.serviceVerification;
   const servicesMeasured = services?.status === 'measured' ? services : undefined;
+  const betterAuth = results.scenarios.betterAuth;
   const reads: [string, Outcome<Comparison>][] = [
     ['1', viewerId],
     ['1L', viewerIdWithRequestLog],
@@ -131,6 +148,9 @@ function coreUseTable(results: BenchResults): string {
           ['8a', { status: 'measured', ...servicesMeasured.introspection }],
           ['8b', { status: 'measured', ...servicesMeasured.forwardAuth }],
         ] as [string, Outcome<Comparison>][])
+      : []),
+    ...(betterAuth?.status === 'measured'
+      ? ([['9a (Better Auth)', { status: 'measured', ...betterAuth.verification }]] as [string, Outcome<Comparison>][])
       : []),
   ];
   const cores = (value: number) => fixed(value, 2);
@@ -200,6 +220,99 @@ function refusedTokensTable(results: BenchResults): string | undefined {
   );
 }
 
+/** Scenario 10a: the package's in-process verification, beside scenario 4's server-side one. */
+function verifyPackageTable(results: BenchResults): string | undefined {
+  const outcome = results.scenarios.verifierCacheHit;
+  if (outcome?.status !== 'measured') return undefined;
+  return table(
+    ['10a. `@latchkey/verify` `verify`, in process', 'verifications', 'CPU µs each', 'wall µs each'],
+    [
+      [
+        `cache hit (${whole(outcome.tokens)} rotating tokens, with a permission)`,
+        whole(outcome.verifications),
+        fixed(outcome.cpuMicrosPerVerification, 2),
+        fixed(outcome.wallMicrosPerVerification, 2),
+      ],
+    ],
+  );
+}
+
+/** Scenario 10b: the example service against itself without authentication, not against bare Yoga. */
+function exampleServiceTable(results: BenchResults): string | undefined {
+  const outcome = results.scenarios.exampleService;
+  if (outcome?.status !== 'measured') return undefined;
+  return table(
+    [
+      '10b. examples/reports-api `{ reports { id title } }`',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'CPU µs/req',
+      'without authentication req/s',
+      'without authentication CPU µs/req',
+      'ratio (req/s)',
+      'ratio (CPU)',
+    ],
+    [
+      [
+        `protected by \`@latchkey/verify\`, ${whole(outcome.tokens)} rotating tokens`,
+        ...measurementCells(outcome.scenario),
+        whole(outcome.baseline.requestsPerSecond),
+        whole(outcome.baseline.serverCpuMicrosPerRequest),
+        `**${fixed(outcome.throughputRatio, 2)}** (${fixed(outcome.throughputRatioRange[0], 2)}–${fixed(outcome.throughputRatioRange[1], 2)})`,
+        fixed(outcome.cpuRatio, 2),
+      ],
+    ],
+  );
+}
+
+/** Scenarios 9b, 9c, 10c and 10d: how long a deleted key or revoked token keeps working after the API answered. */
+function refusalDelaysTable(results: BenchResults): string | undefined {
+  const { betterAuth, revokedTokenRefusal, verifierPropagation, postgresql } = results.scenarios;
+  const outcomes: [string, Outcome<RefusalDelays> | undefined][] = [
+    [
+      '9b. Better Auth: key deleted (`/api/auth/api-key/delete`), refused by `verifyApiKey`',
+      betterAuth?.status === 'measured' ? { status: 'measured', ...betterAuth.deletedKeyRefused } : undefined,
+    ],
+    ['9c. Latchkey: token revoked (`revokeToken`), inactive to introspection', revokedTokenRefusal],
+    ['10c. Latchkey: token revoked, refused by a verifier streaming from the same server', verifierPropagation],
+    [
+      '10d. PostgreSQL: revoked on replica A, refused by a verifier streaming from B',
+      postgresql.status === 'measured' ? postgresql.verifierPropagation : undefined,
+    ],
+  ];
+  const rows = outcomes.flatMap(([label, outcome]) =>
+    outcome?.status === 'measured'
+      ? [
+          [
+            label,
+            whole(outcome.samples),
+            fixed(outcome.p50Ms, 1),
+            fixed(outcome.p90Ms, 1),
+            fixed(outcome.p99Ms, 1),
+            fixed(outcome.maxMs, 1),
+            whole(outcome.timedOut),
+            fixed(outcome.removal.p50Ms, 1),
+          ],
+        ]
+      : [],
+  );
+  if (rows.length === 0) return undefined;
+  return table(
+    [
+      'Refused after the removal answered',
+      'samples',
+      'p50 ms',
+      'p90 ms',
+      'p99 ms',
+      'max ms',
+      'timed out',
+      'removal request p50 ms',
+    ],
+    rows,
+  );
+}
+
 const latencies = (summary: LatencySummary) =>
   `p50 ${summary.p50Ms.toFixed(1)} ms, p90 ${summary.p90Ms.toFixed(1)} ms, ` +
   `p99 ${summary.p99Ms.toFixed(1)} ms, max ${summary.maxMs.toFixed(1)} ms`;
@@ -218,6 +331,8 @@ export function renderMarkdown(results: BenchResults): string {
   const { postgresql } = results.scenarios;
   const postgresqlParts = postgresql.status === 'measured' ? postgresql : undefined;
   const propagation = postgresqlParts?.propagation.status === 'measured' ? postgresqlParts.propagation : undefined;
+  const betterAuthParts =
+    results.scenarios.betterAuth?.status === 'measured' ? results.scenarios.betterAuth : undefined;
   const notes = [
     outcomeNote('1', results.scenarios.viewerId),
     outcomeNote('1L', results.scenarios.viewerIdWithRequestLog),
@@ -232,6 +347,12 @@ export function renderMarkdown(results: BenchResults): string {
     postgresqlParts?.refusedTokens && outcomeNote('6d', postgresqlParts.refusedTokens),
     results.scenarios.refusedTokens && outcomeNote('7', results.scenarios.refusedTokens),
     results.scenarios.serviceVerification && outcomeNote('8', results.scenarios.serviceVerification),
+    results.scenarios.betterAuth && outcomeNote('9', results.scenarios.betterAuth),
+    results.scenarios.revokedTokenRefusal && outcomeNote('9c', results.scenarios.revokedTokenRefusal),
+    results.scenarios.verifierCacheHit && outcomeNote('10a', results.scenarios.verifierCacheHit),
+    results.scenarios.exampleService && outcomeNote('10b', results.scenarios.exampleService),
+    results.scenarios.verifierPropagation && outcomeNote('10c', results.scenarios.verifierPropagation),
+    postgresqlParts?.verifierPropagation && outcomeNote('10d', postgresqlParts.verifierPropagation),
   ].filter((note) => typeof note === 'string');
   const large = results.scenarios.viewerIdLargeDatabase;
   return [
@@ -255,8 +376,18 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     verificationTable(results) ?? '',
     '',
+    verifyPackageTable(results) ?? '',
+    '',
+    exampleServiceTable(results) ?? '',
+    '',
     refusedTokensTable(results) ?? '',
     '',
+    refusalDelaysTable(results) ?? '',
+    '',
+    betterAuthParts
+      ? `Scenario 9 ran better-auth ${betterAuthParts.versions.betterAuth} with @better-auth/api-key ` +
+        `${betterAuthParts.versions.apiKeyPlugin} on better-sqlite3, its rate limiting off.`
+      : '',
     large.status === 'measured'
       ? `Scenario 3 seeded ${large.seededTokens.toLocaleString('en-US')} tokens in ${large.seedSeconds.toFixed(1)} s (outside the timed part).`
       : '',

@@ -3,10 +3,13 @@ import { generateTokens, signUp, TOKEN_PAGE_QUERY, VIEWER_ID_QUERY } from '../la
 import type { Outcome, PostgresqlResults } from '../results.js';
 import type { Scale } from '../scale.js';
 import { type ServerProcess, ServerStartError, startLatchkey } from '../servers/server-process.js';
+import { createServiceKey } from '../service-keys.js';
+import { SERVICE_ID } from '../verify-package.js';
 import { attempt } from './attempt.js';
 import { measureAuthenticatedRead } from './authenticated-read.js';
 import { measureRefusedTokens, refusedTokenCount } from './refused-tokens.js';
 import { measureRevocationPropagation } from './revocation-propagation.js';
+import { measureVerifierPropagation } from './verifier-package.js';
 
 /** The first line that looks like an error, to say why in the report. */
 function firstErrorLine(output: string): string {
@@ -52,7 +55,15 @@ export async function measurePostgresql(scale: Scale, baseline: ServerProcess): 
       const revocable = await generateTokens(replicaA.url, cookie, refusedTokenCount(scale), 'refused');
       return measureRefusedTokens(scale, replicaA, cookie, pool, revocable, database.backendPids);
     });
-    return { status: 'measured', viewerId, tokenPage, propagation, refusedTokens };
+    const verifierPropagation = await attempt(
+      '10d. revoked on replica A, refused by a verifier streaming from replica B',
+      replicas,
+      async () => {
+        const serviceKey = await createServiceKey(database.url, SERVICE_ID);
+        return measureVerifierPropagation(scale, { revokeOn: replicaA, streamFrom: replicaB, cookie, serviceKey });
+      },
+    );
+    return { status: 'measured', viewerId, tokenPage, propagation, refusedTokens, verifierPropagation };
   } finally {
     await Promise.all(replicas.map((replica) => replica.stop()));
     await database.drop();

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { bearer, type GeneratedToken, graphqlBody, revokeToken, VIEWER_ID_QUERY } from '../latchkey-api.js';
 import { type BackgroundLoadResult, startBackgroundLoad } from '../load/background-load.js';
-import { percentile } from '../load/measurement.js';
+import { latencySummary } from '../load/measurement.js';
 import { jsonPost } from '../load/run-load.js';
 import type { RevocationPropagation } from '../results.js';
 import type { Scale } from '../scale.js';
@@ -31,16 +31,6 @@ async function firstRefusal(
   }
   return undefined;
 }
-
-const summary = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    p50Ms: percentile(sorted, 0.5),
-    p90Ms: percentile(sorted, 0.9),
-    p99Ms: percentile(sorted, 0.99),
-    maxMs: sorted.at(-1) ?? Number.NaN,
-  };
-};
 
 /**
  * Scenario 6c, under load: both replicas serve valid rotating tokens (`scale.propagation.load`, from a worker
@@ -113,8 +103,8 @@ export async function measureRevocationPropagation(
   return {
     samples: delaysMs.length,
     timedOut,
-    ...summary(delaysMs),
-    revoke: summary(revokeMs),
+    ...latencySummary(delaysMs),
+    revoke: latencySummary(revokeMs),
     load: {
       connections,
       tokens: secrets.length,

@@ -10,12 +10,7 @@ import {
   type LastUseModule,
   type TokenVerificationModule,
 } from '../server-build.js';
-
-export interface VerificationCost {
-  verifications: number;
-  cpuMicrosPerVerification: number;
-  wallMicrosPerVerification: number;
-}
+import { measureVerificationCost, type VerificationCost } from './verification-cost.js';
 
 export interface VerifierMicroResult {
   /** First verification of a token never used: a lookup by digest plus the last-used write. */
@@ -29,23 +24,6 @@ interface MicroInput {
   missSecrets: string[];
   hitSecrets: string[];
   hitVerifications: number;
-}
-
-async function measure(
-  verifications: number,
-  verifyOne: (index: number) => Promise<unknown>,
-): Promise<VerificationCost> {
-  const cpuBefore = process.cpuUsage();
-  const wallBefore = performance.now();
-  for (let index = 0; index < verifications; index++) {
-    if (!(await verifyOne(index))) throw new Error(`verification ${index} refused a valid token`);
-  }
-  const cpu = process.cpuUsage(cpuBefore);
-  return {
-    verifications,
-    cpuMicrosPerVerification: (cpu.user + cpu.system) / verifications,
-    wallMicrosPerVerification: ((performance.now() - wallBefore) * 1000) / verifications,
-  };
 }
 
 async function main() {
@@ -68,14 +46,18 @@ async function main() {
   // The warm-up's own uses are written now, not by the batch timer in the middle of a timed loop.
   await lastUseRecorder.flush();
 
-  const missFirstUse = await measure(input.missSecrets.length, (index) => verify(input.missSecrets[index]));
+  const missFirstUse = await measureVerificationCost(input.missSecrets.length, (index) =>
+    verify(input.missSecrets[index]),
+  );
   tokenVerifier.clear();
   // Written before the next loop reads the rows: each then finds its last use recorded, as the scenario says.
   await lastUseRecorder.flush();
-  const missRecordedUse = await measure(input.missSecrets.length, (index) => verify(input.missSecrets[index]));
+  const missRecordedUse = await measureVerificationCost(input.missSecrets.length, (index) =>
+    verify(input.missSecrets[index]),
+  );
 
   for (const secret of input.hitSecrets) await verify(secret);
-  const hit = await measure(input.hitVerifications, (index) =>
+  const hit = await measureVerificationCost(input.hitVerifications, (index) =>
     verify(input.hitSecrets[index % input.hitSecrets.length]),
   );
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { serverDirectory, serverEntryPoint } from '../paths.js';
+import { exampleServiceDirectory, serverDirectory, serverEntryPoint } from '../paths.js';
 import { productionNodeArguments } from './production-start.js';
 
 export interface ServerProcess {
@@ -131,6 +131,20 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   };
 }
 
+/** Waits until the process prints a line matching `pattern`; throws with what it printed if it does not in time. */
+export async function waitForOutput(server: ServerProcess, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!pattern.test(server.output())) {
+    const exit = server.exitStatus();
+    if (exit || performance.now() > deadline) {
+      throw new Error(
+        `${server.label} printed no ${pattern} ${exit ? `(it ${exit})` : `in ${timeoutMs} ms`}: ${server.output().slice(-2000)}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export interface LatchkeyServerOptions {
   databaseUrl: string;
   label?: string;
@@ -163,4 +177,45 @@ export function startLatchkey(options: LatchkeyServerOptions): Promise<ServerPro
 
 export function startBareYoga(nodeArguments: string[] = []): Promise<ServerProcess> {
   return startServer({ label: 'bare Yoga', script: path.join(import.meta.dirname, 'bare-yoga.mjs'), nodeArguments });
+}
+
+export interface BetterAuthStart {
+  /** The SQLite file it migrates and uses. */
+  databaseFile: string;
+  /** Keys it creates through its server API before it listens, written with the session cookie to `seedFile`. */
+  seedKeys: number;
+  seedFile: string;
+}
+
+/** The peer (scenario 9): Better Auth's API-key plugin behind `GET /verify` on node:http (better-auth.mjs). */
+export function startBetterAuth(options: BetterAuthStart): Promise<ServerProcess> {
+  return startServer({
+    label: 'Better Auth',
+    script: path.join(import.meta.dirname, 'better-auth.mjs'),
+    env: {
+      BETTER_AUTH_DATABASE: options.databaseFile,
+      BETTER_AUTH_SEED_KEYS: String(options.seedKeys),
+      BETTER_AUTH_SEED_FILE: options.seedFile,
+    },
+    // Creating the keys comes before the ready line.
+    startTimeoutMs: 180_000,
+  });
+}
+
+/** examples/reports-api as `npm start` starts it (its build), verifying tokens against Latchkey at `latchkeyUrl`. */
+export function startExampleService(latchkeyUrl: string, serviceKey: string): Promise<ServerProcess> {
+  return startServer({
+    label: 'reports-api',
+    script: path.join(exampleServiceDirectory, 'dist/main.js'),
+    cwd: exampleServiceDirectory,
+    env: { LATCHKEY_URL: latchkeyUrl, LATCHKEY_SERVICE_ID: 'reports', LATCHKEY_SERVICE_KEY: serviceKey },
+  });
+}
+
+/** The same service without authentication (reports-api-unauthenticated.mjs), scenario 10b's baseline. */
+export function startUnauthenticatedExampleService(): Promise<ServerProcess> {
+  return startServer({
+    label: 'reports-api without authentication',
+    script: path.join(import.meta.dirname, 'reports-api-unauthenticated.mjs'),
+  });
 }

@@ -1,10 +1,12 @@
 import { hash, randomBytes } from 'node:crypto';
-import { crc32 } from 'node:zlib';
+import {
+  base62Alphabet,
+  personalAccessTokenShape,
+  secretChecksum,
+  secretRandomLength,
+  secretShape,
+} from '@latchkey/rules/secret-format';
 
-const RANDOM_LENGTH = 32;
-const CHECKSUM_LENGTH = 6;
-
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 // The largest multiple of 62 below 256: bytes at or above it are discarded so every character is equally likely.
 const UNBIASED_BYTE_LIMIT = 248;
 
@@ -12,21 +14,11 @@ function randomBase62(length: number): string {
   let result = '';
   while (result.length < length) {
     for (const byte of randomBytes(length * 2)) {
-      if (byte < UNBIASED_BYTE_LIMIT) result += BASE62[byte % 62];
+      if (byte < UNBIASED_BYTE_LIMIT) result += base62Alphabet[byte % 62];
       if (result.length === length) break;
     }
   }
   return result;
-}
-
-function base62Checksum(text: string): string {
-  let value = crc32(text);
-  let encoded = '';
-  for (let i = 0; i < CHECKSUM_LENGTH; i++) {
-    encoded = BASE62[value % 62] + encoded;
-    value = Math.floor(value / 62);
-  }
-  return encoded;
 }
 
 /** One kind of secret: a prefix that names the kind, 32 random base62 characters and a 6-character checksum. */
@@ -40,24 +32,17 @@ export interface SecretFormat<Prefix extends string = string> {
   hint(secret: string): string;
 }
 
-// Prefixes go into a regular expression unescaped, so they are held to characters that mean nothing there.
-const PREFIX_PATTERN = /^[a-z]+_$/;
-
+/** A kind of secret: its shape (one rule, in @latchkey/rules, shared with @latchkey/verify), how to make one and show one. */
 export function secretFormat<Prefix extends string>(prefix: Prefix): SecretFormat<Prefix> {
-  if (!PREFIX_PATTERN.test(prefix)) throw new Error(`A secret prefix is lower-case letters and a _, not "${prefix}"`);
-  const pattern = new RegExp(`^${prefix}[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
-  const randomEnd = prefix.length + RANDOM_LENGTH;
+  const shape = secretShape(prefix);
   return {
     prefix,
-    length: randomEnd + CHECKSUM_LENGTH,
+    length: shape.length,
     generate() {
-      const random = randomBase62(RANDOM_LENGTH);
-      return prefix + random + base62Checksum(random);
+      const random = randomBase62(secretRandomLength);
+      return prefix + random + secretChecksum(random);
     },
-    isWellFormed(candidate) {
-      if (!pattern.test(candidate)) return false;
-      return candidate.slice(-CHECKSUM_LENGTH) === base62Checksum(candidate.slice(prefix.length, randomEnd));
-    },
+    isWellFormed: shape.isWellFormed,
     hint(secret) {
       return `${prefix}…${secret.slice(-4)}`;
     },
@@ -70,7 +55,7 @@ export function secretDigest(secret: string): string {
   return hash('sha256', secret, 'hex');
 }
 
-const personalAccessTokenFormat = secretFormat('lkpat_');
+const personalAccessTokenFormat = secretFormat(personalAccessTokenShape.prefix);
 
 export const TOKEN_PREFIX = personalAccessTokenFormat.prefix;
 export const TOKEN_LENGTH = personalAccessTokenFormat.length;

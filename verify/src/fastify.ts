@@ -1,0 +1,34 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { LatchkeyPrincipal, TokenVerification } from './principal.js';
+import { refusalResponse } from './refusals.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who the request's token speaks for, once `latchkeyHook` let it through. */
+    latchkey: LatchkeyPrincipal | null;
+  }
+}
+
+export interface HookOptions {
+  /** The permission every request needs, or a function of the request that names it (undefined: any token). */
+  permission?: string | ((request: FastifyRequest) => string | undefined);
+}
+
+/**
+ * A Fastify `onRequest` (or `preHandler`) hook: a request whose bearer token verifies goes on with
+ * `request.latchkey` set; any other is answered 401, 403 or 503. Declare the property once with
+ * `app.decorateRequest('latchkey', null)`.
+ */
+export function latchkeyHook(verifier: TokenVerification, options: HookOptions = {}) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    const permission = typeof options.permission === 'function' ? options.permission(request) : options.permission;
+    const result = await verifier.verify(request.headers.authorization, { permission });
+    if (result.ok) {
+      request.latchkey = result.principal;
+      return undefined;
+    }
+    const refusal = refusalResponse(result.error, permission);
+    // Sent before the hook returns, and returned: Fastify then runs no handler.
+    return reply.code(refusal.status).headers(refusal.headers).send(refusal.body);
+  };
+}
