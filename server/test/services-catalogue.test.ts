@@ -41,7 +41,7 @@ describe('the permission catalogue', () => {
     expect(response.body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED' });
   });
 
-  it('stops the server’s start when the file is bad, naming the file and the place, without a stack trace', async () => {
+  it('stops the server’s start with exit code 78 when the file is bad, naming the file and the place, without a stack trace', async () => {
     const directory = mkdtempSync(path.join(tmpdir(), 'latchkey-bad-catalogue-'));
     const file = path.join(directory, 'latchkey.config.json');
     writeFileSync(
@@ -52,7 +52,7 @@ describe('the permission catalogue', () => {
       LATCHKEY_CONFIG: file,
       DATABASE_URL: `file:${path.join(directory, 'latchkey.db')}`,
     });
-    expect(code).toBe(1);
+    expect(code).toBe(78);
     expect(output).toContain(`${file} is not a valid Latchkey catalogue`);
     expect(output).toMatch(/services\.0\.id: a service id is lower-case/);
     expect(output).toMatch(/services\.0\.permissions\.0\.description/);
@@ -63,7 +63,7 @@ describe('the permission catalogue', () => {
   it('stops the start when LATCHKEY_CONFIG names a file that does not exist', async () => {
     const missing = path.join(tmpdir(), 'no-such-latchkey-config.json');
     const { code, output } = await runServerUntilExit({ LATCHKEY_CONFIG: missing });
-    expect(code).toBe(1);
+    expect(code).toBe(78);
     expect(output).toContain(`${missing} is not a valid Latchkey catalogue`);
     expect(output).toContain('the file does not exist');
   });
