@@ -4,14 +4,27 @@ import type { GraphQLFormattedError } from 'graphql';
 import { print } from 'graphql/language/printer.js';
 import { getOperationAST } from 'graphql/utilities/getOperationAST.js';
 import type { TokenSource } from './connection.js';
-import { AuthenticationError, MissingPermissionError, ServerUnreachableError } from './failures.js';
+import {
+  AuthenticationError,
+  CommandFailure,
+  ExitCode,
+  MissingPermissionError,
+  ServerUnreachableError,
+} from './failures.js';
+import { maskSecrets } from './output.js';
 import { cliVersion } from './version.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-interface GraphQLResponse<Result> {
+export interface GraphQLResponse<Result> {
   data?: Result | null;
   errors?: GraphQLFormattedError[];
+}
+
+function isGraphQLResponse(body: unknown): body is GraphQLResponse<unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { data, errors } = body as Record<string, unknown>;
+  return (data !== undefined && typeof data === 'object') || Array.isArray(errors);
 }
 
 function describeNetworkFailure(error: unknown): string {
@@ -30,12 +43,37 @@ function describeNetworkFailure(error: unknown): string {
   }
 }
 
-function failureFromGraphQLError(error: GraphQLFormattedError): Error {
-  const extensions = error.extensions ?? {};
-  switch (extensions.code) {
-    case 'FORBIDDEN': {
-      const required = Array.isArray(extensions.requiredPermissions)
-        ? extensions.requiredPermissions.filter((name): name is string => typeof name === 'string')
+/**
+ * The exit code a GraphQL error's `extensions.code` stands for (docs/cli.md#exit-codes), or `otherwise` for an
+ * error without a code the CLI knows.
+ */
+export function exitCodeForGraphQLError(error: GraphQLFormattedError, otherwise: ExitCode): ExitCode {
+  switch (error.extensions?.code) {
+    case 'GRAPHQL_PARSE_FAILED':
+    case 'GRAPHQL_VALIDATION_FAILED':
+    case 'BAD_USER_INPUT':
+      return ExitCode.usage;
+    case 'UNAUTHENTICATED':
+    case 'INVALID_TOKEN':
+      return ExitCode.authentication;
+    case 'FORBIDDEN':
+      return ExitCode.missingPermission;
+    case 'RATE_LIMITED':
+    case 'INTERNAL_SERVER_ERROR':
+      return ExitCode.unreachable;
+    default:
+      return otherwise;
+  }
+}
+
+/** For the CLI's own documents: an error without a code the CLI knows means the server failed, not the user. */
+function failureFromGraphQLError(error: GraphQLFormattedError): CommandFailure {
+  const exitCode = exitCodeForGraphQLError(error, ExitCode.unreachable);
+  switch (exitCode) {
+    case ExitCode.missingPermission: {
+      const { requiredPermissions } = error.extensions ?? {};
+      const required = Array.isArray(requiredPermissions)
+        ? requiredPermissions.filter((name): name is string => typeof name === 'string')
         : [];
       return new MissingPermissionError(
         required.length > 0
@@ -43,18 +81,30 @@ function failureFromGraphQLError(error: GraphQLFormattedError): Error {
           : `this is not allowed with a token: ${error.message}`,
       );
     }
-    case 'RATE_LIMITED':
-      return new ServerUnreachableError(`the server is turning requests away: ${error.message}`);
-    case 'UNAUTHENTICATED':
-    case 'INVALID_TOKEN':
+    case ExitCode.authentication:
       return new AuthenticationError(`the server did not accept the token: ${error.message}`);
-    default:
+    case ExitCode.usage:
+      // The CLI's own documents match the schema it was built against: a server refusing them is another version.
       return new ServerUnreachableError(`the server could not do this: ${error.message}`);
+    default:
+      return new CommandFailure(
+        error.extensions?.code === 'RATE_LIMITED'
+          ? `the server is turning requests away: ${error.message}`
+          : `the server could not do this: ${error.message}`,
+        exitCode,
+      );
   }
 }
 
+/** What `LatchkeyApi.send` posts: a GraphQL document as text, with its variables. */
+export interface GraphQLRequest {
+  query: string;
+  operationName?: string | undefined;
+  variables?: Readonly<Record<string, unknown>>;
+}
+
 /**
- * Sends typed GraphQL documents to the Latchkey API. The token sits in a private field and only ever
+ * Sends GraphQL documents to the Latchkey API. The token sits in a private field and only ever
  * travels in the Authorization header; no message built here contains it.
  */
 export class LatchkeyApi {
@@ -69,28 +119,40 @@ export class LatchkeyApi {
     this.tokenSource = token?.source ?? null;
   }
 
+  /** Sends a typed document; a GraphQL error becomes the failure that explains it. */
   async request<Result, Variables>(
     document: TypedDocumentNode<Result, Variables>,
     variables?: Variables,
   ): Promise<Result> {
+    const result = (await this.send({
+      query: print(document),
+      operationName: getOperationAST(document)?.name?.value,
+      variables: variables ?? {},
+    })) as GraphQLResponse<Result>;
+    const [firstError] = result.errors ?? [];
+    if (firstError) throw failureFromGraphQLError(firstError);
+    if (!result.data) throw new ServerUnreachableError(`${this.url} answered without data`);
+    return result.data;
+  }
+
+  /**
+   * Posts a request and returns the GraphQL result as the server sent it, errors included. Failures of
+   * the transport (no answer, HTTP 401 or 429, a body that is no GraphQL result) are thrown.
+   */
+  async send(request: GraphQLRequest): Promise<GraphQLResponse<unknown>> {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/graphql-response+json, application/json',
       'user-agent': `latchkey-cli/${cliVersion()}`,
     };
     if (this.#token !== null) headers.authorization = `Bearer ${this.#token}`;
-    const body = JSON.stringify({
-      query: print(document),
-      operationName: getOperationAST(document)?.name?.value,
-      variables: variables ?? {},
-    });
 
     let response: Response;
     try {
       response = await fetch(this.url, {
         method: 'POST',
         headers,
-        body,
+        body: JSON.stringify({ variables: {}, ...request }),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
@@ -102,9 +164,9 @@ export class LatchkeyApi {
         `the server refused the token from ${this.tokenSource ?? 'nowhere'}: it is invalid, expired or revoked`,
       );
     }
-    let result: GraphQLResponse<Result> | null;
+    let result: GraphQLResponse<unknown> | null;
     try {
-      result = (await response.json()) as GraphQLResponse<Result>;
+      result = (await response.json()) as GraphQLResponse<unknown>;
     } catch {
       result = null;
     }
@@ -115,16 +177,17 @@ export class LatchkeyApi {
         `the server is turning requests away (HTTP 429): ${reason}${retryAfter ? ` Retry in ${retryAfter} s.` : ''}`,
       );
     }
-    if (!result) {
+    if (!isGraphQLResponse(result)) {
       throw new ServerUnreachableError(
         `${this.url} answered HTTP ${response.status} without a GraphQL result; is that the Latchkey API URL?`,
       );
     }
-    const [firstError] = result.errors ?? [];
-    if (firstError) throw failureFromGraphQLError(firstError);
-    if (!result.data) {
-      throw new ServerUnreachableError(`${this.url} answered HTTP ${response.status} without data`);
-    }
-    return result.data;
+    return result;
+  }
+
+  /** Text with the token in use shown as its hint, as everywhere else; other secrets in it are left alone. */
+  maskOwnSecret(text: string): string {
+    const secret = this.#token;
+    return secret === null ? text : text.replaceAll(secret, maskSecrets(secret));
   }
 }

@@ -1,35 +1,45 @@
 import { type CommandContext, createCommandContext } from './command-context.js';
-import { type CommandGroup, type CommandSpec, globalOptions, parseCommandLine } from './command-line.js';
+import { type CommandTable, globalOptions, optionLines, parseCommandLine, topLevelOptions } from './command-line.js';
+import { apiCommand } from './commands/api.js';
+import { authTokenCommand } from './commands/auth-token.js';
+import { completionCommand } from './commands/completion.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { permissionsCommand } from './commands/permissions.js';
 import { tokensCreateCommand } from './commands/tokens-create.js';
 import { tokensDeleteCommand, tokensRestoreCommand, tokensRevokeCommand } from './commands/tokens-lifecycle.js';
 import { tokensListCommand } from './commands/tokens-list.js';
+import { versionCommand } from './commands/version.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { CommandFailure, ExitCode } from './failures.js';
 import type { Terminal } from './terminal.js';
 import { cliVersion } from './version.js';
 
-const commands: readonly CommandSpec<CommandContext>[] = [
-  loginCommand,
-  logoutCommand,
-  whoamiCommand,
-  tokensListCommand,
-  tokensCreateCommand,
-  tokensRevokeCommand,
-  tokensRestoreCommand,
-  tokensDeleteCommand,
-  permissionsCommand,
-];
-
-const groups: readonly CommandGroup[] = [
-  { name: 'tokens', summary: 'List, create, revoke, restore and delete tokens' },
-];
+const commandTable: CommandTable<CommandContext> = {
+  commands: [
+    loginCommand,
+    logoutCommand,
+    whoamiCommand,
+    tokensListCommand,
+    tokensCreateCommand,
+    tokensRevokeCommand,
+    tokensRestoreCommand,
+    tokensDeleteCommand,
+    permissionsCommand,
+    apiCommand,
+    authTokenCommand,
+    completionCommand,
+    versionCommand,
+  ],
+  groups: [
+    { name: 'tokens', summary: 'List, create, revoke, restore and delete tokens' },
+    { name: 'auth', summary: 'The stored login, for scripts' },
+  ],
+};
 
 function topLevelHelp(): string {
+  const { commands } = commandTable;
   const width = Math.max(...commands.map((command) => command.name.length));
-  const optionWidth = Math.max(...Object.keys(globalOptions).map((name) => name.length + 8));
   return [
     'latchkey: manage your Latchkey personal access tokens',
     '',
@@ -39,11 +49,7 @@ function topLevelHelp(): string {
     ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     'Global options:',
-    ...Object.entries(globalOptions).map(([name, spec]) => {
-      const label = `--${name}${'placeholder' in spec ? ` ${spec.placeholder}` : ''}`;
-      return `  ${label.padEnd(optionWidth)}  ${spec.description}`;
-    }),
-    `  ${'--version'.padEnd(optionWidth)}  Print the version`,
+    ...optionLines({ ...globalOptions, ...topLevelOptions }),
     '',
     'Environment:',
     '  LATCHKEY_URL         GraphQL endpoint of the Latchkey API',
@@ -67,7 +73,7 @@ export async function runLatchkey(
   now = new Date(),
 ): Promise<ExitCode> {
   try {
-    const parsed = parseCommandLine(argv, commands, groups, topLevelHelp());
+    const parsed = parseCommandLine(argv, commandTable, topLevelHelp());
     if (parsed.kind === 'help') {
       terminal.print(parsed.text);
       return ExitCode.success;
@@ -82,6 +88,7 @@ export async function runLatchkey(
       options: parsed.options,
       arguments: parsed.arguments,
       now,
+      commandTable,
     });
     await parsed.command.run(context);
     return ExitCode.success;

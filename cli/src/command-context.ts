@@ -1,5 +1,5 @@
 import { LatchkeyApi } from './api.js';
-import type { OptionValues } from './command-line.js';
+import type { CommandTable, OptionValues } from './command-line.js';
 import { configFilePath, readStoredLogin, type StoredLogin } from './config-file.js';
 import { type Connection, plainHttpWarning, requireToken, resolveConnection } from './connection.js';
 import { fetchCurrentToken } from './session.js';
@@ -15,8 +15,12 @@ export interface CommandContext {
   json: boolean;
   now: Date;
   configFile: string;
+  /** The commands this run was parsed against. */
+  commandTable: CommandTable<CommandContext>;
   /** The API with the configured token, after checking that token (and warning when it expires soon). */
   authenticatedApi(): Promise<{ api: LatchkeyApi; currentToken: TokenSummary }>;
+  /** The API with the configured token, unchecked: for one request whose answer shows whether the token works. */
+  tokenApi(): Promise<LatchkeyApi>;
 }
 
 export interface CommandContextInput {
@@ -25,6 +29,7 @@ export interface CommandContextInput {
   options: OptionValues;
   arguments: string[];
   now: Date;
+  commandTable: CommandTable<CommandContext>;
 }
 
 export function createCommandContext({
@@ -33,6 +38,7 @@ export function createCommandContext({
   options,
   arguments: args,
   now,
+  commandTable,
 }: CommandContextInput): CommandContext {
   const configFile = configFilePath(environment);
   const flags = { url: options.string('url'), token: options.string('token') };
@@ -52,6 +58,12 @@ export function createCommandContext({
     return connection;
   };
 
+  // Commands destructure the context, so its functions must not rely on `this`.
+  const tokenApi = async () => {
+    const resolved = await resolve();
+    return new LatchkeyApi(resolved.url, requireToken(resolved));
+  };
+
   return {
     terminal,
     environment,
@@ -60,10 +72,11 @@ export function createCommandContext({
     json: options.flag('json'),
     now,
     configFile,
+    commandTable,
     async authenticatedApi() {
-      const resolved = await resolve();
-      const api = new LatchkeyApi(resolved.url, requireToken(resolved));
+      const api = await tokenApi();
       return { api, currentToken: await fetchCurrentToken(api, terminal, now) };
     },
+    tokenApi,
   };
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './failures.js';
+import { closestMatch } from './suggestions.js';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -8,11 +9,15 @@ export interface OptionSpec {
   placeholder?: string;
   short?: string;
   multiple?: boolean;
+  /** The values it takes, when they are few: offered by shell completion. */
+  choices?: readonly string[];
 }
 
 export interface ArgumentSpec {
   name: string;
   description: string;
+  /** The values it takes, when they are few: offered by shell completion. */
+  choices?: readonly string[];
 }
 
 export interface CommandSpec<Context> {
@@ -31,6 +36,15 @@ export interface CommandGroup {
   summary: string;
 }
 
+/** Every command the tool has, and the groups that gather multi-word ones: what parsing, help and completion read. */
+export interface CommandTable<Context> {
+  commands: readonly CommandSpec<Context>[];
+  groups: readonly CommandGroup[];
+}
+
+/** `latchkey help [COMMAND]`: the parser answers it itself, so it is in no table. */
+export const HELP_WORD = 'help';
+
 export const globalOptions = {
   url: {
     type: 'string',
@@ -46,9 +60,32 @@ export const globalOptions = {
   help: { type: 'boolean', short: 'h', description: 'Show help' },
 } as const satisfies Record<string, OptionSpec>;
 
-const topLevelOptions = {
-  version: { type: 'boolean', description: 'Print the version' },
+/** Options taken only without a command. */
+export const topLevelOptions = {
+  version: { type: 'boolean', short: 'V', description: 'Print the version' },
 } as const satisfies Record<string, OptionSpec>;
+
+/** A word that may follow `path` (`''` for the first word), and the command or group it selects. */
+export interface NextWord {
+  word: string;
+  /** The command or group name it leads to, such as `tokens list`. */
+  name: string;
+  summary: string;
+}
+
+/** The words that may come after `path`: the first words of commands and groups, or a group's commands. */
+export function nextWords<Context>({ commands, groups }: CommandTable<Context>, path: string): NextWord[] {
+  const prefix = path === '' ? '' : `${path} `;
+  const found = new Map<string, NextWord>();
+  for (const command of commands) {
+    if (!command.name.startsWith(prefix)) continue;
+    const [word = ''] = command.name.slice(prefix.length).split(' ');
+    const name = `${prefix}${word}`;
+    const group = groups.find((candidate) => candidate.name === name);
+    if (!found.has(word)) found.set(word, { word, name, summary: group?.summary ?? command.summary });
+  }
+  return [...found.values()];
+}
 
 /** What the command line asked for, once its words and options are checked against the command. */
 export type ParsedCommandLine<Context> =
@@ -57,7 +94,18 @@ export type ParsedCommandLine<Context> =
   | { kind: 'version' };
 
 export class OptionValues {
-  constructor(private readonly values: Record<string, string | boolean | (string | boolean)[] | undefined>) {}
+  constructor(
+    private readonly values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+    /** Each string option as given, in command-line order. */
+    private readonly given: readonly { name: string; value: string }[] = [],
+  ) {}
+
+  /** The values of several options in the order they were given, such as `-f` and `-F` mixed. */
+  stringsInOrder<Name extends string>(names: readonly Name[]): { name: Name; value: string }[] {
+    return this.given.filter((option): option is { name: Name; value: string } =>
+      (names as readonly string[]).includes(option.name),
+    );
+  }
 
   string(name: string): string | undefined {
     const value = this.values[name];
@@ -79,7 +127,7 @@ function optionLabel(name: string, spec: OptionSpec): string {
   return spec.short ? `-${spec.short}, ${long}` : long;
 }
 
-function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
+export function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
   const entries = Object.entries(options);
   const width = Math.max(...entries.map(([name, spec]) => optionLabel(name, spec).length));
   return entries.map(([name, spec]) => `  ${optionLabel(name, spec).padEnd(width)}  ${spec.description}`);
@@ -114,13 +162,44 @@ export function groupHelp<Context>(group: CommandGroup, commands: readonly Comma
   ].join('\n');
 }
 
+/**
+ * The command a mistyped one was likely meant as: `tokns` is `tokens`, `revoke` is `tokens revoke`, and
+ * `tokens lst` is `tokens list`. A first word is matched against first words before the words of groups.
+ */
+function suggestCommand<Context>(
+  table: CommandTable<Context>,
+  [first = '', second]: readonly string[],
+): string | undefined {
+  if (second !== undefined && table.groups.some((group) => group.name === first)) {
+    return closestMatch(second, nextWords(table, first), (member) => member.word)?.name;
+  }
+  const topLevel = [...nextWords(table, ''), { word: HELP_WORD, name: HELP_WORD }];
+  const inGroups = table.groups.flatMap((group) => nextWords(table, group.name));
+  return (
+    closestMatch(first, topLevel, (candidate) => candidate.word) ??
+    closestMatch(first, inGroups, (candidate) => candidate.word)
+  )?.name;
+}
+
+/** `unknown command "tokn". Did you mean "tokens"?` when something is close, else the problem and where to look. */
+function unknownWordError(problem: string, whereToLook: string, suggestion: string | undefined): UsageError {
+  return new UsageError(suggestion ? `${problem}. Did you mean "${suggestion}"?` : `${problem} (${whereToLook})`);
+}
+
 type ParsedToken = ReturnType<typeof parseArgs>['tokens'] extends (infer Token)[] | undefined ? Token : never;
 
 function checkOption(token: ParsedToken, allowed: Readonly<Record<string, OptionSpec>>, commandName: string): void {
   if (token.kind !== 'option') return;
   const spec = Object.hasOwn(allowed, token.name) ? allowed[token.name] : undefined;
   const where = commandName ? `latchkey ${commandName}` : 'latchkey';
-  if (!spec) throw new UsageError(`unknown option ${token.rawName} (see ${where} --help)`);
+  if (!spec) {
+    const suggestion = token.rawName.startsWith('--') && closestMatch(token.name, Object.keys(allowed), (name) => name);
+    throw unknownWordError(
+      `unknown option ${token.rawName}`,
+      `see ${where} --help`,
+      suggestion ? `--${suggestion}` : undefined,
+    );
+  }
   if (spec.type === 'boolean' && token.value !== undefined) {
     throw new UsageError(`${token.rawName} takes no value`);
   }
@@ -137,10 +216,10 @@ function checkOption(token: ParsedToken, allowed: Readonly<Record<string, Option
  */
 export function parseCommandLine<Context>(
   argv: readonly string[],
-  commands: readonly CommandSpec<Context>[],
-  groups: readonly CommandGroup[],
+  table: CommandTable<Context>,
   topLevelHelp: string,
 ): ParsedCommandLine<Context> {
+  const { commands, groups } = table;
   const allOptions: Record<string, OptionSpec> = { ...globalOptions, ...topLevelOptions };
   for (const command of commands) Object.assign(allOptions, command.options);
   const parsed = parseArgs({
@@ -155,19 +234,29 @@ export function parseCommandLine<Context>(
     allowPositionals: true,
     tokens: true,
   });
-  const optionValues = new OptionValues(parsed.values);
+  const optionValues = new OptionValues(
+    parsed.values,
+    parsed.tokens.flatMap((token) =>
+      token.kind === 'option' && token.value !== undefined ? [{ name: token.name, value: token.value }] : [],
+    ),
+  );
   const words = parsed.positionals;
   const wantsHelp = optionValues.flag('help');
 
   const [first, second] = words;
-  if (first === 'help') {
+  if (first === HELP_WORD) {
     const topic = words.slice(1).join(' ');
     const command = commands.find((candidate) => candidate.name === topic);
     const group = groups.find((candidate) => candidate.name === topic);
     if (command) return { kind: 'help', text: commandHelp(command) };
     if (group) return { kind: 'help', text: groupHelp(group, commands) };
     if (topic === '') return { kind: 'help', text: topLevelHelp };
-    throw new UsageError(`no help for unknown command "${topic}" (see latchkey --help)`);
+    const suggestion = suggestCommand(table, words.slice(1));
+    throw unknownWordError(
+      `no help for unknown command "${topic}"`,
+      'see latchkey --help',
+      suggestion && `${HELP_WORD} ${suggestion}`,
+    );
   }
 
   const group = groups.find((candidate) => candidate.name === first);
@@ -182,12 +271,16 @@ export function parseCommandLine<Context>(
       throw new UsageError('no command given (see latchkey --help)');
     }
     if (group) {
-      const members = commands.filter((candidate) => candidate.name.startsWith(`${group.name} `));
-      const choices = members.map((member) => member.name.slice(group.name.length + 1)).join(', ');
+      const members = nextWords(table, group.name);
+      const choices = members.map((member) => member.word).join(', ');
       if (second === undefined) throw new UsageError(`"latchkey ${group.name}" needs a command: ${choices}`);
-      throw new UsageError(`unknown command "${group.name} ${second}" (choose from ${choices})`);
+      throw unknownWordError(
+        `unknown command "${group.name} ${second}"`,
+        `choose from ${choices}`,
+        suggestCommand(table, words),
+      );
     }
-    throw new UsageError(`unknown command "${first}" (see latchkey --help)`);
+    throw unknownWordError(`unknown command "${first}"`, 'see latchkey --help', suggestCommand(table, words));
   }
 
   if (wantsHelp) return { kind: 'help', text: commandHelp(command) };

@@ -95,10 +95,14 @@ function chooseToken(
   if (fromFlag) return { secret: fromFlag, source: '--token' };
   const fromEnvironment = nonEmpty(environment.LATCHKEY_TOKEN);
   if (fromEnvironment) return { secret: fromEnvironment, source: 'LATCHKEY_TOKEN' };
-  if (storedLogin && normaliseApiUrl(storedLogin.url, 'the stored login URL') === url) {
-    return { secret: storedLogin.token, source: 'the stored login' };
-  }
-  return null;
+  const stored = storedTokenFor(url, storedLogin);
+  return stored === null ? null : { secret: stored, source: 'the stored login' };
+}
+
+/** The stored token, when the login was stored for this URL. */
+export function storedTokenFor(url: string, storedLogin: StoredLogin | null): string | null {
+  if (!storedLogin || normaliseApiUrl(storedLogin.url, 'the stored login URL') !== url) return null;
+  return storedLogin.token;
 }
 
 export function resolveConnection(

@@ -3,7 +3,7 @@ import { InterruptedError } from './failures.js';
 import { maskSecrets, terminalSafe, terminalSafeLines } from './output.js';
 
 /**
- * Where commands read and write. Everything printed passes through `maskSecrets`, except `printNewSecret`,
+ * Where commands read and write. Everything printed passes through `maskSecrets`, except `printSecret`,
  * and everything shown loses escape sequences, controls and bidi controls: a name from a malicious server
  * must not retitle, clear or colour the terminal. Text keeps its own line breaks; `--json` is escaped by
  * `formatJson` beforehand, so it passes unchanged.
@@ -11,8 +11,11 @@ import { maskSecrets, terminalSafe, terminalSafeLines } from './output.js';
 export interface Terminal {
   /** A line of the command's result, on standard output. */
   print(text: string): void;
-  /** The one place a secret may be printed: the secret of a token this very command created. */
-  printNewSecret(text: string): void;
+  /**
+   * The one place a secret may be printed, when printing it is the point: the secret of a token this very
+   * command created, the stored token `auth token` was asked for, and what `api` was asked to fetch.
+   */
+  printSecret(text: string): void;
   /** A line for the person (progress, warnings, errors), on standard error. */
   report(text: string): void;
   readonly inputIsInteractive: boolean;
@@ -20,6 +23,8 @@ export interface Terminal {
   readSecretLine(prompt: string): Promise<string>;
   /** Asks a yes/no question on the terminal; anything but yes is no. */
   confirm(question: string): Promise<boolean>;
+  /** All of standard input, for a value given as `@-`. */
+  readInput(): Promise<string>;
 }
 
 const CONTROL_C = '\u0003';
@@ -75,6 +80,13 @@ function readFirstLine(input: NodeJS.ReadableStream): Promise<string> {
   });
 }
 
+async function readAll(input: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  input.setEncoding('utf8');
+  for await (const chunk of input) text += chunk;
+  return text;
+}
+
 function ask(input: NodeJS.ReadStream, output: NodeJS.WriteStream, question: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input, output, terminal: true });
@@ -94,11 +106,12 @@ export function processTerminal(): Terminal {
   const { stdin, stdout, stderr } = process;
   return {
     print: (text) => stdout.write(`${terminalSafeLines(maskSecrets(text))}\n`),
-    printNewSecret: (text) => stdout.write(`${terminalSafeLines(text)}\n`),
+    printSecret: (text) => stdout.write(`${terminalSafeLines(text)}\n`),
     report: (text) => stderr.write(`${terminalSafeLines(maskSecrets(text))}\n`),
     inputIsInteractive: stdin.isTTY === true,
     readSecretLine: (prompt) =>
       stdin.isTTY ? readHiddenLine(stdin, stderr, terminalSafe(prompt)) : readFirstLine(stdin),
     confirm: async (question) => /^y(es)?$/i.test((await ask(stdin, stderr, terminalSafe(question))).trim()),
+    readInput: () => readAll(stdin),
   };
 }

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cliRoot } from './support/paths.js';
 import { runLatchkey } from './support/run-latchkey.js';
 
 const commands = [
@@ -11,6 +14,10 @@ const commands = [
   'tokens restore',
   'tokens delete',
   'permissions',
+  'api',
+  'auth token',
+  'completion',
+  'version',
 ];
 
 describe('help', () => {
@@ -49,10 +56,12 @@ describe('help', () => {
     expect(run.stdout).toContain('latchkey tokens create');
   });
 
-  it('prints the version', async () => {
-    const run = await runLatchkey(['--version']);
+  it.each([['--version'], ['-V'], ['version']])('prints the package version for "latchkey %s"', async (word) => {
+    const { version } = JSON.parse(readFileSync(path.join(cliRoot, 'package.json'), 'utf8'));
+
+    const run = await runLatchkey([word]);
 
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(run.stdout).toBe(`${version}\n`);
   });
 });

@@ -73,6 +73,7 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
       type: 'string',
       placeholder: 'DURATION',
       description: `How long it lives: 30d, 60d, 90d or 1y (default ${DEFAULT_EXPIRATION})`,
+      choices: Object.keys(expirations),
     },
   },
   async run({ options, authenticatedApi, terminal, json }) {
@@ -92,10 +93,10 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
 
     const token = toTokenSummary(result.token);
     if (json) {
-      terminal.printNewSecret(formatJson({ secret: result.secret, token }));
+      terminal.printSecret(formatJson({ secret: result.secret, token }));
       return;
     }
-    terminal.printNewSecret(result.secret);
+    terminal.printSecret(result.secret);
     terminal.report(
       `Created token "${token.name}" (${permissionLabels(token).join(', ')}), expiring ${formatDateTime(token.expiresAt)}. ` +
         'Store its secret now: it is never shown again.',

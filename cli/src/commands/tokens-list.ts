@@ -32,7 +32,12 @@ export const tokensListCommand: CommandSpec<CommandContext> = {
     '"createdAt", "expiresAt", "lastUsedAt": string|null}.',
   ].join('\n'),
   options: {
-    status: { type: 'string', placeholder: 'STATUS', description: 'Only tokens in this status' },
+    status: {
+      type: 'string',
+      placeholder: 'STATUS',
+      description: 'Only tokens in this status',
+      choices: Object.keys(statuses),
+    },
     search: { type: 'string', placeholder: 'TEXT', description: 'Only tokens whose name contains TEXT (any case)' },
     all: { type: 'boolean', description: `Every matching token, not only the first ${FIRST_PAGE_SIZE}` },
   },
