@@ -5,6 +5,8 @@ const config: CodegenConfig = {
   schema: 'schema/schema.graphql',
   ignoreNoDocuments: true,
   generates: {
+    // Which types implement each interface and union (`... on Error`): Apollo Client's `possibleTypes`.
+    'schema/possible-types.json': { plugins: ['fragment-matcher'], config: { apolloClientVersion: 3 } },
     'client/src/lib/graphql/': {
       documents: ['client/src/**/*.{svelte,ts}', '!client/src/lib/graphql/**'],
       preset: 'client',

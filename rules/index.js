@@ -48,7 +48,6 @@ export function tokenNameProblem(name) {
   return null;
 }
 
-/** The lifetimes a new token may be given: the API's `TokenExpiration` values, in days. */
 /**
  * What makes two token names the same name: trimmed, NFKC-normalised (so `ｄｅｐｌｏｙ` and `ﬁles` meet `deploy`
  * and `files`) and lower-cased. Names are unique, and found, by this key. Text that NFKC leaves alone, nearly all
@@ -60,7 +59,81 @@ export function tokenNameKey(name) {
   return name.trim().normalize('NFKC').toLowerCase();
 }
 
-export const tokenLifetimeDays = Object.freeze({ DAYS_30: 30, DAYS_60: 60, DAYS_90: 90, YEAR_1: 365 });
+/** The longest a token may live, in days: the policy maximum for presets and custom dates alike. */
+export const tokenMaxLifetimeDays = 365;
+
+/** The shortest a token given a custom expiry date may live, in days. */
+export const tokenMinLifetimeDays = 1;
+
+/** The preset lifetimes a new token may be given: the API's `TokenExpiration` values, in days. */
+export const tokenLifetimeDays = Object.freeze({
+  DAYS_7: 7,
+  DAYS_30: 30,
+  DAYS_60: 60,
+  DAYS_90: 90,
+  YEAR_1: tokenMaxLifetimeDays,
+});
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The instants a custom expiry may fall between (inclusive), judged at `now`: at least a day away, at most the
+ * policy maximum.
+ * @param {Date} now
+ * @returns {{ earliest: Date, latest: Date }}
+ */
+export function customExpiryBounds(now) {
+  return {
+    earliest: new Date(now.getTime() + tokenMinLifetimeDays * DAY_MS),
+    latest: new Date(now.getTime() + tokenMaxLifetimeDays * DAY_MS),
+  };
+}
+
+/**
+ * The expiry a date (`YYYY-MM-DD`) stands for when a person picks one: the start of that day in UTC; null when it
+ * is not a real date.
+ * @param {string} date
+ * @returns {Date | null}
+ */
+export function expiryOfDate(date) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const instant = new Date(`${date}T00:00:00.000Z`);
+  return Number.isNaN(instant.getTime()) || instant.toISOString().slice(0, 10) !== date ? null : instant;
+}
+
+/**
+ * The first and last dates (`YYYY-MM-DD`) whose expiry (`expiryOfDate`) is within `customExpiryBounds(now)`.
+ * @param {Date} now
+ * @returns {{ first: string, last: string }}
+ */
+export function customExpiryDates(now) {
+  const { earliest, latest } = customExpiryBounds(now);
+  const first = new Date(Math.ceil(earliest.getTime() / DAY_MS) * DAY_MS);
+  const last = new Date(Math.floor(latest.getTime() / DAY_MS) * DAY_MS);
+  return { first: first.toISOString().slice(0, 10), last: last.toISOString().slice(0, 10) };
+}
+
+/** Token descriptions: at most this many characters (code points), after trimming. */
+export const tokenDescriptionMaxLength = 500;
+
+/**
+ * Why a token description would be refused, or null when it is fine; empty means no description. One line, like
+ * a name, with no control or bidirectional control characters; unlike a name it is not a key, so characters that
+ * only make two descriptions look alike are allowed.
+ * @param {string} description
+ * @returns {string | null}
+ */
+export function tokenDescriptionProblem(description) {
+  const trimmed = description.trim();
+  if ([...trimmed].length > tokenDescriptionMaxLength) {
+    return `Descriptions are at most ${tokenDescriptionMaxLength} characters.`;
+  }
+  if (/[\p{Cc}\u2028\u2029]/u.test(trimmed)) return 'Descriptions cannot contain line breaks or control characters.';
+  if (bidiControl.test(trimmed)) {
+    return 'Descriptions cannot contain bidirectional control characters: they change the order text is shown in.';
+  }
+  return null;
+}
 
 /** Sent with every response, whether the API or the settings UI made it. */
 export const securityHeaders = Object.freeze({
@@ -77,3 +150,6 @@ export const strictTransportSecurity = 'max-age=63072000';
  * is `Secure`, host-only and for `/`: a sibling subdomain or a plain-http page cannot plant one.
  */
 export const sessionCookieNames = Object.freeze({ http: 'latchkey_session', https: '__Host-latchkey_session' });
+
+/** The settings UI publishes its unexpected server-side errors here; the server that mounts it logs them. */
+export const uiErrorChannel = 'latchkey:ui:unexpected-error';

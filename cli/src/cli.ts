@@ -7,8 +7,10 @@ import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { permissionsCommand } from './commands/permissions.js';
 import { tokensCreateCommand } from './commands/tokens-create.js';
+import { tokensEditCommand } from './commands/tokens-edit.js';
 import { tokensDeleteCommand, tokensRestoreCommand, tokensRevokeCommand } from './commands/tokens-lifecycle.js';
 import { tokensListCommand } from './commands/tokens-list.js';
+import { tokensRotateCommand } from './commands/tokens-rotate.js';
 import { versionCommand } from './commands/version.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { CommandFailure, ExitCode } from './failures.js';
@@ -22,8 +24,10 @@ const commandTable: CommandTable<CommandContext> = {
     whoamiCommand,
     tokensListCommand,
     tokensCreateCommand,
+    tokensEditCommand,
     tokensRevokeCommand,
     tokensRestoreCommand,
+    tokensRotateCommand,
     tokensDeleteCommand,
     permissionsCommand,
     apiCommand,
@@ -32,7 +36,7 @@ const commandTable: CommandTable<CommandContext> = {
     versionCommand,
   ],
   groups: [
-    { name: 'tokens', summary: 'List, create, revoke, restore and delete tokens' },
+    { name: 'tokens', summary: 'List, create, edit, revoke, restore, rotate and delete tokens' },
     { name: 'auth', summary: 'The stored login, for scripts' },
   ],
 };

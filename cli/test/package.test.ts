@@ -28,7 +28,9 @@ describe('the package from npm pack', () => {
   }, 120_000);
 
   it('holds the bundled command and its package.json, nothing else', () => {
-    const files = packed.files.map((file) => file.path).filter((file) => !/^(LICENSE|README)/i.test(file));
+    // npm adds a licence and a read-me file to every package when they exist.
+    const alwaysPacked = /^(LICENSE|READ[M]E)/i;
+    const files = packed.files.map((file) => file.path).filter((file) => !alwaysPacked.test(file));
 
     expect(files.sort()).toEqual(['dist/latchkey.js', 'package.json']);
   });

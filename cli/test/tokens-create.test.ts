@@ -60,12 +60,14 @@ describe('latchkey tokens create', () => {
       token: {
         id: expect.any(String),
         name: 'nightly',
+        description: null,
         hint: `lkpat_…${created.secret.slice(-4)}`,
         permissions: ['audit:read', 'tokens:read'],
         removedPermissions: [],
         status: 'active',
         createdAt: expect.any(String),
         expiresAt: expect.any(String),
+        previousSecretValidUntil: null,
         lastUsedAt: null,
       },
     });
@@ -168,7 +170,7 @@ describe('latchkey tokens create', () => {
     ],
     [
       ['--name', 'x', '--permission', 'tokens:read', '--expires', 'never'],
-      /^latchkey: --expires must be one of 30d, 60d/,
+      /^latchkey: --expires must be one of 7d, 30d, 60d, 90d, 1y, max, or a date such as /,
     ],
     [['--name', '--permission', 'tokens:read'], 'latchkey: --name needs a value\n'],
   ])('rejects bad input %j as a usage error, before calling the server', async (args, message) => {
@@ -176,5 +178,56 @@ describe('latchkey tokens create', () => {
 
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(message);
+  });
+
+  describe('with a 30-day token creating it', () => {
+    const DAY = 86_400_000;
+    async function thirtyDayParent() {
+      const account = await TestAccount.signUp();
+      return account.issueToken('ci parent', ['tokens:write', 'tokens:read'], 'DAYS_30');
+    }
+    const create = (parent: { secret: string }, ...args: string[]) =>
+      runLatchkey(['tokens', 'create', '--json', '--permission', 'tokens:read', ...args], {
+        environment: { LATCHKEY_TOKEN: parent.secret },
+      });
+    const created = (run: { stdout: string }) => {
+      const { secret, token } = JSON.parse(run.stdout);
+      rememberSecret(secret);
+      return token;
+    };
+    const parentExpiry = async (parent: { secret: string }) =>
+      JSON.parse((await runLatchkey(['whoami', '--json'], { environment: { LATCHKEY_TOKEN: parent.secret } })).stdout)
+        .token.expiresAt;
+
+    it('defaults to what the parent allows, when that is shorter than 30 days', async () => {
+      const parent = await thirtyDayParent();
+      const run = await create(parent, '--name', 'child', '--description', 'made by CI');
+      expect(run.exitCode, run.stderr).toBe(0);
+      const token = created(run);
+      expect(token.expiresAt).toBe(await parentExpiry(parent));
+      expect(token.description).toBe('made by CI');
+    });
+
+    it("gives exactly the parent's expiry with --expires max, and a shorter preset or date as asked", async () => {
+      const parent = await thirtyDayParent();
+      const max = await create(parent, '--name', 'max', '--expires', 'max');
+      expect(max.exitCode, max.stderr).toBe(0);
+      expect(created(max).expiresAt).toBe(await parentExpiry(parent));
+      const week = created(await create(parent, '--name', 'week', '--expires', '7d'));
+      expect(Date.parse(week.expiresAt) - Date.parse(week.createdAt)).toBe(7 * DAY);
+      const date = new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10);
+      expect(created(await create(parent, '--name', 'dated', '--expires', date)).expiresAt).toBe(
+        `${date}T00:00:00.000Z`,
+      );
+    });
+
+    it("is refused, naming the latest allowed date, for an explicit expiry past the parent's", async () => {
+      const parent = await thirtyDayParent();
+      const run = await create(parent, '--name', 'too long', '--expires', '90d');
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toBe(
+        `latchkey: A token cannot create a token that outlives it: choose ${await parentExpiry(parent)} or earlier.\n`,
+      );
+    });
   });
 });

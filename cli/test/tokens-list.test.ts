@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type IssuedToken, TestAccount } from './support/accounts.js';
 import { setStoredPermissions } from './support/database.js';
 import { runLatchkey } from './support/run-latchkey.js';
+import { rememberSecret } from './support/secrets.js';
 
 describe('latchkey tokens list', () => {
   let admin: IssuedToken;
@@ -23,7 +24,7 @@ describe('latchkey tokens list', () => {
 
     expect(run.exitCode).toBe(0);
     const [header, ...rows] = run.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^NAME\s+STATUS\s+PERMISSIONS\s+EXPIRES\s+LAST USED\s+ID$/);
+    expect(header).toMatch(/^NAME\s+DESCRIPTION\s+STATUS\s+PERMISSIONS\s+EXPIRES\s+LAST USED\s+ID$/);
     expect(rows).toHaveLength(20);
     expect(rows[0]).toMatch(/^old-laptop\s+revoked\s+profile:read,reports:read\s+\d{4}-\d{2}-\d{2}\s+never\s+\S+$/);
     expect(rows[1]).toMatch(/^worker-24\s+active\s+tokens:read\s/);
@@ -54,12 +55,14 @@ describe('latchkey tokens list', () => {
         {
           id: expect.any(String),
           name: 'old-laptop',
+          description: null,
           hint: expect.stringMatching(/^lkpat_…[0-9A-Za-z]{4}$/),
           permissions: ['profile:read', 'reports:read'],
           removedPermissions: [],
           status: 'revoked',
           createdAt: expect.stringMatching(/Z$/),
           expiresAt: expect.stringMatching(/Z$/),
+          previousSecretValidUntil: null,
           lastUsedAt: null,
         },
       ],
@@ -85,6 +88,36 @@ describe('latchkey tokens list', () => {
       permissions: ['reports:read'],
       removedPermissions: ['retired:export'],
     });
+  });
+
+  it('shows the description cut to fit, and until when the previous secret of a rotated token works', async () => {
+    const account = await TestAccount.signUp();
+    const owner = await account.issueToken('owner');
+    const deploy = await account.issueToken('deploy', ['profile:read'], 'DAYS_30');
+    const environment = { LATCHKEY_TOKEN: owner.secret };
+    const description = 'Publishes the nightly release to the package registry, then tells the team';
+    const edit = await runLatchkey(['tokens', 'edit', deploy.id, '--description', description], { environment });
+    const rotate = await runLatchkey(['tokens', 'rotate', deploy.id, '--overlap', '1h'], { environment });
+    expect(edit.exitCode, edit.stderr).toBe(0);
+    expect(rotate.exitCode, rotate.stderr).toBe(0);
+    rememberSecret(rotate.stdout.trim());
+
+    const table = await runLatchkey(['tokens', 'list', '--search', 'deploy'], { environment });
+    const json = await runLatchkey(['tokens', 'list', '--search', 'deploy', '--json'], { environment });
+
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout.split('\n')[1]).toMatch(
+      /^deploy {2}Publishes the nightly release to the… {2}active {2}profile:read {2}\d{4}-\d{2}-\d{2} \(previous secret valid until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\) {2}never\s+\S+$/,
+    );
+    const [listed] = JSON.parse(json.stdout).tokens;
+    expect(listed).toMatchObject({
+      name: 'deploy',
+      description,
+      previousSecretValidUntil: expect.stringMatching(/Z$/),
+    });
+    const overlap = Date.parse(listed.previousSecretValidUntil) - Date.now();
+    expect(overlap).toBeGreaterThan(55 * 60 * 1000);
+    expect(overlap).toBeLessThanOrEqual(60 * 60 * 1000);
   });
 
   it('filters by status and by text in the name', async () => {

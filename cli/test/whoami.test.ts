@@ -58,12 +58,14 @@ describe('latchkey whoami', () => {
       token: {
         id: token.id,
         name: 'json-reader',
+        description: null,
         hint: `lkpat_…${token.secret.slice(-4)}`,
         permissions: ['profile:read'],
         removedPermissions: [],
         status: 'active',
         createdAt: expect.stringMatching(/Z$/),
         expiresAt: expect.stringMatching(/Z$/),
+        previousSecretValidUntil: null,
         // The server writes last use in batches a moment later, so this very call may not show yet.
         lastUsedAt: expect.toSatisfy((value: unknown) => value === null || /Z$/.test(String(value))),
       },

@@ -29,6 +29,12 @@ async function press(key: string, times = 1) {
   for (let index = 0; index < times; index++) await browser.page.keyboard.press(key);
 }
 
+/** Enter, once focus is on the element so named: when the order of the controls changes, this says where focus went. */
+async function pressEnterOn(name: string, dialog: string | null = null) {
+  expect(await focused(), `focus before pressing Enter on “${name}”`).toEqual({ name, dialog });
+  await press('Enter');
+}
+
 describe('keyboard only', () => {
   it('generates a token and copies its secret without a mouse', async () => {
     const { page, context } = browser;
@@ -41,7 +47,8 @@ describe('keyboard only', () => {
     await form.waitFor();
     expect(await focused()).toEqual({ name: 'Token Name *', dialog: 'Generate New Token' });
     await page.keyboard.type('keyboard-token');
-    await press('Tab', 2);
+    // Past the description and the expiration.
+    await press('Tab', 3);
     expect(await focused()).toMatchObject({ name: 'profile:read' });
     await press('Space');
     // Past tokens:read, tokens:write, audit:read and reports:read, into the Reports group.
@@ -86,8 +93,10 @@ describe('keyboard only', () => {
     await generateToken(page, { name: 'keyboard-token' });
     const row = tokenRow(page, 'keyboard-token');
 
-    await row.getByRole('button', { name: 'Revoke keyboard-token' }).focus();
-    await press('Enter');
+    // From the token's name: its actions are Rotate, then Revoke.
+    await row.getByRole('link', { name: 'keyboard-token' }).focus();
+    await press('Tab', 2);
+    await pressEnterOn('Revoke keyboard-token');
     const revokeDialog = page.getByRole('dialog', { name: 'Revoke token?' });
     await revokeDialog.waitFor();
     expect(await focused()).toEqual({ name: 'Cancel', dialog: 'Revoke token?' });
@@ -100,27 +109,26 @@ describe('keyboard only', () => {
     expect(await focused()).toEqual({ name: 'Revoke keyboard-token', dialog: null });
     expect(await row.locator('.badge').textContent()).toContain('Active');
 
-    await press('Enter');
+    await pressEnterOn('Revoke keyboard-token');
     await revokeDialog.waitFor();
     await press('Tab');
-    expect(await focused()).toEqual({ name: 'Revoke', dialog: 'Revoke token?' });
-    await press('Enter');
+    await pressEnterOn('Revoke', 'Revoke token?');
     await revokeDialog.waitFor({ state: 'hidden' });
     // The Revoke button is gone; focus lands on what replaced it.
     await eventually(focused).toEqual({ name: 'Restore keyboard-token', dialog: null });
 
-    await press('Enter');
-    await eventually(focused).toEqual({ name: 'Revoke keyboard-token', dialog: null });
+    await pressEnterOn('Restore keyboard-token');
+    // Restored, the row's actions are back, and focus is on the first of them.
+    await eventually(focused).toEqual({ name: 'Rotate keyboard-token', dialog: null });
     expect(await row.locator('.badge').textContent()).toContain('Active');
-
-    await press('Enter');
+    await press('Tab');
+    await pressEnterOn('Revoke keyboard-token');
     await revokeDialog.waitFor();
     await press('Tab');
-    await press('Enter');
+    await pressEnterOn('Revoke', 'Revoke token?');
     await eventually(focused).toEqual({ name: 'Restore keyboard-token', dialog: null });
     await press('Tab');
-    expect(await focused()).toEqual({ name: 'Delete keyboard-token', dialog: null });
-    await press('Enter');
+    await pressEnterOn('Delete keyboard-token');
     const deleteDialog = page.getByRole('dialog', { name: 'Delete token permanently?' });
     await deleteDialog.waitFor();
     expect(await deleteDialog.textContent()).toContain('This cannot be undone.');
@@ -128,11 +136,10 @@ describe('keyboard only', () => {
     await deleteDialog.waitFor({ state: 'hidden' });
     expect(await focused()).toEqual({ name: 'Delete keyboard-token', dialog: null });
 
-    await press('Enter');
+    await pressEnterOn('Delete keyboard-token');
     await deleteDialog.waitFor();
     await press('Tab');
-    expect(await focused()).toEqual({ name: 'Delete', dialog: 'Delete token permanently?' });
-    await press('Enter');
+    await pressEnterOn('Delete', 'Delete token permanently?');
     await row.waitFor({ state: 'detached' });
     expect((await focused()).name).toMatch(/^Your tokens/);
     await tokenRow(page, 'kept').waitFor();

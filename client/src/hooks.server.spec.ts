@@ -1,8 +1,10 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { uiErrorChannel } from '@latchkey/rules';
 import type { RequestEvent } from '@sveltejs/kit';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('$env/dynamic/private', () => ({ env: {} }));
-const { handle } = await import('./hooks.server');
+const { handle, handleError } = await import('./hooks.server');
 
 async function pageFor(url: string, cookie?: string) {
   const request = new Request(url, { headers: cookie ? { cookie } : {} });
@@ -32,5 +34,34 @@ describe('pages', () => {
       /^max-age=\d+/,
     );
     expect((await pageFor('http://localhost:4000/sign-in')).headers.has('strict-transport-security')).toBe(false);
+  });
+});
+
+describe('a server-side error', () => {
+  const event = { request: new Request('http://localhost:4000/nope'), url: new URL('http://localhost:4000/nope') };
+  const report = (error: unknown, status: number) =>
+    handleError({ error, event: event as RequestEvent, status, message: 'Internal Error' });
+
+  it('is not printed when the page does not exist: the server logs the request with its 404', async () => {
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await report(new Error('Not found: /nope'), 404);
+    expect(printed).not.toHaveBeenCalled();
+    printed.mockRestore();
+  });
+
+  it("goes to the mounting server's log when it listens, else to the console", async () => {
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const failure = new Error('the load failed');
+    await report(failure, 500);
+    expect(printed).toHaveBeenCalledWith(failure);
+    printed.mockClear();
+    const published: unknown[] = [];
+    const listen = (message: unknown) => published.push(message);
+    subscribe(uiErrorChannel, listen);
+    await report(failure, 500);
+    unsubscribe(uiErrorChannel, listen);
+    expect(published).toEqual([failure]);
+    expect(printed).not.toHaveBeenCalled();
+    printed.mockRestore();
   });
 });

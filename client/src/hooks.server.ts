@@ -1,5 +1,6 @@
-import { strictTransportSecurity } from '@latchkey/rules';
-import type { Handle, HandleFetch } from '@sveltejs/kit';
+import { channel } from 'node:diagnostics_channel';
+import { strictTransportSecurity, uiErrorChannel } from '@latchkey/rules';
+import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { apiUrl, sessionCookieHeader } from '$lib/server/api-url';
 import { withSecurityHeaders } from '$lib/server/security-headers';
@@ -36,4 +37,16 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   if (userAgent) headers.set('user-agent', userAgent);
   const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
   return globalThis.fetch(target, { method: request.method, headers, body });
+};
+
+const unexpectedErrors = channel(uiErrorChannel);
+
+/**
+ * A page that does not exist is no error: the server that mounts the UI logs every request with its status. Other
+ * errors go to that server's log when it listens (`vite dev` does not), else to the console.
+ */
+export const handleError: HandleServerError = ({ error, status }) => {
+  if (status === 404) return;
+  if (unexpectedErrors.hasSubscribers) unexpectedErrors.publish(error);
+  else console.error(error);
 };

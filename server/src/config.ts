@@ -55,6 +55,12 @@ const trustedProxyHops = z.string().transform((raw, context) => {
   return z.NEVER;
 });
 
+/** Where OpenTelemetry's exporter sends spans: its base URL, to which it adds /v1/traces. */
+const otlpEndpoint = z.string().refine((raw) => {
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  return url?.protocol === 'http:' || url?.protocol === 'https:';
+}, "not an http:// or https:// URL; expected the OTLP/HTTP collector's base URL, e.g. http://localhost:4318");
+
 const onOff = oneOf(['true', 'false']).transform((value) => value === 'true');
 
 /** Origins exactly as browsers send them in `Origin`: scheme, host and port only. */
@@ -97,7 +103,8 @@ const environmentSchema = (directory: string) =>
     LATCHKEY_PASSWORD_HASHING_CONCURRENCY: count(1).default(1),
     LATCHKEY_PASSWORD_HASHING_QUEUE: count().default(16),
     LATCHKEY_SWEEP_INTERVAL_SECONDS: count(1, 'seconds').default(600),
-    LATCHKEY_LOG: oneOf(['json', 'off']).default('json'),
+    LATCHKEY_LOG: oneOf(['json', 'pretty', 'off']).default('json'),
+    LATCHKEY_LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
     LATCHKEY_MAX_BODY_BYTES: count(1, 'bytes').default(1024 * 1024),
     LATCHKEY_PUBLIC_URL: publicUrl.optional(),
     LATCHKEY_TRUST_PROXY: trustedProxyHops.default(0),
@@ -105,6 +112,10 @@ const environmentSchema = (directory: string) =>
     LATCHKEY_DATABASE_WAIT_SECONDS: wholeNumber(0, 3600, 'a whole number of seconds from 0 to 3600').default(30),
     LATCHKEY_GRAPHIQL: onOff.default(true),
     LATCHKEY_CORS_ORIGINS: origins.default([]),
+    LATCHKEY_METRICS_PORT: wholeNumber(0, 65_535, 'a port number from 0 to 65535').optional(),
+    LATCHKEY_METRICS_HOST: z.string().default('127.0.0.1'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint.optional(),
+    OTEL_SERVICE_NAME: z.string().default('latchkey'),
   });
 
 /** Values never printed back: a database URL may hold a password. */
@@ -160,8 +171,10 @@ export const config = {
   },
   /** How often expired sessions and rate-limit counters are deleted. */
   sweepIntervalSeconds: environment.LATCHKEY_SWEEP_INTERVAL_SECONDS,
-  /** `json`: one JSON line per request and security event on stdout; `off`: nothing. */
+  /** `json`: one JSON line per event on stdout; `pretty`: the same, readable, for development; `off`: nothing. */
   logFormat: environment.LATCHKEY_LOG,
+  /** The least severe level written. */
+  logLevel: environment.LATCHKEY_LOG_LEVEL,
   /** Largest request body accepted, in bytes. */
   maxRequestBodyBytes: environment.LATCHKEY_MAX_BODY_BYTES,
   /**
@@ -182,6 +195,14 @@ export const config = {
   graphiql: environment.LATCHKEY_GRAPHIQL,
   /** Origins whose pages may call the API with a bearer token, never with the session cookie (docs/api.md#cors). */
   corsOrigins: environment.LATCHKEY_CORS_ORIGINS,
+  /**
+   * Prometheus metrics at /metrics on their own port, never the public one; null (the default) serves none
+   * (docs/operations.md#metrics).
+   */
+  metrics: { port: environment.LATCHKEY_METRICS_PORT ?? null, host: environment.LATCHKEY_METRICS_HOST },
+  /** OpenTelemetry tracing to this OTLP/HTTP collector; null (the default) loads no tracing at all. */
+  otelExporterEndpoint: environment.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
+  otelServiceName: environment.OTEL_SERVICE_NAME,
 };
 
 export type Config = typeof config;

@@ -43,6 +43,26 @@ export class NotFoundError extends Error {
 
 export class InvalidTransitionError extends Error {}
 
+/** A token may not live past `latestExpiresAt`: its parent's expiry, or (for an edit) its own current one. */
+export class ExpiryTooLateError extends Error {
+  constructor(
+    message: string,
+    readonly latestExpiresAt: Date,
+  ) {
+    super(message);
+  }
+}
+
+/** An edit asked for permissions the token does not have, or that the acting token could not grant. */
+export class PermissionsNotAllowedError extends Error {
+  constructor(
+    message: string,
+    readonly permissions: string[],
+  ) {
+    super(message);
+  }
+}
+
 export class NameTakenError extends Error {
   constructor(name: string) {
     super(`You already have a token named "${name}".`);

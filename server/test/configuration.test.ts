@@ -36,7 +36,11 @@ describe('a wrong environment variable', () => {
       { LATCHKEY_SHUTDOWN_TIMEOUT_SECONDS: '10s' },
       'Invalid LATCHKEY_SHUTDOWN_TIMEOUT_SECONDS "10s": not a whole number; expected a whole number of seconds from 1 to 3600.',
     ],
-    [{ LATCHKEY_LOG: 'xml' }, 'Invalid LATCHKEY_LOG "xml": not accepted; expected "json" or "off".'],
+    [{ LATCHKEY_LOG: 'xml' }, 'Invalid LATCHKEY_LOG "xml": not accepted; expected "json" or "pretty" or "off".'],
+    [
+      { LATCHKEY_LOG_LEVEL: 'verbose' },
+      'Invalid LATCHKEY_LOG_LEVEL "verbose": not accepted; expected "trace" or "debug" or "info" or "warn" or "error" or "fatal".',
+    ],
     ...['garbage', 'mysql://root:hunter2@db.example.com/latchkey'].map((value) => [
       { DATABASE_URL: value },
       'Invalid DATABASE_URL: not a file: or postgresql:// URL; expected file:PATH (SQLite) or postgresql://USER@HOST:PORT/DATABASE (PostgreSQL).',
@@ -57,7 +61,7 @@ describe('a wrong environment variable', () => {
     expect(output.split('\n')).toEqual([
       'Invalid PORT "abc": not a whole number; expected a port number from 0 to 65535.',
       expect.stringMatching(/^Invalid DATABASE_URL: not a file: or postgresql:\/\/ URL/),
-      'Invalid LATCHKEY_LOG "xml": not accepted; expected "json" or "off".',
+      'Invalid LATCHKEY_LOG "xml": not accepted; expected "json" or "pretty" or "off".',
       '',
     ]);
     expect(output).not.toContain('hunter2');
@@ -83,6 +87,7 @@ describe('the accepted values', () => {
       HOST: 'localhost',
       DATABASE_URL: `file:${path.join(repositoryRoot, 'data/latchkey.db')}`,
       LATCHKEY_LOG: 'json',
+      LATCHKEY_LOG_LEVEL: 'info',
       LATCHKEY_SCRYPT_LOG_N: 17,
       LATCHKEY_MAX_BODY_BYTES: 1024 * 1024,
       LATCHKEY_TRUST_PROXY: 0,
@@ -141,6 +146,35 @@ describe('a start that cannot get what it needs', () => {
       `PostgreSQL at 127.0.0.1:${port}/latchkey is still unreachable after 1 s (LATCHKEY_DATABASE_WAIT_SECONDS): connect ECONNREFUSED 127.0.0.1:${port}`,
     );
     expect(output).not.toContain('secret');
+  });
+
+  it('logs why as one JSON line at level fatal when the log is on, and exits 69', async () => {
+    const holder = createServer().listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const { code, output } = await runServerUntilExit({
+        DATABASE_URL: testDatabaseUrl,
+        PORT: String(port),
+        LATCHKEY_LOG: 'json',
+      });
+      expect(code).toBe(69);
+      expect(
+        output
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line))
+          .at(-1),
+      ).toEqual({
+        level: 'fatal',
+        time: expect.any(String),
+        event: 'start_failed',
+        exitCode: 69,
+        msg: `Cannot listen: port ${port} on 127.0.0.1 is already in use (set PORT or HOST to another).`,
+      });
+    } finally {
+      holder.close();
+    }
   });
 
   it('says in one line that its port is taken, and exits 69', async () => {

@@ -19,6 +19,7 @@ describe('the log', () => {
     const { id, secret } = await app.generateToken(session, { name: 'logged' });
     await app.request('{ viewer { email tokens { totalCount } } }', {}, { token: secret });
     await app.request('{ viewer { id } }', {}, { token: `${secret.slice(0, -1)}x` });
+    await app.request('{ viewer { id } }', {}, { token: secret, headers: { 'x-request-id': secret } });
     await app.data(revokeMutation, { id }, session);
     await app.request('{ viewer { id } }', {}, { token: secret });
     await app.data(restoreMutation, { id }, session);
@@ -36,6 +37,9 @@ describe('the log', () => {
     });
 
     const entries = lines.map((line) => JSON.parse(line));
+    for (const entry of entries) expect(entry).toMatchObject({ time: expect.any(String), level: expect.any(String) });
+    for (const entry of entries.filter(({ event }) => event === 'request'))
+      expect(entry.requestId).toEqual(expect.any(String));
     expect(entries.filter((entry) => entry.event === 'request').length).toBeGreaterThanOrEqual(13);
     expect(entries.map((entry) => entry.event)).toEqual(
       expect.arrayContaining(['request', 'csrf_refused', 'sign_in_failed', 'invalid_token']),
@@ -54,6 +58,46 @@ describe('the log', () => {
     ]) {
       expect(log).not.toContain(forbidden);
     }
+  });
+
+  it('logs an unexpected error with its stack under err, and without the secrets it carries', async () => {
+    const lines: string[] = [];
+    setLogSink((line) => lines.push(line));
+    const app = createTestApp();
+    const person = await app.signUp();
+    const { secret } = await app.generateToken({ cookie: person.cookie }, { name: 'leaked in an error' });
+    const failure = Object.assign(new Error(`the database refused ${secret}`), {
+      query: { authorization: `Bearer ${secret}`, note: `near ${secret}` },
+    });
+    const failing = createTestApp({
+      replacePlugins: (plugins) => [
+        ...plugins,
+        {
+          onExecute() {
+            throw failure;
+          },
+        },
+      ],
+    });
+    const response = await failing.request('{ viewer { id } }', {}, { token: secret });
+
+    expect(response.status).toBe(500);
+    const logged = lines.map((line) => JSON.parse(line)).filter((entry) => entry.event === 'unexpected_error');
+    expect(logged).toEqual([
+      {
+        level: 'error',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        event: 'unexpected_error',
+        msg: 'the database refused lkpat_[redacted]',
+        err: {
+          type: 'Error',
+          message: 'the database refused lkpat_[redacted]',
+          stack: expect.stringMatching(/^Error: the database refused lkpat_\[redacted\]\n\s+at /),
+          query: { authorization: '[redacted]', note: 'near lkpat_[redacted]' },
+        },
+      },
+    ]);
+    expect(lines.join('\n')).not.toContain(secret.slice('lkpat_'.length, -6));
   });
 
   it('redacts credentials by key and anything shaped like a token by value', () => {

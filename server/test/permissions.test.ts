@@ -158,13 +158,13 @@ describe('permissions', () => {
       { permissions: ['tokens:write'], expiration: 'DAYS_60' },
     );
     const longer = await app.data(
-      'mutation ($input: GenerateTokenInput!) { generateToken(input: $input) { __typename ... on ValidationError { fieldErrors { path } } } }',
+      'mutation ($input: GenerateTokenInput!) { generateToken(input: $input) { __typename ... on ExpiryTooLateError { latestExpiresAt } } }',
       { input: { name: 'longer', expiration: 'DAYS_90', permissions: ['tokens:write'] } },
       { token: minter.secret },
     );
     expect(longer.generateToken).toEqual({
-      __typename: 'ValidationError',
-      fieldErrors: [{ path: ['input', 'expiration'] }],
+      __typename: 'ExpiryTooLateError',
+      latestExpiresAt: minter.token.expiresAt,
     });
     const same = await app.generateToken(
       { token: minter.secret },

@@ -104,6 +104,24 @@ describe('two replicas on one PostgreSQL database', () => {
     expect((await call(replicaB, viewerQuery, {}, bearer(secret))).status).toBe(200);
   });
 
+  it('agree on a rotation: the secret replaced with no overlap is refused on B, the new one accepted', async () => {
+    const person = await signUpOn(replicaA);
+    const { secret, token } = await generateOn(replicaA, person.cookie, 'rotated');
+    expect((await call(replicaB, viewerQuery, {}, bearer(secret))).status).toBe(200);
+    const rotated = await call(
+      replicaA,
+      `mutation ($id: ID!) { rotateToken(id: $id, overlap: NONE) { ... on RotateTokenSuccess { secret } } }`,
+      { id: token.id },
+      person.cookie,
+    );
+    const next = rotated.body.data.rotateToken.secret as string;
+    const rotatedAt = performance.now();
+    while ((await call(replicaB, viewerQuery, {}, bearer(secret))).status === 200) {
+      expect(performance.now() - rotatedAt, 'replica B still accepts the replaced secret').toBeLessThan(5000);
+    }
+    expect((await call(replicaB, viewerQuery, {}, bearer(next))).status).toBe(200);
+  });
+
   it('forget every cached token when their notification connection drops, since messages may have been lost', async () => {
     const person = await signUpOn(replicaA);
     const { secret, token } = await generateOn(replicaA, person.cookie);

@@ -225,6 +225,35 @@ describe('the revocation stream', () => {
     for (const token of [reader, writer]) await stream.next(invalidates(token.id), `invalidated ${token.id}`);
   });
 
+  it('announces a rotated token; introspection then gives the replaced secret its overlap end as expiry, then refuses it', async () => {
+    const { app, session, reports, reportsKey, reader } = await setUp();
+    const introspect = async (secret: string) => {
+      const response = await fetch(`${base}/oauth/introspect`, {
+        method: 'POST',
+        headers: { Authorization: reports, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: secret }),
+      });
+      return response.json();
+    };
+    expect(await introspectedTokenId(reader.secret, reportsKey.secret)).toBe(reader.id);
+    const stream = await readyStream(reports);
+    const rotated = await app.data(
+      `mutation ($id: ID!) {
+        rotateToken(id: $id, overlap: ONE_HOUR) { ... on RotateTokenSuccess { secret token { previousSecretValidUntil } } }
+      }`,
+      { id: reader.id },
+      session,
+    );
+    await stream.next(invalidates(reader.id), `invalidated ${reader.id} on rotation`);
+    const overlapEnd = new Date(rotated.rotateToken.token.previousSecretValidUntil).getTime() / 1000;
+    // A service that dropped the token on the event and asks again learns when the replaced secret ends.
+    expect(await introspect(reader.secret)).toMatchObject({ active: true, token_id: reader.id, exp: overlapEnd });
+    expect((await introspect(rotated.rotateToken.secret)).exp).toBeGreaterThan(overlapEnd);
+    clock.advance(60 * 60 * 1000);
+    expect(await introspect(reader.secret)).toEqual({ active: false });
+    expect(await introspect(rotated.rotateToken.secret)).toMatchObject({ active: true, token_id: reader.id });
+  });
+
   it('refuses a service that does not prove who it is as introspection does, and any method but GET', async () => {
     const { reportsKey } = await setUp();
     const billingKey = await createServiceKey(operatorCatalogue(), 'billing', clock.now());

@@ -28,6 +28,47 @@ describe('the server process', () => {
     expect(again.output()).not.toContain('Applied migrations');
   });
 
+  it('prints only JSON log lines on stdout, each with its time and level, from start to exit', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'latchkey-log-'));
+    const server = await startServerProcess({
+      DATABASE_URL: `file:${path.join(directory, 'latchkey.db')}`,
+      LATCHKEY_LOG: 'json',
+    });
+    await (
+      await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'first' },
+        body: '{"query":"{ viewer { id } }"}',
+      })
+    ).text();
+    await (await fetch(new URL('/no-such-page', server.url))).text();
+    await server.stop();
+
+    const entries = server
+      .stdout()
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    for (const entry of entries) {
+      expect(entry).toEqual(expect.objectContaining({ time: expect.stringMatching(/Z$/), level: expect.any(String) }));
+      expect(entry.event).toEqual(expect.any(String));
+    }
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ event: 'migrations_applied', migrations: expect.arrayContaining(['0001_init']) }),
+        expect.objectContaining({ event: 'ready', level: 'info', url: server.url }),
+        expect.objectContaining({ event: 'request', requestId: 'first', path: '/graphql', status: 200 }),
+        expect.objectContaining({
+          event: 'request',
+          path: '/no-such-page',
+          status: 404,
+          requestId: expect.any(String),
+        }),
+        expect.objectContaining({ event: 'shutdown_started', signal: 'SIGTERM' }),
+      ]),
+    );
+  });
+
   it('keeps its data in data/latchkey.db and reads latchkey.config.json, at the repository root, unless told otherwise', async () => {
     const configured = process.env.DATABASE_URL;
     const catalogue = process.env.LATCHKEY_CONFIG;

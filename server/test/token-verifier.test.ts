@@ -8,9 +8,9 @@ function countingVerifier(ttlMs = 60_000) {
   const verifier = new TokenVerifier({
     ttlMs,
     maxEntries: 2,
-    findByDigest: (digest) => {
+    findByDigest: (digest, now) => {
       lookups++;
-      return findTokenByDigest(digest);
+      return findTokenByDigest(digest, now);
     },
   });
   return { verifier, lookups: () => lookups, run: <T>(body: () => Promise<T>) => body() };

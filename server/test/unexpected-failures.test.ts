@@ -70,7 +70,11 @@ describe('an error thrown in any plugin hook', () => {
     for (const [name, value] of Object.entries(securityHeaders)) expect(response.headers.get(name)).toBe(value);
     const log = lines.map((line) => JSON.parse(line));
     expect(log).toContainEqual(
-      expect.objectContaining({ event: 'unexpected_error', message: expect.stringContaining('hook failed') }),
+      expect.objectContaining({
+        level: 'error',
+        event: 'unexpected_error',
+        err: expect.objectContaining({ message: expect.stringContaining('hook failed'), stack: expect.any(String) }),
+      }),
     );
     expect(lines.join('\n')).not.toContain('lkpat_0123456789');
     // Only through our JSON logger: no coloured stack trace printed beside it.

@@ -4,6 +4,7 @@ import { RefusedError, UsageError } from '../failures.js';
 import { graphql } from '../graphql/gql.js';
 import type { TokenExpiration } from '../graphql/graphql.js';
 import { formatDateTime, formatJson } from '../output.js';
+import { EXPIRY_PRESETS, expiryFromOption } from '../tokens/expiry-option.js';
 import { permissionLabels, toTokenSummary } from '../tokens/token-summary.js';
 
 const GenerateTokenMutation = graphql(`
@@ -16,6 +17,9 @@ const GenerateTokenMutation = graphql(`
           ...TokenSummary
         }
       }
+      ... on ExpiryTooLateError {
+        latestExpiresAt
+      }
       ... on Error {
         message
       }
@@ -23,23 +27,10 @@ const GenerateTokenMutation = graphql(`
   }
 `);
 
-const expirations = { '30d': 'DAYS_30', '60d': 'DAYS_60', '90d': 'DAYS_90', '1y': 'YEAR_1' } as const satisfies Record<
-  string,
-  TokenExpiration
->;
-const DEFAULT_EXPIRATION = '30d';
-
 /** Each option may hold a comma-separated list. Names are sent as given: the server knows its catalogue. */
 function permissionNamesFromOptions(values: readonly string[]): string[] {
   const names = values.flatMap((value) => value.split(',')).map((name) => name.trim());
   return [...new Set(names.filter((name) => name !== ''))];
-}
-
-function expirationFromOption(value: string): TokenExpiration {
-  const expiration = expirations[value.toLowerCase() as keyof typeof expirations];
-  if (!expiration)
-    throw new UsageError(`--expires must be one of ${Object.keys(expirations).join(', ')}, got "${value}"`);
-  return expiration;
 }
 
 export const tokensCreateCommand: CommandSpec<CommandContext> = {
@@ -47,16 +38,24 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
   summary: 'Generate a token and print its secret',
   usage:
     'latchkey tokens create --name NAME --permission PERMISSION [--permission PERMISSION...] ' +
-    '[--expires 30d|60d|90d|1y] [--json]',
+    '[--expires 7d|30d|60d|90d|1y|max|YYYY-MM-DD] [--description TEXT] [--json]',
   description: [
     'Prints the secret alone on standard output, so that $(latchkey tokens create ...) captures just the',
     'secret; the rest goes to standard error. The secret is never shown again. Needs the tokens:write',
     'permission; a token may only grant permissions it holds (or that those imply), expiring no later than',
-    'itself. The server checks the names against its catalogue: see "latchkey permissions".',
+    'itself: without --expires, the new token lives 30 days or until the token creating it expires, whichever',
+    "comes first; --expires max asks for the longest allowed (a year, or the creating token's expiry).",
+    'A date expires at the start of that day (UTC), at least a day and at most a year away.',
+    'The server checks the names against its catalogue: see "latchkey permissions".',
     'JSON: {"secret", "token": TOKEN}, TOKEN as in "latchkey tokens list --json".',
   ].join('\n'),
   options: {
     name: { type: 'string', placeholder: 'NAME', description: 'Unique among your tokens, ignoring case' },
+    description: {
+      type: 'string',
+      placeholder: 'TEXT',
+      description: 'A note about what it is for, up to 500 characters on one line',
+    },
     permission: {
       type: 'string',
       placeholder: 'PERMISSION',
@@ -72,8 +71,9 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
     expires: {
       type: 'string',
       placeholder: 'DURATION',
-      description: `How long it lives: 30d, 60d, 90d or 1y (default ${DEFAULT_EXPIRATION})`,
-      choices: Object.keys(expirations),
+      description:
+        'How long it lives: 7d, 30d, 60d, 90d, 1y, max or a date (default 30d, capped by the creating token)',
+      choices: [...EXPIRY_PRESETS, 'max'],
     },
   },
   async run({ options, authenticatedApi, terminal, json }) {
@@ -83,12 +83,20 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
     if (permissions.length === 0) {
       throw new UsageError('at least one --permission is required (see "latchkey permissions")');
     }
-    const expiration = expirationFromOption(options.string('expires') ?? DEFAULT_EXPIRATION);
+    const asked = options.string('expires');
+    const expiry = asked === undefined ? undefined : expiryFromOption(asked, { allowMax: true });
+    const description = options.string('description');
 
     const { api } = await authenticatedApi();
-    const { generateToken: result } = await api.request(GenerateTokenMutation, {
-      input: { name, permissions, expiration },
-    });
+    const generate = (lifetime: { expiration: TokenExpiration } | { expiresAt: string }) =>
+      api.request(GenerateTokenMutation, { input: { name, description, permissions, ...lifetime } });
+    let { generateToken: result } = await generate(
+      expiry === undefined ? { expiration: 'DAYS_30' } : expiry === 'max' ? { expiration: 'YEAR_1' } : expiry,
+    );
+    // Without --expires, or with max, the longest the creating token allows is what was asked for.
+    if (result.__typename === 'ExpiryTooLateError' && (expiry === undefined || expiry === 'max')) {
+      ({ generateToken: result } = await generate({ expiresAt: result.latestExpiresAt }));
+    }
     if (result.__typename !== 'GenerateTokenSuccess') throw new RefusedError(result.message);
 
     const token = toTokenSummary(result.token);

@@ -26,10 +26,12 @@ export const tokensListCommand: CommandSpec<CommandContext> = {
   usage: 'latchkey tokens list [--status active|revoked|expired] [--search TEXT] [--all] [--json]',
   description: [
     `Shows the newest ${FIRST_PAGE_SIZE} tokens; --all follows the pages to the end. Needs the tokens:read`,
-    'permission. A permission the server no longer declares is marked (removed): it grants nothing.',
-    'JSON: {"totalCount", "hasNextPage", "tokens": [TOKEN]}, TOKEN being {"id", "name", "hint",',
-    '"permissions": [NAME], "removedPermissions": [NAME], "status": "active"|"revoked"|"expired",',
-    '"createdAt", "expiresAt", "lastUsedAt": string|null}.',
+    'permission. A permission the server no longer declares is marked (removed): it grants nothing. Long',
+    'descriptions are cut to fit; after a rotation, EXPIRES says until when the previous secret still works.',
+    'JSON: {"totalCount", "hasNextPage", "tokens": [TOKEN]}, TOKEN being {"id", "name", "description":',
+    'string|null, "hint", "permissions": [NAME], "removedPermissions": [NAME], "status":',
+    '"active"|"revoked"|"expired", "createdAt", "expiresAt", "previousSecretValidUntil": string|null,',
+    '"lastUsedAt": string|null}.',
   ].join('\n'),
   options: {
     status: {

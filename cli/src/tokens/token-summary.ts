@@ -1,12 +1,13 @@
 import { type FragmentType, useFragment as getFragmentData } from '../graphql/fragment-masking.js';
 import { graphql } from '../graphql/gql.js';
 import type { TokenStatus } from '../graphql/graphql.js';
-import { formatDate } from '../output.js';
+import { formatDate, formatDateTime, terminalSafe } from '../output.js';
 
 export const TokenSummaryFragment = graphql(`
   fragment TokenSummary on PersonalAccessToken {
     id
     name
+    description
     hint
     permissions {
       name
@@ -15,6 +16,7 @@ export const TokenSummaryFragment = graphql(`
     status
     createdAt
     expiresAt
+    previousSecretValidUntil
     lastUsedAt
   }
 `);
@@ -27,12 +29,15 @@ export const TokenSummaryFragment = graphql(`
 export interface TokenSummary {
   id: string;
   name: string;
+  description: string | null;
   hint: string;
   permissions: string[];
   removedPermissions: string[];
   status: Lowercase<TokenStatus>;
   createdAt: string;
   expiresAt: string;
+  /** Until when the secret the last rotation replaced still works; null when none does. */
+  previousSecretValidUntil: string | null;
   lastUsedAt: string | null;
 }
 
@@ -41,6 +46,7 @@ export function toTokenSummary(reference: FragmentType<typeof TokenSummaryFragme
   return {
     id: token.id,
     name: token.name,
+    description: token.description ?? null,
     hint: token.hint,
     permissions: token.permissions.filter((permission) => !permission.removed).map((permission) => permission.name),
     removedPermissions: token.permissions
@@ -49,6 +55,7 @@ export function toTokenSummary(reference: FragmentType<typeof TokenSummaryFragme
     status: token.status.toLowerCase() as Lowercase<TokenStatus>,
     createdAt: token.createdAt,
     expiresAt: token.expiresAt,
+    previousSecretValidUntil: token.previousSecretValidUntil ?? null,
     lastUsedAt: token.lastUsedAt ?? null,
   };
 }
@@ -58,14 +65,34 @@ export function permissionLabels(token: TokenSummary): string[] {
   return [...token.permissions, ...token.removedPermissions.map((name) => `${name} (removed)`)];
 }
 
-export const TOKEN_TABLE_HEADER = ['NAME', 'STATUS', 'PERMISSIONS', 'EXPIRES', 'LAST USED', 'ID'];
+const DESCRIPTION_COLUMN_WIDTH = 40;
+
+/** The description on one line, cut at a word where it can; `--json` has it whole. */
+export function shortDescription(description: string | null): string {
+  // Counted in code points, so an emoji is never split in half.
+  const characters = Array.from(
+    terminalSafe(description ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+  if (characters.length <= DESCRIPTION_COLUMN_WIDTH) return characters.join('');
+  const cut = characters.slice(0, DESCRIPTION_COLUMN_WIDTH - 1).join('');
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace >= DESCRIPTION_COLUMN_WIDTH / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}
+
+export const TOKEN_TABLE_HEADER = ['NAME', 'DESCRIPTION', 'STATUS', 'PERMISSIONS', 'EXPIRES', 'LAST USED', 'ID'];
 
 export function tokenTableRow(token: TokenSummary): string[] {
+  const expires = formatDate(token.expiresAt);
   return [
     token.name,
+    shortDescription(token.description),
     token.status,
     permissionLabels(token).join(','),
-    formatDate(token.expiresAt),
+    token.previousSecretValidUntil
+      ? `${expires} (previous secret valid until ${formatDateTime(token.previousSecretValidUntil)})`
+      : expires,
     token.lastUsedAt ? formatDate(token.lastUsedAt) : 'never',
     token.id,
   ];

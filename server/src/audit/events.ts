@@ -1,4 +1,4 @@
-import type { ActorType, AuditAction, Prisma } from '../generated/prisma/client.js';
+import type { ActorType, AuditAction, Prisma, RotationOverlap } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
 
 export interface AuditActor {
@@ -11,11 +11,21 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
+/** One field an edit changed, as the audit log keeps it: never a secret. */
+export interface AuditChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
 export interface AuditEventInput {
   userId: string | null;
   action: AuditAction;
   actor: AuditActor;
   token?: { id: string; name: string };
+  /** For TOKEN_ROTATED. */
+  rotationOverlap?: RotationOverlap;
+  changes?: AuditChange[];
   origin: RequestOrigin;
   at: Date;
 }
@@ -35,6 +45,8 @@ export function recordAuditEvent(tx: Prisma.TransactionClient, event: AuditEvent
       actorId: event.actor.id,
       tokenId: event.token?.id ?? null,
       tokenName: event.token?.name ?? null,
+      rotationOverlap: event.rotationOverlap ?? null,
+      changes: event.changes ? JSON.stringify(event.changes) : null,
       ip: event.origin.ip,
       userAgent: auditedUserAgent(event.origin),
       createdAt: event.at,

@@ -4,6 +4,7 @@ import type { Viewer } from '../audit/actor.js';
 import type { RequestOrigin } from '../audit/events.js';
 import { headerCount } from '../http/raw-headers.js';
 import { logEvent } from '../logging/logger.js';
+import { tokenVerifications } from '../metrics/counts.js';
 import { addressSubject } from '../security/address-subject.js';
 import { LeasedRateLimiter } from '../security/rate-limit-leases.js';
 import type { RateLimitRule } from '../security/rate-limits.js';
@@ -42,6 +43,7 @@ const invalidTokenLimiter = new LeasedRateLimiter();
  */
 async function refuseInvalidToken(origin: RequestOrigin, now: Date, limit: RateLimitRule): Promise<never> {
   const decision = await invalidTokenLimiter.consume(limit, addressSubject(origin.ip), now);
+  if (!decision.allowed) tokenVerifications.rate_limited++;
   logEvent(decision.allowed ? 'invalid_token' : 'rate_limited', { ip: origin.ip, rule: limit.name });
   throw decision.allowed ? invalidTokenError() : tooManyInvalidTokensError(decision.retryAfterSeconds);
 }
@@ -74,7 +76,10 @@ export async function authenticate(
     // Node passes on only the first of repeated Authorization headers (Fetch joins them: no bearer shape).
     const repeated = nodeRequest !== undefined && headerCount(nodeRequest, 'authorization') > 1;
     const secret = repeated ? null : bearerSecret(authorization);
-    if (!secret) return refuseInvalidToken(origin, now, invalidTokenLimit);
+    if (!secret) {
+      tokenVerifications.invalid++;
+      return refuseInvalidToken(origin, now, invalidTokenLimit);
+    }
     const token = await tokenVerifier.verify(secret, now, origin.ip);
     if (!token) return refuseInvalidToken(origin, now, invalidTokenLimit);
     return { userId: token.userId, session: null, token };

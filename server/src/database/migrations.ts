@@ -1,3 +1,4 @@
+import { migrationsApplied } from '../metrics/counts.js';
 import { databaseEngine } from './engine.js';
 import { migrationsDirectory, readMigrations } from './migration-files.js';
 import { migratePostgresql } from './postgresql-migrations.js';
@@ -8,7 +9,10 @@ import { migrateSqlite } from './sqlite-migrations.js';
 export async function migrateDatabase(url: string): Promise<string[]> {
   const engine = databaseEngine(url);
   const migrations = readMigrations(migrationsDirectory(engine));
-  return engine === 'postgresql'
-    ? migratePostgresql(url, migrations)
-    : migrateSqlite(sqliteFileFromUrl(url), migrations);
+  const applied =
+    engine === 'postgresql'
+      ? await migratePostgresql(url, migrations)
+      : await migrateSqlite(sqliteFileFromUrl(url), migrations);
+  migrationsApplied[engine] += applied.length;
+  return applied;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerSecret, INVALID_TOKEN_CHALLENGE } from '../auth/authenticate.js';
 import type { Clock } from '../clock.js';
+import { serviceRequests, tokenVerifications } from '../metrics/counts.js';
 import { verifyTokenForService } from '../services/token-for-service.js';
 import { headerCount } from './raw-headers.js';
 import { answer, authenticatedService, proxiedClientAddress, serviceRateLimited } from './service-requests.js';
@@ -28,6 +29,7 @@ export async function handleForwardAuth(
   response: ServerResponse,
   clock: Clock,
 ): Promise<void> {
+  serviceRequests.forward_auth++;
   const now = clock.now();
   const query = new URLSearchParams(request.url?.slice(request.url.indexOf('?') + 1) ?? '');
   const presentedKey = headerCount(request, SERVICE_KEY_HEADER) === 1 ? request.headers[SERVICE_KEY_HEADER] : null;
@@ -53,6 +55,7 @@ export async function handleForwardAuth(
     );
   }
   const secret = clientSecret(request);
+  if (!secret) tokenVerifications.invalid++;
   const seen = secret ? await verifyTokenForService(service, secret, now, proxiedClientAddress(request)) : null;
   // One refusal for every bad token, as Latchkey's own API answers them: nothing tells the reasons apart.
   if (!seen) return answer(response, 401, '', INVALID_TOKEN_CHALLENGE);

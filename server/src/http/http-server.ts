@@ -3,8 +3,12 @@ import { securityHeaders, strictTransportSecurity } from '@latchkey/rules';
 import { servedOverHttps } from '../auth/cookies.js';
 import type { Clock } from '../clock.js';
 import type { Readiness } from '../lifecycle/readiness.js';
-import { createLatchkeyYoga } from '../yoga.js';
+import { isLogging } from '../logging/logger.js';
+import { httpRequests } from '../metrics/counts.js';
+import { createLatchkeyYoga, type LatchkeyPlugin } from '../yoga.js';
 import { healthRoutes } from './health.js';
+import { answerWithRequestId } from './request-id.js';
+import { logUiRequest } from './request-log.js';
 import { serviceRoutes } from './service-routes.js';
 import { lazyUiHandler } from './ui.js';
 
@@ -15,8 +19,8 @@ const IDLE_CLOSE_INTERVAL_MS = 100;
  * One origin: the service and health endpoints straight from node:http, the API at /graphql, the settings UI
  * (when built) everywhere else.
  */
-export function createHttpServer(clock: Clock, readiness: Readiness) {
-  const yoga = createLatchkeyYoga();
+export function createHttpServer(clock: Clock, readiness: Readiness, instrumentation: LatchkeyPlugin[] = []) {
+  const yoga = createLatchkeyYoga({ instrumentation });
   const serviceRouteFor = serviceRoutes(clock);
   const healthRouteFor = healthRoutes(readiness);
   let ui: ReturnType<typeof lazyUiHandler> = null;
@@ -34,9 +38,25 @@ export function createHttpServer(clock: Clock, readiness: Readiness) {
     // A client must not send its next request on a connection that is about to close.
     if (draining) response.setHeader('Connection', 'close');
     const target = request.url ?? '/';
-    const route = serviceRouteFor(target) ?? healthRouteFor(target);
-    if (route) return route(request, response);
-    if (!ui || isApiRequest(target)) return yoga(request, response);
+    const serviceRoute = serviceRouteFor(target);
+    if (serviceRoute) {
+      httpRequests.service++;
+      answerWithRequestId(request, response);
+      return serviceRoute(request, response);
+    }
+    const healthRoute = healthRouteFor(target);
+    if (healthRoute) {
+      httpRequests.health++;
+      answerWithRequestId(request, response);
+      return healthRoute(request, response);
+    }
+    if (!ui || isApiRequest(target)) {
+      httpRequests.graphql++;
+      return yoga(request, response);
+    }
+    httpRequests.ui++;
+    const requestId = answerWithRequestId(request, response);
+    if (isLogging()) logUiRequest(request, response, requestId);
     // Static files are served before SvelteKit's hooks run; pages set these (and their CSP) themselves.
     for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
     if (overHttps) response.setHeader('Strict-Transport-Security', strictTransportSecurity);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { perVerifiedToken } from '../caches.js';
 import type { Clock } from '../clock.js';
+import { serviceRequests } from '../metrics/counts.js';
 import { type TokenSeenByService, verifyTokenForService } from '../services/token-for-service.js';
 import {
   answer,
@@ -52,6 +53,7 @@ export async function handleIntrospection(
   response: ServerResponse,
   clock: Clock,
 ): Promise<void> {
+  serviceRequests.introspection++;
   const now = clock.now();
   if (request.method !== 'POST') {
     return answer(response, 405, JSON.stringify({ error: 'invalid_request', error_description: 'Use POST.' }), {

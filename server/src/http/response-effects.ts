@@ -67,7 +67,10 @@ export function useResponseEffects(): Plugin<{ response: ResponseEffects }> {
     },
     onResponse({ request, response, setResponse }) {
       const effects = effectsByRequest.get(request);
+      // A page we serve (GraphiQL) brings the policy its nonce needs; everything else gets the one that allows nothing.
+      const pagePolicy = response.headers.get('Content-Security-Policy');
       for (const [name, value] of apiResponseHeaderEntries) response.headers.set(name, value);
+      if (pagePolicy) response.headers.set('Content-Security-Policy', pagePolicy);
       if (servedOverHttps(request.url)) response.headers.set('Strict-Transport-Security', strictTransportSecurity);
       if (!effects) return;
       for (const cookie of effects.cookies) response.headers.append('Set-Cookie', cookie);

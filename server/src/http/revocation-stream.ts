@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock.js';
 import { logEvent } from '../logging/logger.js';
+import { serviceRequests } from '../metrics/counts.js';
 import type { Service } from '../permissions/catalogue.js';
 import { globalIdFor } from '../synchronous-global-ids.js';
 import { type TokenVerifier, tokenVerifier, type VerifierSubscriber } from '../tokens/verification.js';
@@ -134,6 +135,7 @@ export async function handleRevocationStream(
   clock: Clock,
   options: ServiceRouteOptions,
 ): Promise<void> {
+  serviceRequests.revocation_stream++;
   if (request.method !== 'GET') {
     return answer(response, 405, JSON.stringify({ error: 'invalid_request', error_description: 'Use GET.' }), {
       Allow: 'GET',

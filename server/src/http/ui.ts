@@ -1,12 +1,18 @@
+import { subscribe } from 'node:diagnostics_channel';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { uiErrorChannel } from '@latchkey/rules';
 import { repositoryRoot } from '../config.js';
+import { logUnexpectedError } from './unexpected-failures.js';
 
 type NodeHandler = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
 export const uiBuildDirectory = path.join(repositoryRoot, 'client/build');
+
+// The UI's own unexpected errors (its 404s are request lines), as JSON lines like ours.
+subscribe(uiErrorChannel, logUnexpectedError);
 
 /**
  * The settings UI's SvelteKit handler (adapter-node), when the client has been built, or null. It is

@@ -10,16 +10,27 @@ export function unexpectedFailureResponse(): Response {
   );
 }
 
+// Yoga may report one error twice on its way out: once is enough.
+const loggedErrors = new WeakSet<Error>();
+
+/** The error with its stack under `err`, redacted like every log line. */
 export function logUnexpectedError(error: unknown): void {
-  const { name, message, stack } = error instanceof Error ? error : { name: typeof error, message: String(error) };
-  logEvent('unexpected_error', { name, message, stack });
+  if (error instanceof Error) {
+    if (loggedErrors.has(error)) return;
+    loggedErrors.add(error);
+  }
+  logEvent(
+    'unexpected_error',
+    { err: error instanceof Error ? error : { type: typeof error, message: String(error) } },
+    'error',
+  );
 }
 
 /** Yoga's own log (masked errors, warnings) as JSON lines through our redacting logger, not coloured stack traces. */
 export const yogaLogger: YogaLogger = {
   debug() {},
   info() {},
-  warn: (...args: unknown[]) => logEvent('yoga_warning', { message: args.map(String).join(' ') }),
+  warn: (...args: unknown[]) => logEvent('yoga_warning', { msg: args.map(String).join(' ') }, 'warn'),
   error: (...args: unknown[]) => {
     for (const arg of args) logUnexpectedError(arg);
   },

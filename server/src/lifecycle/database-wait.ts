@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
+import { logMessage } from '../logging/logger.js';
 import { EXIT_UNAVAILABLE, StartFailure } from './start-failure.js';
 
 const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000, 5000];
@@ -30,7 +31,7 @@ async function answers(url: string, timeoutMs: number): Promise<void> {
 
 /**
  * Waits for the PostgreSQL server at `url` to answer, retrying with backoff for up to `waitSeconds` (a database
- * that starts alongside the server is often a moment late); each failed attempt prints one line on stderr.
+ * that starts alongside the server is often a moment late); each failed attempt logs one line.
  * Gives up with a StartFailure (exit code 69).
  */
 export async function waitForPostgresql(url: string, waitSeconds: number): Promise<void> {
@@ -38,7 +39,7 @@ export async function waitForPostgresql(url: string, waitSeconds: number): Promi
   for (let attempt = 0; ; attempt++) {
     try {
       await answers(url, Math.min(5000, Math.max(1000, deadline - Date.now())));
-      if (attempt > 0) console.error(`PostgreSQL at ${describeServer(url)} answers now.`);
+      if (attempt > 0) logMessage('database_answers', `PostgreSQL at ${describeServer(url)} answers now.`);
       return;
     } catch (error) {
       const wait = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)] ?? 0;
@@ -51,8 +52,11 @@ export async function waitForPostgresql(url: string, waitSeconds: number): Promi
         );
       }
       const next = Math.min(wait, remaining);
-      console.error(
+      logMessage(
+        'database_unreachable',
         `PostgreSQL at ${describeServer(url)} is unreachable (${describeError(error)}); retrying in ${next / 1000} s.`,
+        { retryInSeconds: next / 1000 },
+        'warn',
       );
       await delay(next);
     }

@@ -47,7 +47,11 @@ export function createReadiness(options: ReadinessOptions = {}) {
     try {
       applied = await withinTimeout(appliedMigrations(), timeoutMs);
     } catch (error) {
-      logEvent('readiness_database_unreachable', { error: error instanceof Error ? error.message : String(error) });
+      logEvent(
+        'readiness_database_unreachable',
+        { error: error instanceof Error ? error.message : String(error) },
+        'warn',
+      );
       return { ready: false, reason: 'the database does not answer' };
     }
     const appliedNames = new Set(applied);

@@ -1,7 +1,9 @@
+import type { Server } from 'node:http';
 import closeWithGrace from 'close-with-grace';
 import { db } from '../db.js';
 import type { HttpServer } from '../http/http-server.js';
 import { endRevocationStreams } from '../http/revocation-stream.js';
+import { logMessage } from '../logging/logger.js';
 import type { InvalidationListener } from '../tokens/invalidation.js';
 import { lastUseRecorder } from '../tokens/last-use.js';
 import type { Readiness } from './readiness.js';
@@ -14,6 +16,17 @@ export interface RunningParts {
   readiness: Readiness;
   sweeper: { stop(): Promise<void> };
   invalidations: InvalidationListener | undefined;
+  /** Closed once the requests are finished, so that a last scrape can count them. */
+  metricsServer: Server | null;
+  stopTracing(): Promise<void>;
+}
+
+function closeMetricsServer(server: Server | null): Promise<void> {
+  if (!server?.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
 
 /**
@@ -40,14 +53,25 @@ export function shutDownOnSignal(parts: RunningParts, timeoutSeconds: number): v
         'unhandledRejection',
         'beforeExit',
       ],
-      logger: { error: (problem) => console.error(problem instanceof Error ? problem.message : String(problem)) },
-      onTimeout: () => console.error('Shutdown did not finish its cleanup in time: exiting without it.'),
+      logger: {
+        error: (problem) =>
+          logMessage('shutdown_failed', problem instanceof Error ? problem.message : String(problem), {}, 'error'),
+      },
+      onTimeout: () =>
+        logMessage(
+          'shutdown_timed_out',
+          'Shutdown did not finish its cleanup in time: exiting without it.',
+          {},
+          'error',
+        ),
     },
     async ({ signal }) => {
-      console.log(`${signal}: finishing the requests in flight, then exiting.`);
+      logMessage('shutdown_started', `${signal}: finishing the requests in flight, then exiting.`, { signal });
       parts.readiness.shutDown();
       endRevocationStreams();
       const finished = await parts.http.drain(timeoutSeconds * 1000);
+      await closeMetricsServer(parts.metricsServer);
+      await parts.stopTracing();
       await parts.sweeper.stop();
       await lastUseRecorder.flush();
       await parts.invalidations?.close();

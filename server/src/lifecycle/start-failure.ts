@@ -15,12 +15,15 @@ export class StartFailure extends Error {
   }
 }
 
-/** Prints why the start failed and exits: the operator's problems without a stack trace, anything else with one. */
-export function exitForStartFailure(error: unknown): never {
-  if (error instanceof StartFailure) {
-    console.error(error.message);
-    process.exit(error.exitCode);
-  }
-  console.error(error);
-  process.exit(1);
+/**
+ * Says why the start failed and exits: the operator's problems without a stack trace, anything else with one. Before
+ * the configuration is read there is no log to `report` to (its settings may be what is wrong): stderr it is.
+ */
+export function exitForStartFailure(error: unknown, report: (error: unknown) => void = printStartFailure): never {
+  report(error);
+  process.exit(error instanceof StartFailure ? error.exitCode : 1);
+}
+
+function printStartFailure(error: unknown): void {
+  console.error(error instanceof StartFailure ? error.message : error);
 }

@@ -4,31 +4,46 @@ import { config } from '../config.js';
 import { migrateDatabase } from '../database/migrations.js';
 import { engine, prepareDatabaseConnection } from '../db.js';
 import { createHttpServer } from '../http/http-server.js';
+import { logMessage } from '../logging/logger.js';
+import { METRICS_PATH } from '../metrics/server.js';
 import { CatalogueFileError } from '../permissions/catalogue.js';
 import { operatorCatalogue } from '../permissions/operator-catalogue.js';
 import { startSweeping } from '../security/sweep.js';
 import { listenForTokenInvalidations } from '../tokens/invalidation.js';
 import { waitForPostgresql } from './database-wait.js';
+import { loadInstrumentation } from './instrumentation.js';
 import { createReadiness } from './readiness.js';
 import { shutDownOnSignal } from './shutdown.js';
 import { EXIT_CONFIGURATION, EXIT_UNAVAILABLE, StartFailure } from './start-failure.js';
 
 /** The one line for a listen error the operator can fix, or undefined. */
-function listenFailure(error: NodeJS.ErrnoException, port: number, host: string): string | undefined {
+function listenFailure(
+  error: NodeJS.ErrnoException,
+  port: number,
+  host: string,
+  [portVariable, hostVariable]: readonly [string, string],
+): string | undefined {
   const where = `port ${port} on ${host}`;
-  if (error.code === 'EADDRINUSE') return `Cannot listen: ${where} is already in use (set PORT or HOST to another).`;
+  if (error.code === 'EADDRINUSE') {
+    return `Cannot listen: ${where} is already in use (set ${portVariable} or ${hostVariable} to another).`;
+  }
   if (error.code === 'EACCES') return `Cannot listen: ${where} needs privileges this process does not have.`;
   if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
-    return `Cannot listen: ${host} is not an address of this machine (HOST).`;
+    return `Cannot listen: ${host} is not an address of this machine (${hostVariable}).`;
   }
   return undefined;
 }
 
 /** Listens, or fails with one line: a taken port is the operator's to free, not a stack trace. */
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(
+  server: Server,
+  port: number,
+  host: string,
+  variables: readonly [string, string] = ['PORT', 'HOST'],
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
-      const failure = listenFailure(error, port, host);
+      const failure = listenFailure(error, port, host, variables);
       reject(failure ? new StartFailure(failure, EXIT_UNAVAILABLE) : error);
     };
     server.once('error', onError);
@@ -57,20 +72,40 @@ export async function startLatchkey(): Promise<void> {
   loadCatalogue();
   if (engine === 'postgresql') await waitForPostgresql(config.databaseUrl, config.databaseWaitSeconds);
   const applied = await migrateDatabase(config.databaseUrl);
-  if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+  if (applied.length > 0) {
+    logMessage('migrations_applied', `Applied migrations: ${applied.join(', ')}`, { migrations: applied });
+  }
   await prepareDatabaseConnection();
   const invalidations = engine === 'postgresql' ? await listenForTokenInvalidations() : undefined;
   const sweeper = startSweeping(systemClock, config.sweepIntervalSeconds * 1000);
   const readiness = createReadiness({ listener: invalidations });
-  const http = createHttpServer(systemClock, readiness);
+  const instrumentation = await loadInstrumentation(config);
+  const http = createHttpServer(systemClock, readiness, instrumentation.plugins);
 
+  const { metricsServer } = instrumentation;
+  if (metricsServer && config.metrics.port !== null) {
+    await listen(metricsServer, config.metrics.port, config.metrics.host, [
+      'LATCHKEY_METRICS_PORT',
+      'LATCHKEY_METRICS_HOST',
+    ]);
+    const metricsAddress = metricsServer.address();
+    const metricsPort =
+      typeof metricsAddress === 'object' && metricsAddress ? metricsAddress.port : config.metrics.port;
+    const metricsUrl = `http://${config.metrics.host}:${metricsPort}${METRICS_PATH}`;
+    logMessage('metrics_ready', `Metrics at ${metricsUrl}`, { url: metricsUrl });
+  }
   await listen(http.server, config.port, config.host);
-  shutDownOnSignal({ http, readiness, sweeper, invalidations }, config.shutdownTimeoutSeconds);
+  shutDownOnSignal(
+    { http, readiness, sweeper, invalidations, metricsServer, stopTracing: instrumentation.stopTracing },
+    config.shutdownTimeoutSeconds,
+  );
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;
   const withUi = http.serveUi(publicUrl);
-  console.log(
-    `Latchkey ready at ${publicUrl}${http.graphqlEndpoint}${withUi ? ` (settings UI at ${publicUrl}/)` : ''}`,
-  );
+  const apiUrl = `${publicUrl}${http.graphqlEndpoint}`;
+  logMessage('ready', `Latchkey ready at ${apiUrl}${withUi ? ` (settings UI at ${publicUrl}/)` : ''}`, {
+    url: apiUrl,
+    ui: withUi,
+  });
 }

@@ -1,9 +1,11 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { AuditChange } from '../audit/events.js';
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import { checkedPageSize, pageFromOwnCursor } from './connection-args.js';
 import { localIdFor } from './global-ids.js';
+import { RotationOverlapEnum } from './token.js';
 
 const AuditActionEnum = builder.enumType('AuditAction', {
   description: 'What happened.',
@@ -12,6 +14,8 @@ const AuditActionEnum = builder.enumType('AuditAction', {
     TOKEN_REVOKED: { description: 'A token was revoked.' },
     TOKEN_RESTORED: { description: 'A revoked token was restored.' },
     TOKEN_DELETED: { description: 'A token was deleted for good.' },
+    TOKEN_UPDATED: { description: 'A token was edited; `changes` says what changed.' },
+    TOKEN_ROTATED: { description: 'A token was given a new secret; `rotationOverlap` says for how long.' },
     SIGNED_IN: { description: 'Someone signed in with the password.' },
     SIGN_IN_FAILED: { description: 'Someone tried to sign in with a wrong password.' },
     PASSWORD_CHANGED: { description: 'The password was changed; other sessions were signed out.' },
@@ -25,6 +29,17 @@ const ActorTypeEnum = builder.enumType('AuditActorType', {
     TOKEN: { description: 'A personal access token.' },
     ANONYMOUS: { description: 'Nobody yet (sign-in attempts).' },
   },
+});
+
+const AuditChangeRef = builder.objectRef<AuditChange>('AuditChange').implement({
+  description: 'One field an edit changed, before and after. Never a secret.',
+  fields: (t) => ({
+    field: t.exposeString('field', {
+      description: 'Which: `name`, `description`, `permissions` (space-separated) or `expiresAt`.',
+    }),
+    before: t.exposeString('before', { nullable: true, description: 'Its value before; null when it had none.' }),
+    after: t.exposeString('after', { nullable: true, description: 'Its value after; null when it has none.' }),
+  }),
 });
 
 const AuditEventRef = builder.prismaNode('AuditEvent', {
@@ -50,6 +65,17 @@ const AuditEventRef = builder.prismaNode('AuditEvent', {
       resolve: (event) => (event.tokenId ? encodeGlobalID('PersonalAccessToken', event.tokenId) : null),
     }),
     tokenName: t.exposeString('tokenName', { nullable: true, description: 'Name of that token at the time.' }),
+    rotationOverlap: t.expose('rotationOverlap', {
+      type: RotationOverlapEnum,
+      nullable: true,
+      description: 'For `TOKEN_ROTATED`: how long the replaced secret kept working; null for other events.',
+    }),
+    changes: t.field({
+      type: [AuditChangeRef],
+      nullable: true,
+      description: 'For `TOKEN_UPDATED`: the fields the edit changed. Null for other events.',
+      resolve: (event) => (event.changes ? (JSON.parse(event.changes) as AuditChange[]) : null),
+    }),
     ip: t.exposeString('ip', { nullable: true, description: 'Address the request came from.' }),
     userAgent: t.exposeString('userAgent', { nullable: true, description: 'User agent of that request.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it happened.' }),

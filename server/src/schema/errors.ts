@@ -1,9 +1,11 @@
 import { builder } from '../builder.js';
 import {
+  ExpiryTooLateError,
   InvalidCredentialsError,
   InvalidTransitionError,
   NameTakenError,
   NotFoundError,
+  PermissionsNotAllowedError,
   RateLimitedError,
   ReauthenticationRequiredError,
   ServerBusyError,
@@ -68,6 +70,32 @@ builder.objectType(TokenLimitError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({
     limit: t.exposeInt('limit', { description: 'How many tokens an account may hold.' }),
+  }),
+});
+
+builder.objectType(ExpiryTooLateError, {
+  name: 'ExpiryTooLateError',
+  description:
+    'The expiry asked for is later than allowed: a token cannot outlive the token that creates it, and an edit ' +
+    "can only shorten a token's life. Nothing was changed.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    latestExpiresAt: t.field({
+      type: 'DateTime',
+      description: 'The latest expiry allowed: ask for this instant, or an earlier one.',
+      resolve: (error) => error.latestExpiresAt,
+    }),
+  }),
+});
+
+builder.objectType(PermissionsNotAllowedError, {
+  name: 'PermissionsNotAllowedError',
+  description:
+    'The edit would give the token permissions it does not have (edits only remove permissions: that is a new ' +
+    'token), or the acting token does not hold them itself. Nothing was changed.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    permissions: t.exposeStringList('permissions', { description: 'The permissions refused.' }),
   }),
 });
 

@@ -10,6 +10,7 @@ const COLUMNS_OF_FIELD = {
   __typename: [],
   id: [],
   name: ['name'],
+  description: ['description'],
   hint: ['hint'],
   permissions: ['permissions'],
   status: ['expiresAt', 'revokedAt'],
@@ -20,6 +21,8 @@ const COLUMNS_OF_FIELD = {
   lastUsedAt: ['lastUsedAt'],
   lastUsedIp: ['lastUsedIp'],
   lastUsedService: ['lastUsedService'],
+  rotatedAt: ['rotatedAt'],
+  previousSecretValidUntil: ['previousSecretValidUntil'],
 } as const satisfies Record<string, readonly ListedColumn[]>;
 
 type TokenField = keyof typeof COLUMNS_OF_FIELD;

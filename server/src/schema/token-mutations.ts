@@ -1,21 +1,31 @@
-import { tokenNameMaxLength } from '@latchkey/rules';
+import { tokenDescriptionMaxLength, tokenMaxLifetimeDays, tokenNameMaxLength } from '@latchkey/rules';
 import { requireViewer } from '../auth/viewer.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import {
+  ExpiryTooLateError,
   InvalidTransitionError,
   NameTakenError,
   NotFoundError,
+  PermissionsNotAllowedError,
   ReauthenticationRequiredError,
   TokenLimitError,
   ValidationError,
 } from '../errors.js';
 import type { PersonalAccessToken } from '../generated/prisma/client.js';
 import { requireRecentAuthentication } from '../security/enforce.js';
-import { parseGenerateTokenInput } from '../tokens/input.js';
-import { deleteToken, generateToken, type LifecycleContext, restoreToken, revokeToken } from '../tokens/lifecycle.js';
+import { parseGenerateTokenInput, parseUpdateTokenInput } from '../tokens/input.js';
+import {
+  deleteToken,
+  generateToken,
+  type LifecycleContext,
+  restoreToken,
+  revokeToken,
+  updateToken,
+} from '../tokens/lifecycle.js';
+import { rotateToken } from '../tokens/rotation.js';
 import { localIdFor } from './global-ids.js';
-import { TOKEN_TYPENAME, TokenExpirationEnum, TokenRef } from './token.js';
+import { RotationOverlapEnum, TOKEN_TYPENAME, TokenExpirationEnum, TokenRef } from './token.js';
 
 // The token's transitions: generate, revoke, restore, delete. The type and its lists are in token.ts.
 
@@ -29,6 +39,14 @@ function tokenIdFrom(globalId: string): string {
   return id;
 }
 
+const TOKEN_DESCRIPTION_RULES =
+  `A note about what the token is for: up to ${tokenDescriptionMaxLength} characters on one line, with no ` +
+  'control or bidirectional control characters; trimmed, and empty means none.';
+
+const CUSTOM_EXPIRY_RULES =
+  'When it stops working, as a custom instant: at least a day from now and at most ' +
+  `${tokenMaxLifetimeDays} days from now. Give this or \`expiration\`, exactly one.`;
+
 const GenerateTokenInput = builder.inputType('GenerateTokenInput', {
   description: 'A new token.',
   fields: (t) => ({
@@ -39,7 +57,12 @@ const GenerateTokenInput = builder.inputType('GenerateTokenInput', {
         'control or invisible characters (joiners inside emoji are fine). Unique among your tokens, ignoring ' +
         'case and Unicode compatibility forms (NFKC).',
     }),
-    expiration: t.field({ type: TokenExpirationEnum, required: true, description: 'How long it lives.' }),
+    description: t.string({ description: TOKEN_DESCRIPTION_RULES }),
+    expiration: t.field({
+      type: TokenExpirationEnum,
+      description: 'How long it lives, as a preset. Give this or `expiresAt`, exactly one.',
+    }),
+    expiresAt: t.field({ type: 'DateTime', description: CUSTOM_EXPIRY_RULES }),
     permissions: t.stringList({
       required: true,
       description:
@@ -85,12 +108,12 @@ builder.mutationField('generateToken', (t) =>
     authScopes: { permission: 'tokens:write' },
     args: { input: t.arg({ type: GenerateTokenInput, required: true, description: 'The new token.' }) },
     errors: {
-      types: [ValidationError, NameTakenError, TokenLimitError, ReauthenticationRequiredError],
+      types: [ValidationError, ExpiryTooLateError, NameTakenError, TokenLimitError, ReauthenticationRequiredError],
       directResult: true,
       union: { name: 'GenerateTokenResult', description: 'The outcome of `generateToken`.' },
     },
     resolve: (_root, { input }, context) => {
-      const parsed = parseGenerateTokenInput(input);
+      const parsed = parseGenerateTokenInput(input, context.clock.now());
       if (parsed.permissions.includes('tokens:write')) requireRecentAuthentication(context);
       return generateToken(lifecycleContext(context), parsed, context.tokenLimitPerUser);
     },
@@ -154,6 +177,102 @@ builder.mutationField('deleteToken', (t) =>
     resolve: async (_root, { id }, context) => {
       await deleteToken(lifecycleContext(context), tokenIdFrom(id));
       return { deletedTokenId: id };
+    },
+  }),
+);
+
+const RotateTokenSuccess = builder
+  .objectRef<{ token: PersonalAccessToken; secret: string }>('RotateTokenSuccess')
+  .implement({
+    description: 'The token with its new secret: the only time that secret is ever returned.',
+    fields: (t) => ({
+      token: t.expose('token', { type: TokenRef, description: 'The token as it is now.' }),
+      secret: t.exposeString('secret', {
+        description:
+          'The new secret, to send as `Authorization: Bearer <secret>`. Store it now: it is never shown again.',
+      }),
+    }),
+  });
+
+builder.mutationField('rotateToken', (t) =>
+  t.field({
+    type: RotateTokenSuccess,
+    description:
+      'Give an active token a new secret: same id, name and permissions, and a new expiry as far from now as ' +
+      'its current secret was issued for (at most the longest lifetime allowed). The replaced secret keeps ' +
+      'working for the overlap (`previousSecretValidUntil`), never past its own expiry; a secret replaced by an ' +
+      'earlier rotation stops at once, and revoking the token ends both. Tokens need the `tokens:write` ' +
+      'permission; a token may rotate itself, and may rotate another token only if it holds its permissions ' +
+      'and the new expiry is no later than its own. A session needs the password entered within the last 10 ' +
+      'minutes (`reauthenticate`).',
+    authScopes: { permission: 'tokens:write' },
+    args: {
+      id: t.arg.id({ required: true, description: 'Global id of one of your tokens.' }),
+      overlap: t.arg({
+        type: RotationOverlapEnum,
+        required: true,
+        description: 'How long the replaced secret keeps working.',
+      }),
+    },
+    errors: {
+      types: [NotFoundError, InvalidTransitionError, ReauthenticationRequiredError],
+      directResult: true,
+      union: { name: 'RotateTokenResult', description: 'The outcome of `rotateToken`.' },
+    },
+    resolve: (_root, { id, overlap }, context) => {
+      requireRecentAuthentication(context);
+      return rotateToken(lifecycleContext(context), tokenIdFrom(id), overlap);
+    },
+  }),
+);
+
+const UpdateTokenInput = builder.inputType('UpdateTokenInput', {
+  description:
+    'An edit of a token. Each field left out (or null) stays as it is. An edit only takes away: it never adds ' +
+    'permissions or extends the expiry (that is a new token).',
+  fields: (t) => ({
+    name: t.string({ description: 'A new name, under the same rules as `GenerateTokenInput.name`.' }),
+    description: t.string({ description: `A new description. ${TOKEN_DESCRIPTION_RULES}` }),
+    permissions: t.stringList({
+      description: 'The permissions it keeps: some or all of those it has, at least one. To take all away, revoke it.',
+    }),
+    expiration: t.field({
+      type: TokenExpirationEnum,
+      description: 'A new, earlier expiry, as a preset counted from now. At most one of this and `expiresAt`.',
+    }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      description:
+        'A new, earlier expiry, as an instant at least a day from now. At most one of this and `expiration`.',
+    }),
+  }),
+});
+
+const UpdateTokenSuccess = TokenSuccess(
+  'UpdateTokenSuccess',
+  'The token as the edit left it (unchanged if nothing differed).',
+);
+
+builder.mutationField('updateToken', (t) =>
+  t.field({
+    type: UpdateTokenSuccess,
+    description:
+      'Edit a token: rename it, change its description, remove permissions or shorten its life. It is refused ' +
+      'with the new rules from the next request on, on every replica. Tokens need the `tokens:write` permission, ' +
+      'and may only leave a token with permissions they hold, expiring no later than themselves.',
+    authScopes: { permission: 'tokens:write' },
+    args: {
+      id: t.arg.id({ required: true, description: 'Global id of one of your tokens.' }),
+      input: t.arg({ type: UpdateTokenInput, required: true, description: 'What to change.' }),
+    },
+    errors: {
+      types: [ValidationError, NotFoundError, NameTakenError, PermissionsNotAllowedError, ExpiryTooLateError],
+      directResult: true,
+      union: { name: 'UpdateTokenResult', description: 'The outcome of `updateToken`.' },
+    },
+    resolve: async (_root, { id, input }, context) => {
+      const edit = parseUpdateTokenInput(input, context.clock.now());
+      return { token: await updateToken(lifecycleContext(context), tokenIdFrom(id), edit) };
     },
   }),
 );

@@ -27,9 +27,19 @@ export const TokenExpirationEnum = builder.enumType('TokenExpiration', {
   values: Object.fromEntries(
     Object.values(TokenExpiration).map((value) => [
       value,
-      { value, description: `${expirationDays[value]} days from creation.` },
+      { value, description: `${expirationDays[value]} days from now.` },
     ]),
   ) as Record<TokenExpiration, { value: TokenExpiration; description: string }>,
+});
+
+export const RotationOverlapEnum = builder.enumType('RotationOverlap', {
+  description: 'How long the secret a rotation replaces keeps working beside the new one.',
+  values: {
+    NONE: { description: 'It stops at once.' },
+    ONE_HOUR: { description: 'One more hour.' },
+    ONE_DAY: { description: 'One more day.' },
+    SEVEN_DAYS: { description: 'Seven more days.' },
+  },
 });
 
 const RevocationReasonEnum = builder.enumType('RevocationReason', {
@@ -52,7 +62,10 @@ export const TokenRef = builder.node(builder.objectRef<TokenView>(TOKEN_TYPENAME
     'Readable with the `tokens:read` or `tokens:write` permission; a token may always read itself.',
   id: { resolve: (token) => token.id, description: 'Global id.' },
   loadOne: (id, context) =>
-    db.personalAccessToken.findFirst({ where: { id, userId: context.viewer?.userId ?? '' }, omit: { digest: true } }),
+    db.personalAccessToken.findFirst({
+      where: { id, userId: context.viewer?.userId ?? '' },
+      omit: { digest: true, previousDigest: true },
+    }),
   authScopes: (token, context) => (token.id === context.viewer?.token?.id ? true : READ_OR_WRITE_TOKENS),
   // Checked once per token (in isTypeOf) rather than wrapped around each of its fields: a page of 20 tokens
   // would otherwise run the check machinery 20 times per field selected.
@@ -61,6 +74,11 @@ export const TokenRef = builder.node(builder.objectRef<TokenView>(TOKEN_TYPENAME
     name: t.string({
       description: 'The name its owner gave it, unique among their tokens.',
       resolve: (token) => withColumnsOf(token, 'name').name,
+    }),
+    description: t.string({
+      nullable: true,
+      description: 'A note from its owner about what it is for; null when there is none.',
+      resolve: (token) => withColumnsOf(token, 'description').description,
     }),
     hint: t.string({
       description: 'The prefix and last four characters of the secret, to recognise it (`lkpat_…abcd`).',
@@ -113,6 +131,24 @@ export const TokenRef = builder.node(builder.objectRef<TokenView>(TOKEN_TYPENAME
       nullable: true,
       description: 'The address of that request.',
       resolve: (token) => withColumnsOf(token, 'lastUsedIp').lastUsedIp,
+    }),
+    rotatedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'When `rotateToken` last gave it a new secret; null if it still has the secret it was generated with.',
+      resolve: (token) => withColumnsOf(token, 'rotatedAt').rotatedAt,
+    }),
+    previousSecretValidUntil: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'Until when the secret the last rotation replaced keeps working beside the current one; null when there ' +
+        'is none, it has ended, or the token was revoked (which ends it).',
+      resolve: (token, _args, context) => {
+        const until = withColumnsOf(token, 'previousSecretValidUntil').previousSecretValidUntil;
+        return until && until > context.requestedAt ? until : null;
+      },
     }),
     lastUsedService: t.string({
       nullable: true,
@@ -204,7 +240,10 @@ builder.objectField(UserRef, 'currentToken', (t) =>
     resolve: (user, _args, context) => {
       const tokenId = context.viewer?.token?.id;
       return tokenId
-        ? db.personalAccessToken.findFirst({ where: { id: tokenId, userId: user.id }, omit: { digest: true } })
+        ? db.personalAccessToken.findFirst({
+            where: { id: tokenId, userId: user.id },
+            omit: { digest: true, previousDigest: true },
+          })
         : null;
     },
   }),

@@ -20,7 +20,8 @@ export function startSweeping(clock: Clock, intervalMs: number) {
     sweeping ??= sweepExpiredRows(clock.now())
       .then(
         () => undefined,
-        (error: unknown) => logEvent('sweep_failed', { error: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          logEvent('sweep_failed', { error: error instanceof Error ? error.message : String(error) }, 'error'),
       )
       .finally(() => {
         sweeping = undefined;

@@ -217,6 +217,10 @@ async function recordUse(keyId: string, now: Date): Promise<void> {
       data: { lastUsedAt: now },
     });
   } catch (error) {
-    logEvent('service_key_last_use_write_failed', { error: error instanceof Error ? error.message : 'unknown' });
+    logEvent(
+      'service_key_last_use_write_failed',
+      { error: error instanceof Error ? error.message : 'unknown' },
+      'error',
+    );
   }
 }

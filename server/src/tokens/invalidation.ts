@@ -52,7 +52,7 @@ export async function listenForTokenInvalidations(
       if (client !== connection) return;
       client = undefined;
       backendPid = null;
-      logEvent('invalidation_listener_lost', {});
+      logEvent('invalidation_listener_lost', {}, 'warn');
       if (!stopped.signal.aborted) void reconnect();
     };
     connection.on('notification', (message) => {
@@ -87,10 +87,11 @@ export async function listenForTokenInvalidations(
         await listen();
         return;
       } catch (error) {
-        logEvent('invalidation_listener_retry', {
-          attempt,
-          error: error instanceof Error ? error.message : 'unknown',
-        });
+        logEvent(
+          'invalidation_listener_retry',
+          { attempt, error: error instanceof Error ? error.message : 'unknown' },
+          'warn',
+        );
       }
     }
   };

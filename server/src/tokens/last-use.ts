@@ -51,10 +51,11 @@ async function write(batch: [string, Use][]): Promise<void> {
       ),
     );
   } catch (error) {
-    logEvent('last_use_write_failed', {
-      tokens: batch.length,
-      error: error instanceof Error ? error.message : 'unknown',
-    });
+    logEvent(
+      'last_use_write_failed',
+      { tokens: batch.length, error: error instanceof Error ? error.message : 'unknown' },
+      'error',
+    );
   }
 }
 

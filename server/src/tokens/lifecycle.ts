@@ -1,12 +1,20 @@
 import { tokenNameKey } from '@latchkey/rules';
 import { auditActorOf, type Viewer } from '../audit/actor.js';
-import { type RequestOrigin, recordAuditEvent } from '../audit/events.js';
+import { type AuditChange, type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { db, engine } from '../db.js';
-import { InvalidTransitionError, NameTakenError, NotFoundError, TokenLimitError, ValidationError } from '../errors.js';
+import {
+  ExpiryTooLateError,
+  InvalidTransitionError,
+  NameTakenError,
+  NotFoundError,
+  PermissionsNotAllowedError,
+  TokenLimitError,
+  ValidationError,
+} from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
-import { expiresAtFor, type TokenExpiration } from './expiration.js';
+import { type ExpiryChoice, expiresAtOf } from './expiration.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
 import { announceTokenInvalidated } from './invalidation.js';
 import { parsePermissions, serializePermissions } from './permissions.js';
@@ -21,7 +29,8 @@ export interface LifecycleContext {
 
 export interface GenerateTokenInput {
   name: string;
-  expiration: TokenExpiration;
+  description: string | null;
+  expiry: ExpiryChoice;
   permissions: string[];
 }
 
@@ -33,7 +42,7 @@ export function normalizeTokenName(name: string): string {
  * A token may only bring into use (mint or restore) tokens that are no more powerful and no longer-lived
  * than itself; a session may bring any. Returns what is wrong, or null.
  */
-function delegationProblem(
+export function delegationProblem(
   viewer: Viewer,
   permissions: readonly string[],
   expiresAt: Date,
@@ -52,7 +61,10 @@ function checkDelegation(viewer: Viewer, permissions: string[], expiresAt: Date)
     throw ValidationError.forField(['input', 'permissions'], 'A token can only grant permissions it holds itself.');
   }
   if (problem === 'expiration') {
-    throw ValidationError.forField(['input', 'expiration'], 'A token cannot create a token that outlives it.');
+    throw new ExpiryTooLateError(
+      `A token cannot create a token that outlives it: choose ${viewer.token?.expiresAt.toISOString()} or earlier.`,
+      viewer.token?.expiresAt ?? expiresAt,
+    );
   }
 }
 
@@ -69,7 +81,7 @@ function checkRestoreDelegation(viewer: Viewer, token: { permissions: string; ex
 export async function generateToken(context: LifecycleContext, input: GenerateTokenInput, tokenLimit: number) {
   const { viewer, now, origin } = context;
   const name = normalizeTokenName(input.name);
-  const expiresAt = expiresAtFor(input.expiration, now);
+  const expiresAt = expiresAtOf(input.expiry, now);
   checkDelegation(viewer, input.permissions, expiresAt);
   const secret = generateTokenSecret();
   try {
@@ -88,6 +100,7 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
           id: newId(),
           userId: viewer.userId,
           name,
+          description: input.description,
           nameKey: tokenNameKey(name),
           digest: tokenDigest(secret),
           hint: tokenHint(secret),
@@ -113,14 +126,14 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
   }
 }
 
-const ownedBy = (viewer: Viewer, id: string) => ({ id, userId: viewer.userId });
+export const ownedBy = (viewer: Viewer, id: string) => ({ id, userId: viewer.userId });
 
 /**
  * Takes the token's row lock before anything else in a transition, so concurrent transitions on one
  * token queue up and each reads the state the previous one left. SQLite transactions are serialised
  * already; PostgreSQL needs the lock.
  */
-async function lockToken(tx: Prisma.TransactionClient, viewer: Viewer, id: string): Promise<void> {
+export async function lockToken(tx: Prisma.TransactionClient, viewer: Viewer, id: string): Promise<void> {
   if (engine !== 'postgresql') return;
   await tx.$queryRaw`SELECT "id" FROM "PersonalAccessToken" WHERE "id" = ${id} AND "userId" = ${viewer.userId} FOR UPDATE`;
 }
@@ -207,4 +220,122 @@ export async function deleteToken(context: LifecycleContext, id: string): Promis
   });
   tokenVerifier.forget(id);
   return id;
+}
+
+/** What an edit asks for; each field left out stays as it is. */
+export interface TokenEditInput {
+  name?: string;
+  /** Null removes the description. */
+  description?: string | null;
+  /** The permissions it keeps: some or all of those it has. */
+  permissions?: string[];
+  expiry?: ExpiryChoice;
+}
+
+interface EditableFields {
+  name: string;
+  description: string | null;
+  permissions: string;
+  expiresAt: Date;
+}
+
+function auditedChanges(before: EditableFields, after: EditableFields): AuditChange[] {
+  const shown = (field: keyof EditableFields, token: EditableFields) => {
+    const value = token[field];
+    return value instanceof Date ? value.toISOString() : value;
+  };
+  return (['name', 'description', 'permissions', 'expiresAt'] as const)
+    .filter((field) => shown(field, before) !== shown(field, after))
+    .map((field) => ({ field, before: shown(field, before), after: shown(field, after) }));
+}
+
+/**
+ * Renames a token, changes its description, removes permissions or shortens its life; never the reverse (that is
+ * a new token). A token may only edit into what it could have minted. Replicas and services' revocation streams
+ * drop what they knew of it, so a removed permission or an earlier expiry holds from the next request on.
+ */
+export async function updateToken(context: LifecycleContext, id: string, edit: TokenEditInput) {
+  const { viewer, now, origin } = context;
+  const name = edit.name === undefined ? undefined : normalizeTokenName(edit.name);
+  let changed = false;
+  try {
+    const updated = await db.$transaction(async (tx) => {
+      await lockToken(tx, viewer, id);
+      const current = await tx.personalAccessToken.findFirst({ where: ownedBy(viewer, id) });
+      if (!current) throw new NotFoundError();
+      const held = parsePermissions(current.permissions);
+      const added = (edit.permissions ?? []).filter((permission) => !held.includes(permission));
+      if (added.length > 0) {
+        throw new PermissionsNotAllowedError(
+          `An edit can only remove permissions; generate a new token for ${added.join(', ')}.`,
+          added,
+        );
+      }
+      const expiresAt = edit.expiry ? expiresAtOf(edit.expiry, now) : current.expiresAt;
+      if (expiresAt > current.expiresAt) {
+        throw new ExpiryTooLateError(
+          `An edit can only shorten a token's life: choose ${current.expiresAt.toISOString()} or earlier.`,
+          current.expiresAt,
+        );
+      }
+      const next: EditableFields = {
+        name: name ?? current.name,
+        description: edit.description === undefined ? current.description : edit.description,
+        permissions: edit.permissions ? serializePermissions(edit.permissions) : current.permissions,
+        expiresAt,
+      };
+      checkEditDelegation(viewer, parsePermissions(next.permissions), expiresAt, current.expiresAt);
+      const changes = auditedChanges(current, next);
+      if (changes.length === 0) return current;
+      if (tokenNameKey(next.name) !== current.nameKey) {
+        const taken = await tx.personalAccessToken.findFirst({
+          where: { userId: viewer.userId, nameKey: tokenNameKey(next.name), id: { not: id } },
+          select: { id: true },
+        });
+        if (taken) throw new NameTakenError(next.name);
+      }
+      const { count } = await tx.personalAccessToken.updateMany({
+        where: { ...ownedBy(viewer, id), permissions: current.permissions, expiresAt: current.expiresAt },
+        data: { ...next, nameKey: tokenNameKey(next.name) },
+      });
+      if (count === 0) throw new NotFoundError();
+      const after = { ...current, ...next, nameKey: tokenNameKey(next.name) };
+      await announceTokenInvalidated(tx, id);
+      await recordAuditEvent(tx, {
+        userId: viewer.userId,
+        action: 'TOKEN_UPDATED',
+        actor: auditActorOf(viewer),
+        token: after,
+        changes,
+        origin,
+        at: now,
+      });
+      changed = true;
+      return after;
+    });
+    if (changed) tokenVerifier.forget(id);
+    return updated;
+  } catch (error) {
+    if (isUniqueViolation(error) && name !== undefined) throw new NameTakenError(name);
+    throw error;
+  }
+}
+
+function checkEditDelegation(viewer: Viewer, permissions: string[], expiresAt: Date, currentExpiresAt: Date): void {
+  const problem = delegationProblem(viewer, permissions, expiresAt);
+  if (problem === 'permissions' && viewer.token) {
+    const { grants, permissions: own } = viewer.token;
+    const refused = permissions.filter((name) => !grants.has(name) && !own.includes(name));
+    throw new PermissionsNotAllowedError(
+      `A token can only edit tokens whose permissions it holds itself; it does not hold ${refused.join(', ')}.`,
+      refused,
+    );
+  }
+  if (problem === 'expiration' && viewer.token) {
+    const latest = viewer.token.expiresAt < currentExpiresAt ? viewer.token.expiresAt : currentExpiresAt;
+    throw new ExpiryTooLateError(
+      `A token can only edit tokens that expire no later than itself: choose ${latest.toISOString()} or earlier.`,
+      latest,
+    );
+  }
 }

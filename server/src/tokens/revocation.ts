@@ -2,6 +2,7 @@ import { type AuditActor, auditedUserAgent, type RequestOrigin, recordAuditEvent
 import { db, engine } from '../db.js';
 import { Prisma, type RevocationReason } from '../generated/prisma/client.js';
 import { newIdOnPostgresql } from '../ids.js';
+import { tokenRevocations } from '../metrics/counts.js';
 import { INVALIDATION_CHANNEL } from './invalidation-channels.js';
 import { statusCondition, usableAt } from './status.js';
 import type { TokenRow } from './token-row.js';
@@ -32,6 +33,9 @@ export interface Revoked {
   tokens: TokenRow[];
 }
 
+/** A revoked token's replaced secret (rotation.ts) ends with it, and stays ended if the token is restored. */
+const ENDS_PREVIOUS_SECRET = { previousDigest: null, previousSecretValidUntil: null };
+
 /** SQLite: Prisma's steps one after the other, in-process; its transactions are serialised already. */
 async function revokeStepByStep(
   tx: Prisma.TransactionClient,
@@ -41,7 +45,7 @@ async function revokeStepByStep(
   const selected = { userId: selection.userId, ...(selection.tokenIds ? { id: { in: [...selection.tokenIds] } } : {}) };
   const revoked = await tx.personalAccessToken.updateManyAndReturn({
     where: { ...selected, ...usableAt(revocation.at) },
-    data: { revokedAt: revocation.at, revocationReason: revocation.reason },
+    data: { revokedAt: revocation.at, revocationReason: revocation.reason, ...ENDS_PREVIOUS_SECRET },
     select: { id: true, name: true },
   });
   for (const token of revoked) {
@@ -90,7 +94,8 @@ async function revokeInOneStatement(
       ORDER BY "id" FOR UPDATE
     ), revoked AS (
       UPDATE "PersonalAccessToken" AS token
-      SET "revokedAt" = ${at}, "revocationReason" = ${revocation.reason}::"RevocationReason"
+      SET "revokedAt" = ${at}, "revocationReason" = ${revocation.reason}::"RevocationReason",
+        "previousDigest" = NULL, "previousSecretValidUntil" = NULL
       FROM locked
       WHERE token."id" = locked."id" AND locked."usable"
       RETURNING token."id", token."name", pg_notify(${INVALIDATION_CHANNEL}, token."id")
@@ -105,7 +110,9 @@ async function revokeInOneStatement(
     FROM locked LEFT JOIN revoked ON revoked."id" = locked."id" ORDER BY locked."id"`;
   const tokens = rows.map(
     ({ usable: _usable, revokedNow, ...row }): TokenRow =>
-      revokedNow ? { ...row, revokedAt: revocation.at, revocationReason: revocation.reason } : row,
+      revokedNow
+        ? { ...row, revokedAt: revocation.at, revocationReason: revocation.reason, ...ENDS_PREVIOUS_SECRET }
+        : row,
   );
   return {
     revoked: rows.filter((row) => row.revokedNow).map(({ id, name }) => ({ id, name })),
@@ -143,5 +150,6 @@ export async function revokeTokens<Result>(
           return { ...changed, result: await alsoInTransaction?.(tx, changed.revoked) };
         });
   for (const token of outcome.revoked) tokenVerifier.forget(token.id);
+  tokenRevocations[revocation.reason] += outcome.revoked.length;
   return outcome;
 }

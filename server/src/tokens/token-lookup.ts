@@ -10,23 +10,36 @@ const LOOKUP_COLUMNS = [
   'expiresAt',
   'revokedAt',
   'lastUsedAt',
+  'digest',
+  'previousSecretValidUntil',
 ] as const satisfies readonly TokenColumn[];
 
-export type StoredToken = Pick<TokenRow, (typeof LOOKUP_COLUMNS)[number]> & { ownerEmail: string };
+/** A token as one of its secrets finds it: `expiresAt` is when that secret stops working. */
+export type StoredToken = Pick<
+  TokenRow,
+  'id' | 'userId' | 'permissions' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt'
+> & { ownerEmail: string };
 
-export type FindTokenByDigest = (digest: string) => Promise<StoredToken | null>;
+export type FindTokenByDigest = (digest: string, now: Date) => Promise<StoredToken | null>;
 
 // The owner's email rides along (a primary-key read): services may be told it, and it never changes.
+// A secret a rotation replaced finds its token only until its overlap ends (both digests are indexed).
 const TOKEN_BY_DIGEST =
   `SELECT ${selectList(LOOKUP_COLUMNS)}, ` +
   '(SELECT "email" FROM "User" WHERE "User"."id" = "PersonalAccessToken"."userId") ' +
-  'FROM "PersonalAccessToken" WHERE "digest" = ?';
+  'FROM "PersonalAccessToken" WHERE "digest" = ? OR ("previousDigest" = ? AND "previousSecretValidUntil" > ?)';
 
 /** The one query on every authenticated request's path that misses the verifier's cache. */
 export function createTokenLookup(reads: DirectReads = directReads): FindTokenByDigest {
-  return async (digest) => {
-    const [values] = await reads.rows(TOKEN_BY_DIGEST, [digest]);
+  return async (digest, now) => {
+    const [values] = await reads.rows(TOKEN_BY_DIGEST, [digest, digest, reads.dateParameter(now)]);
     if (!values) return null;
-    return { ...decodeTokenRow(LOOKUP_COLUMNS, values), ownerEmail: String(values[LOOKUP_COLUMNS.length]) };
+    const { digest: current, previousSecretValidUntil, ...token } = decodeTokenRow(LOOKUP_COLUMNS, values);
+    // The replaced secret is a token of its own that expires when its overlap ends.
+    const expiresAt =
+      current === digest || !previousSecretValidUntil || previousSecretValidUntil > token.expiresAt
+        ? token.expiresAt
+        : previousSecretValidUntil;
+    return { ...token, expiresAt, ownerEmail: String(values[LOOKUP_COLUMNS.length]) };
   };
 }

@@ -2,9 +2,11 @@ import { type DirectReads, directReads, type SqlParameter } from '../database/di
 import { STATUS_CONDITION, type TokenStatus } from './status.js';
 import { decodeTokenRow, selectList, TOKEN_COLUMNS, type TokenColumn, type TokenRow } from './token-row.js';
 
-/** The columns a list can show: every one but the digest, which nothing reads back. */
-export type ListedColumn = Exclude<TokenColumn, 'digest'>;
-export const LISTED_COLUMNS = TOKEN_COLUMNS.filter((column): column is ListedColumn => column !== 'digest');
+/** The columns a list can show: every one but the digests, which nothing reads back. */
+export type ListedColumn = Exclude<TokenColumn, 'digest' | 'previousDigest'>;
+export const LISTED_COLUMNS = TOKEN_COLUMNS.filter(
+  (column): column is ListedColumn => column !== 'digest' && column !== 'previousDigest',
+);
 
 /** A token as a page holds it: its id, its owner, and the columns the page was asked for. */
 export type ListedToken<Column extends ListedColumn = ListedColumn> = Pick<TokenRow, 'id' | Column> &

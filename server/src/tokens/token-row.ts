@@ -15,6 +15,7 @@ const TOKEN_COLUMN_KINDS = {
   id: 'text',
   userId: 'text',
   name: 'text',
+  description: 'text',
   nameKey: 'text',
   digest: 'text',
   hint: 'text',
@@ -26,6 +27,9 @@ const TOKEN_COLUMN_KINDS = {
   lastUsedAt: 'date?',
   lastUsedIp: 'text',
   lastUsedService: 'text',
+  rotatedAt: 'date?',
+  previousDigest: 'text',
+  previousSecretValidUntil: 'date?',
 } as const satisfies { [Column in TokenColumn]: ColumnKind<TokenRow[Column]> };
 
 /** Columns in a fixed order, so equal selections make equal statements (and share one prepared statement). */

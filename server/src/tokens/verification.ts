@@ -1,6 +1,7 @@
 import type { LRUCache } from 'lru-cache';
 import { tokensByDigest } from '../caches.js';
 import { config } from '../config.js';
+import { tokenCacheLookups, tokenVerifications } from '../metrics/counts.js';
 import { BUILT_IN_SERVICE_ID } from '../permissions/catalogue-file.js';
 import { operatorCatalogue } from '../permissions/operator-catalogue.js';
 import { isWellFormedToken, tokenDigest } from './format.js';
@@ -38,7 +39,7 @@ export interface VerifierSubscriber {
 /**
  * Verifies bearer tokens with as little work as possible per request: a checksum check before
  * anything else, then a cache of verified tokens and one of refused ones (revoked or unknown), keyed by
- * digest. Every revoke, restore and delete calls `forget`, so a change takes effect on the very next
+ * digest. Every revoke, restore, rotation and delete calls `forget`, so a change takes effect on the very next
  * request. While caching is stopped (a replica that may be missing other replicas' messages), every
  * request asks the database.
  */
@@ -67,27 +68,51 @@ export class TokenVerifier {
     accepts?: (token: VerifiedToken) => boolean,
   ): Promise<VerifiedToken | null> {
     const cached = await this.#find(secret, now);
-    if (!cached || (accepts && !accepts(cached.token))) return null;
+    if (!cached) return null;
+    if (accepts && !accepts(cached.token)) {
+      tokenVerifications.not_accepted++;
+      return null;
+    }
+    tokenVerifications.valid++;
     this.#recordUse(cached, now, clientIp, service);
     return cached.token;
   }
 
   /** Like `verify`, but records no use. */
   async peek(secret: string, now: Date): Promise<VerifiedToken | null> {
-    return (await this.#find(secret, now))?.token ?? null;
+    const cached = await this.#find(secret, now);
+    if (cached) tokenVerifications.valid++;
+    return cached?.token ?? null;
   }
 
+  /** The usable token for `secret`, else null; every refusal is counted here, by its reason. */
   async #find(secret: string, now: Date): Promise<CachedToken | null> {
-    if (!isWellFormedToken(secret)) return null;
+    if (!isWellFormedToken(secret)) {
+      tokenVerifications.invalid++;
+      return null;
+    }
     const digest = tokenDigest(secret);
     // The two caches never both hold a digest (`forget` empties both), so the usual case, a verified token,
     // costs one lookup.
     let cached = this.#cached(digest);
-    if (!cached) {
-      if (this.#caching && this.#refused.has(digest)) return null;
-      cached = (await this.#load(digest)) ?? undefined;
+    if (cached) tokenCacheLookups.hit++;
+    else {
+      const refused = this.#caching ? this.#refused.peek(digest) : undefined;
+      if (refused !== undefined) {
+        tokenCacheLookups.refused_hit++;
+        if (refused === '') tokenVerifications.invalid++;
+        else tokenVerifications.revoked++;
+        return null;
+      }
+      tokenCacheLookups.miss++;
+      cached = (await this.#load(digest, now)) ?? undefined;
+      if (!cached) return null;
     }
-    return cached && !hasExpired(cached.token.expiresAt, now) ? cached : null;
+    if (hasExpired(cached.token.expiresAt, now)) {
+      tokenVerifications.expired++;
+      return null;
+    }
+    return cached;
   }
 
   forget(tokenId: string): void {
@@ -141,12 +166,14 @@ export class TokenVerifier {
     return this.#cache.get(digest);
   }
 
-  async #load(digest: string): Promise<CachedToken | null> {
+  async #load(digest: string, now: Date): Promise<CachedToken | null> {
     const forgetCountAtStart = this.#forgetCount;
-    const row = await (this.options.findByDigest ?? findTokenByDigest)(digest);
+    const row = await (this.options.findByDigest ?? findTokenByDigest)(digest, now);
     const mayCache = this.#caching && forgetCountAtStart === this.#forgetCount;
     // Expiry is judged per request (`#find`), at that request's time, so expired tokens are cached as valid.
     if (!row || row.revokedAt !== null) {
+      if (row) tokenVerifications.revoked++;
+      else tokenVerifications.invalid++;
       if (mayCache && this.options.ttlMs > 0) this.#refused.set(digest, row?.id ?? '');
       return null;
     }

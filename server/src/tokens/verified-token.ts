@@ -6,6 +6,7 @@ export interface VerifiedToken {
   permissions: readonly string[];
   /** Everything those grant under the catalogue this process serves, implications included. */
   grants: ReadonlySet<string>;
+  /** When the secret it was verified with stops working: a secret a rotation replaced, when its overlap ends. */
   expiresAt: Date;
   createdAt: Date;
   /** Its owner's email, which services are told only when the token holds `profile:read`. */

@@ -447,7 +447,7 @@ describe('fuzzed requests', () => {
               { weight: 1, arbitrary: fc.anything() },
             ),
             expiration: fc.oneof(
-              { weight: 4, arbitrary: fc.constantFrom('DAYS_30', 'DAYS_60', 'DAYS_90', 'YEAR_1') },
+              { weight: 4, arbitrary: fc.constantFrom('DAYS_7', 'DAYS_30', 'DAYS_60', 'DAYS_90', 'YEAR_1') },
               {
                 weight: 1,
                 arbitrary: fc.oneof(nastyString, fc.anything(), fc.constantFrom('days_30', 'NEVER', 'DAYS_30 ')),
@@ -492,6 +492,8 @@ describe('fuzzed requests', () => {
           expect(answer.body.errors?.[0]?.message, answer.text).toMatch(
             /^Variable "\$input" (?:got invalid value |of non-null type |of required type "GenerateTokenInput!" was not provided)/,
           );
+        } else if (verdict.kind === 'too_late') {
+          expect(result?.__typename, answer.text).toBe('ExpiryTooLateError');
         } else if (
           verdict.kind === 'invalid' ||
           (verdict.kind === 'unpaired' && result?.__typename !== 'GenerateTokenSuccess')
@@ -517,17 +519,22 @@ describe('fuzzed requests', () => {
   }, 120_000);
 });
 
-type Verdict = { kind: 'coercion' } | { kind: 'invalid' } | { kind: 'valid' | 'unpaired'; name: string };
+type Verdict =
+  | { kind: 'coercion' }
+  | { kind: 'invalid' }
+  | { kind: 'too_late' }
+  | { kind: 'valid' | 'unpaired'; name: string };
 
 /**
- * The specification, independently of the server: GraphQL types first (a string name, an enum expiration,
- * a list of strings), then the rules (a trimmed name of 1 to 100 characters without control, bidi control
- * or invisible characters; at least one permission, each one the catalogue has; a token may grant only
- * permissions it holds and may not outlive itself). A name with an unpaired surrogate is not text: refusing it
+ * The specification, independently of the server: GraphQL types first (a string name, an enum expiration
+ * when one is given, a list of strings), then the rules (a trimmed name of 1 to 100 characters without control,
+ * bidi control or invisible characters; exactly one of expiration and expiresAt; at least one permission, each
+ * one the catalogue has; a token may grant only permissions it holds), and last, a token may not mint one that
+ * outlives itself (ExpiryTooLateError, naming the latest date allowed). A name with an unpaired surrogate is not text: refusing it
  * is as right as keeping it exactly.
  */
 function referenceVerdict(value: unknown, viaOwnerToken: boolean): Verdict {
-  const expirations = ['DAYS_30', 'DAYS_60', 'DAYS_90', 'YEAR_1'];
+  const expirations = ['DAYS_7', 'DAYS_30', 'DAYS_60', 'DAYS_90', 'YEAR_1'];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'coercion' };
   const input = value as Record<string, unknown>;
   const extra = Object.keys(input).some((key) => !['name', 'expiration', 'permissions'].includes(key));
@@ -535,7 +542,9 @@ function referenceVerdict(value: unknown, viaOwnerToken: boolean): Verdict {
   if (
     extra ||
     typeof input.name !== 'string' ||
-    !expirations.includes(input.expiration as string) ||
+    (input.expiration !== undefined &&
+      input.expiration !== null &&
+      !expirations.includes(input.expiration as string)) ||
     input.permissions === undefined ||
     input.permissions === null ||
     !permissionList.every((permission) => typeof permission === 'string')
@@ -555,8 +564,10 @@ function referenceVerdict(value: unknown, viaOwnerToken: boolean): Verdict {
     permissionList.length > 0 &&
     // A name outside the catalogue, or (for the fuzzing token) beyond what it holds, is refused.
     permissionList.every((permission) => known.includes(permission as string)) &&
-    // The fuzzing token holds Latchkey's permissions but lives 30 days: it cannot mint anything longer-lived.
-    (!viaOwnerToken || input.expiration === 'DAYS_30');
+    input.expiration !== undefined &&
+    input.expiration !== null;
   if (!valid) return { kind: 'invalid' };
+  // The fuzzing token holds Latchkey's permissions but lives 30 days: it cannot mint anything longer-lived.
+  if (viaOwnerToken && !['DAYS_7', 'DAYS_30'].includes(input.expiration as string)) return { kind: 'too_late' };
   return /\p{Cs}/u.test(name) ? { kind: 'unpaired', name } : { kind: 'valid', name };
 }

@@ -24,7 +24,7 @@ const RUNS = Number(process.env.LATCHKEY_STATE_MACHINE_RUNS ?? 80);
 
 const permissions = ['audit:read', 'profile:read', 'tokens:read', 'tokens:write'] as const;
 type Permission = (typeof permissions)[number];
-const expirationDays = { DAYS_30: 30, DAYS_60: 60, DAYS_90: 90, YEAR_1: 365 } as const;
+const expirationDays = { DAYS_7: 7, DAYS_30: 30, DAYS_60: 60, DAYS_90: 90, YEAR_1: 365 } as const;
 type Expiration = keyof typeof expirationDays;
 // Names that collide once trimmed, NFKC-normalised and lower-cased, in ASCII and beyond.
 const names = [
@@ -47,7 +47,16 @@ type Actor = { via: 'session' } | { via: 'token'; pick: number };
 type Operation =
   | { kind: 'generate'; actor: Actor; name: string; expiration: Expiration; permissions: Permission[] }
   | { kind: 'revoke' | 'restore' | 'delete'; actor: Actor; target: number }
+  | { kind: 'edit'; actor: Actor; target: number; edit: Omit<Edit, 'permissions'> & { permissions: EditPermissions } }
   | { kind: 'use'; target: number };
+/** Permissions an edit asks to keep: any list (perhaps adding some), or the target's own less one of them. */
+type EditPermissions = Permission[] | { drop: number } | null;
+/** What an edit asks for; null leaves it as it is. Permissions may include ones the token lacks (refused). */
+interface Edit {
+  name: string | null;
+  permissions: Permission[] | null;
+  expiration: Expiration | null;
+}
 type Step =
   | Operation
   | { kind: 'together'; first: Operation; second: Operation }
@@ -59,6 +68,7 @@ type Step =
 type Concrete =
   | { kind: 'generate'; actorId: string | null; name: string; expiration: Expiration; permissions: Permission[] }
   | { kind: 'revoke' | 'restore' | 'delete'; actorId: string | null; targetId: string }
+  | { kind: 'edit'; actorId: string | null; targetId: string; edit: Edit }
   | { kind: 'use'; targetId: string | null; secret: string };
 
 interface ModelToken {
@@ -111,6 +121,7 @@ const documents = {
     __typename
     ... on Error { message }
     ... on TokenLimitError { limit }
+    ... on ExpiryTooLateError { latestExpiresAt }
     ... on ValidationError { fieldErrors { path message } }
     ... on GenerateTokenSuccess { secret token { ${tokenFields} } }
   }
@@ -124,6 +135,15 @@ const documents = {
   deleteToken: `mutation ($id: ID!) {
   deleteToken(id: $id) { __typename ... on Error { message } ... on DeleteTokenSuccess { deletedTokenId } }
 }`,
+  updateToken: `mutation ($id: ID!, $input: UpdateTokenInput!) {
+  updateToken(id: $id, input: $input) {
+    __typename
+    ... on Error { message }
+    ... on PermissionsNotAllowedError { permissions }
+    ... on ExpiryTooLateError { latestExpiresAt }
+    ... on UpdateTokenSuccess { token { ${tokenFields} } }
+  }
+}`,
   use: '{ viewer { id currentToken { id status } } }',
   reauthenticate: `mutation ($password: String!) {
   reauthenticate(input: { password: $password }) { __typename ... on Error { message } }
@@ -134,7 +154,13 @@ const documents = {
 }`,
 };
 
-const fieldOf = { generate: 'generateToken', revoke: 'revokeToken', restore: 'restoreToken', delete: 'deleteToken' };
+const fieldOf = {
+  generate: 'generateToken',
+  revoke: 'revokeToken',
+  restore: 'restoreToken',
+  delete: 'deleteToken',
+  edit: 'updateToken',
+};
 
 const invalidToken: Observed = {
   status: 401,
@@ -251,7 +277,11 @@ function predict(model: Model, operation: Concrete, observed: Observed, authenti
       errors.push(validationError('permissions', 'A token can only grant permissions it holds itself.'));
     }
     if (actor && expiresAt > actor.expiresAt) {
-      errors.push(validationError('expiration', 'A token cannot create a token that outlives it.'));
+      errors.push({
+        __typename: 'ExpiryTooLateError',
+        message: `A token cannot create a token that outlives it: choose ${iso(actor.expiresAt)} or earlier.`,
+        latestExpiresAt: iso(actor.expiresAt),
+      });
     }
     if (live.length >= TOKEN_LIMIT) {
       errors.push({
@@ -286,6 +316,13 @@ function predict(model: Model, operation: Concrete, observed: Observed, authenti
 
   const target = liveToken(model, operation.targetId);
   const status = target ? statusOf(target, model.now) : 'GONE';
+  if (operation.kind === 'edit') {
+    if (!target) return refusals([notFound]);
+    return predictEdit(model, target, operation.edit, actor).map(({ payload, edited }) => ({
+      expected: answer(field, payload),
+      next: edited ? changed(model, edited, { action: 'TOKEN_UPDATED', ...by }) : model,
+    }));
+  }
   const success = `${field[0]?.toUpperCase()}${field.slice(1)}Success`;
   switch (operation.kind) {
     case 'revoke': {
@@ -333,6 +370,62 @@ function predict(model: Model, operation: Concrete, observed: Observed, authenti
   }
 }
 
+/**
+ * An edit only takes away: it may not add a permission or move the expiry later, and a token may only edit
+ * into what it could have minted. `edited` is null when it is refused or changes nothing.
+ */
+function predictEdit(model: Model, target: ModelToken, edit: Edit, actor: ModelToken | null) {
+  const refused = (payload: unknown) => [{ payload, edited: null }];
+  const added = (edit.permissions ?? []).filter((permission) => !target.permissions.includes(permission));
+  if (added.length > 0) {
+    return refused({
+      __typename: 'PermissionsNotAllowedError',
+      message: `An edit can only remove permissions; generate a new token for ${added.join(', ')}.`,
+      permissions: added,
+    });
+  }
+  const expiresAt = edit.expiration ? model.now + expirationDays[edit.expiration] * DAY : target.expiresAt;
+  if (expiresAt > target.expiresAt) {
+    return refused({
+      __typename: 'ExpiryTooLateError',
+      message: `An edit can only shorten a token's life: choose ${iso(target.expiresAt)} or earlier.`,
+      latestExpiresAt: iso(target.expiresAt),
+    });
+  }
+  const kept = edit.permissions ? permissions.filter((permission) => edit.permissions?.includes(permission)) : null;
+  const next = {
+    ...target,
+    permissions: kept ?? target.permissions,
+    expiresAt,
+    name: edit.name?.trim() ?? target.name,
+  };
+  const beyond = next.permissions.filter((permission) => actor && !actor.permissions.includes(permission));
+  if (actor && beyond.length > 0) {
+    return refused({
+      __typename: 'PermissionsNotAllowedError',
+      message: `A token can only edit tokens whose permissions it holds itself; it does not hold ${beyond.join(', ')}.`,
+      permissions: beyond,
+    });
+  }
+  if (actor && expiresAt > actor.expiresAt) {
+    const latest = Math.min(actor.expiresAt, target.expiresAt);
+    return refused({
+      __typename: 'ExpiryTooLateError',
+      message: `A token can only edit tokens that expire no later than itself: choose ${iso(latest)} or earlier.`,
+      latestExpiresAt: iso(latest),
+    });
+  }
+  const success = (token: ModelToken) => ({ __typename: 'UpdateTokenSuccess', token: view(token, model.now) });
+  if (isDeepStrictEqual(next, target)) return [{ payload: success(target), edited: null }];
+  const taken = model.tokens.some(
+    (token) => !token.deleted && token.id !== target.id && nameKey(token.name) === nameKey(next.name),
+  );
+  if (nameKey(next.name) !== nameKey(target.name) && taken) {
+    return refused({ __typename: 'NameTakenError', message: `You already have a token named "${next.name}".` });
+  }
+  return [{ payload: success(next), edited: next }];
+}
+
 function pick<T>(items: readonly T[], index: number): T | null {
   return index < 0 || items.length === 0 ? null : (items[index % items.length] ?? null);
 }
@@ -345,6 +438,22 @@ function concretize(model: Model, operation: Operation): Concrete {
     case 'use': {
       const target = pick(model.tokens, operation.target);
       return { kind: 'use', targetId: target?.id ?? null, secret: target?.secret ?? generateTokenSecret() };
+    }
+    case 'edit': {
+      const target = pick(model.tokens, operation.target);
+      const asked = operation.edit.permissions;
+      const kept =
+        asked && 'drop' in asked
+          ? (target?.permissions ?? []).filter(
+              (_permission, index, all) => all.length === 1 || index !== asked.drop % all.length,
+            )
+          : asked;
+      return {
+        kind: 'edit',
+        actorId: actorId(operation.actor),
+        targetId: target?.id ?? missingTokenId,
+        edit: { ...operation.edit, permissions: kept && kept.length > 0 ? kept : null },
+      };
     }
     default:
       return {
@@ -381,6 +490,24 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
       kind: fc.constantFrom('revoke' as const, 'restore' as const, 'delete' as const),
       actor: actorArbitrary,
       target: targetArbitrary,
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('edit' as const),
+      actor: actorArbitrary,
+      target: targetArbitrary,
+      edit: fc.record({
+        name: fc.option(fc.constantFrom(...names)),
+        permissions: fc.option(
+          fc.oneof(
+            fc.subarray([...permissions], { minLength: 1 }),
+            fc.nat(3).map((drop) => ({ drop })),
+          ),
+        ),
+        expiration: fc.option(fc.constantFrom(...(Object.keys(expirationDays) as Expiration[]))),
+      }),
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('use' as const), target: targetArbitrary }) },
@@ -492,10 +619,10 @@ interface Run {
   app: TestApp;
   person: { email: string; password: string; cookie: string };
   userLocalId: string;
-  counter: { commands: number };
+  counter: Counter;
 }
 
-const transitionDocuments = {
+const transitionDocuments: Record<'revoke' | 'restore' | 'delete', string> = {
   revoke: documents.revokeToken,
   restore: documents.restoreToken,
   delete: documents.deleteToken,
@@ -519,6 +646,11 @@ async function perform(run: Run, model: Model, operation: Concrete): Promise<Obs
         { input: { name: operation.name, expiration: operation.expiration, permissions: operation.permissions } },
         credentials(operation.actorId),
       );
+    case 'edit': {
+      const { name, permissions: kept, expiration } = operation.edit;
+      const input = { name, permissions: kept, expiration };
+      return send(documents.updateToken, { id: operation.targetId, input }, credentials(operation.actorId));
+    }
     default:
       return send(transitionDocuments[operation.kind], { id: operation.targetId }, credentials(operation.actorId));
   }
@@ -642,7 +774,13 @@ async function checkAgainst(run: Run, { previous, candidates, probeId, before, w
   return { model, rows };
 }
 
-async function runSequence(steps: Step[], counter: { commands: number }) {
+/** Commands sent, and edits that changed a token (so edits are explored, not only refused). */
+interface Counter {
+  commands: number;
+  edits: number;
+}
+
+async function runSequence(steps: Step[], counter: Counter) {
   const app = createTestApp({ clock: new TestClock(), tokenLimitPerUser: TOKEN_LIMIT });
   const signedUp = await app.signUp();
   const start = app.clock.now().getTime();
@@ -709,22 +847,24 @@ async function runSequence(steps: Step[], counter: { commands: number }) {
     const previous = model;
     ({ model, rows } = await checkAgainst(run, { previous, candidates, probeId, before: rows, where }));
   }
+  counter.edits += model.events.filter((event) => event.action === 'TOKEN_UPDATED').length;
 }
 
 describe('the token state machine, against a model', () => {
   it('agrees with the model after every step of random sequences, concurrent pairs and clock moves, and its audit log replays to the stored state', async ({
     annotate,
   }) => {
-    const counter = { commands: 0 };
+    const counter: Counter = { commands: 0, edits: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(stepArbitrary, { minLength: 10, maxLength: 45 }), (steps) =>
         runSequence(steps, counter),
       ),
       { numRuns: RUNS },
     );
-    await annotate(`${counter.commands} commands in ${RUNS} sequences`);
+    await annotate(`${counter.commands} commands (${counter.edits} edits that changed a token) in ${RUNS} sequences`);
     // Guards the depth of the exploration itself: over a thousand commands, not a handful.
     expect(counter.commands).toBeGreaterThanOrEqual(RUNS * 12);
+    expect(counter.edits).toBeGreaterThanOrEqual(RUNS / 4);
   }, 300_000);
 
   describe('concurrent transitions on one token', () => {

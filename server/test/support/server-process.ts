@@ -6,6 +6,8 @@ export interface RunningServer {
   url: string;
   process: ChildProcess;
   output: () => string;
+  /** What it printed on stdout alone. */
+  stdout: () => string;
   stop: () => Promise<void>;
 }
 
@@ -38,10 +40,15 @@ export function runServerUntilExit(env: Record<string, string>): Promise<{ code:
 export async function startServerProcess(env: Record<string, string>): Promise<RunningServer> {
   const child = spawnServer(env);
   let output = '';
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /ready at (https?:\/\/\S+)/.exec(output);
+      // As a line of its own (LATCHKEY_LOG=off) or in a JSON one.
+      const match = /ready at (https?:\/\/[^\s"]+)/.exec(output);
       if (match?.[1]) resolve(match[1]);
     };
     child.stdout?.on('data', onData);
@@ -52,6 +59,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<R
     url,
     process: child,
     output: () => output,
+    stdout: () => stdout,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,6 +1,12 @@
 import { db } from '../../../src/db.js';
 
-export const tokenAuditActions = ['TOKEN_GENERATED', 'TOKEN_REVOKED', 'TOKEN_RESTORED', 'TOKEN_DELETED'] as const;
+export const tokenAuditActions = [
+  'TOKEN_GENERATED',
+  'TOKEN_REVOKED',
+  'TOKEN_RESTORED',
+  'TOKEN_DELETED',
+  'TOKEN_UPDATED',
+] as const;
 export type TokenAuditAction = (typeof tokenAuditActions)[number];
 
 /** Every token row of one account, as stored, in id order. */

@@ -40,15 +40,18 @@ const checkbox = (name: string) => screen.getByRole('checkbox', { name });
 const generate = () => fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
 
 describe('GenerateTokenForm', () => {
-  it('offers a name, the four expirations and a checkbox per permission with its description', () => {
+  it('offers a name, a description, the five expirations and a custom date, and a checkbox per permission', () => {
     renderForm();
     expect(nameField()).toBeRequired();
     const expiration = screen.getByRole('combobox', { name: 'Expiration' });
+    expect(screen.getByRole('textbox', { name: 'Description' })).not.toBeRequired();
     expect([...(expiration as HTMLSelectElement).options].map((option) => option.text)).toEqual([
+      '7 days',
       '30 days',
       '60 days',
       '90 days',
       '1 year',
+      'Custom date…',
     ]);
     expect(screen.getByText('Mar 31, 2026')).toBeInTheDocument();
     expect(screen.getAllByRole('checkbox').map((box) => box.getAttribute('value'))).toEqual([
@@ -150,8 +153,34 @@ describe('GenerateTokenForm', () => {
     await generate();
     expect(onSubmit).toHaveBeenCalledWith({
       name: 'deploy-bot',
+      description: '',
       expiration: 'DAYS_90',
+      expiresAt: null,
       permissions: ['tokens:read', 'reports:write'],
+    });
+  });
+
+  it('sends a custom date as the start of that day, and refuses one out of range beside the date field', async () => {
+    const { onSubmit } = renderForm();
+    await fireEvent.input(nameField(), { target: { value: 'dated' } });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Description' }), { target: { value: ' a note ' } });
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Expiration' }), { target: { value: 'CUSTOM' } });
+    await fireEvent.click(checkbox('tokens:read'));
+    const date = screen.getByLabelText('Expiration date');
+    expect(date).toHaveAttribute('min', '2026-03-03');
+    expect(date).toHaveAttribute('max', '2027-03-01');
+    await fireEvent.input(date, { target: { value: '2028-01-01' } });
+    await generate();
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(date).toHaveAccessibleDescription(/Choose a date from 2026-03-03 to 2027-03-01\./);
+    await fireEvent.input(date, { target: { value: '2026-04-01' } });
+    await generate();
+    expect(onSubmit).toHaveBeenCalledWith({
+      name: 'dated',
+      description: 'a note',
+      expiration: null,
+      expiresAt: '2026-04-01T00:00:00.000Z',
+      permissions: ['tokens:read'],
     });
   });
 

@@ -10,6 +10,7 @@ function token(overrides: Partial<TokenRowFieldsFragment> = {}): TokenRowFieldsF
   return {
     id: 'token-1',
     name: 'deploy-bot',
+    description: null,
     hint: 'lkpat_…abcd',
     permissions: [{ name: 'tokens:read', removed: false }],
     status: 'ACTIVE',
@@ -19,6 +20,7 @@ function token(overrides: Partial<TokenRowFieldsFragment> = {}): TokenRowFieldsF
     revocationReason: null,
     lastUsedAt: null,
     lastUsedIp: null,
+    previousSecretValidUntil: null,
     ...overrides,
   };
 }
@@ -46,6 +48,14 @@ afterEach(() => {
 });
 
 describe('TokenRow', () => {
+  it('links the name to the token’s own page and shows its description under it', () => {
+    const { row } = renderRow(token({ id: 'UGVyc29uYWw=', description: 'Publishes releases from CI' }));
+    expect(within(row).getByRole('link', { name: 'deploy-bot' }).getAttribute('href')).toBe(
+      '/settings/tokens/UGVyc29uYWw%3D',
+    );
+    expect(within(row).getByText('Publishes releases from CI')).toBeTruthy();
+  });
+
   it('shows the name with its hint and permissions, the dates and the status', () => {
     const { row } = renderRow(token());
     expect(within(row).getByRole('rowheader')).toHaveTextContent('deploy-bot');
@@ -73,9 +83,11 @@ describe('TokenRow', () => {
     expect(within(row).getByText('tokens:read').closest('s')).toBeNull();
   });
 
-  it('offers Revoke for an active token', async () => {
+  it('offers Rotate and Revoke for an active token', async () => {
     const { row, onAction } = renderRow(token());
-    expect(buttonNames(row)).toEqual(['Revoke deploy-bot']);
+    expect(buttonNames(row)).toEqual(['Rotate deploy-bot', 'Revoke deploy-bot']);
+    await fireEvent.click(within(row).getByRole('button', { name: 'Rotate deploy-bot' }));
+    expect(onAction).toHaveBeenCalledWith('rotate', expect.objectContaining({ id: 'token-1' }));
     await fireEvent.click(within(row).getByRole('button', { name: 'Revoke deploy-bot' }));
     expect(onAction).toHaveBeenCalledWith('revoke', expect.objectContaining({ id: 'token-1' }));
   });
@@ -106,5 +118,13 @@ describe('TokenRow', () => {
     const { row } = renderRow(token({ lastUsedAt: '2026-02-27T09:30:00.000Z', lastUsedIp: '203.0.113.7' }));
     expect(row).toHaveTextContent('from 203.0.113.7');
     expect(row).not.toHaveTextContent('Never used');
+  });
+
+  it('says until when the secret a rotation replaced still works, and nothing when there is none', () => {
+    const { row } = renderRow(token({ previousSecretValidUntil: '2026-03-01T13:00:00.000Z' }));
+    expect(row).toHaveTextContent('Previous secret valid until');
+    expect(within(row).getByText(/2026/, { selector: 'time[datetime="2026-03-01T13:00:00.000Z"]' })).toBeTruthy();
+    document.body.innerHTML = '';
+    expect(renderRow(token()).row).not.toHaveTextContent('Previous secret');
   });
 });

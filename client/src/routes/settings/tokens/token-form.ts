@@ -1,4 +1,10 @@
-import { tokenLifetimeDays, tokenNameProblem } from '@latchkey/rules';
+import {
+  customExpiryDates,
+  expiryOfDate,
+  tokenDescriptionProblem,
+  tokenLifetimeDays,
+  tokenNameProblem,
+} from '@latchkey/rules';
 import { messagesByField } from '$lib/field-errors';
 import type { GenerateTokenMutation, TokenExpiration } from '$lib/graphql/graphql';
 
@@ -18,14 +24,48 @@ export const expirationOptions = (Object.entries(lifetimes) as [TokenExpiration,
   label: lifetimeLabel(days),
 }));
 
+/** What the expiration menu holds: a preset, or a date of one's own. */
+export type ExpirationChoice = TokenExpiration | 'CUSTOM';
+
+/** The form's values, shaped as `GenerateTokenInput`: a preset `expiration` or a custom `expiresAt`. */
 export interface TokenFormValues {
   name: string;
-  expiration: TokenExpiration;
+  description: string;
+  expiration: TokenExpiration | null;
+  /** An ISO instant, when a custom date was chosen. */
+  expiresAt: string | null;
   /** Names from the catalogue, such as `reports:read`. */
   permissions: string[];
 }
 
-export type TokenFormField = 'name' | 'expiration' | 'permissions';
+/** The first and last dates a custom expiry may take, for a date input's `min` and `max`. */
+export function customDateRange(now: Date): { min: string; max: string } {
+  const { first, last } = customExpiryDates(now);
+  return { min: first, max: last };
+}
+
+/** Why a custom date (`YYYY-MM-DD`) is refused at `now`, or null. */
+export function customDateProblem(date: string, now: Date): string | null {
+  const { min, max } = customDateRange(now);
+  if (!expiryOfDate(date)) return 'Choose a date.';
+  if (date < min || date > max) return `Choose a date from ${min} to ${max}.`;
+  return null;
+}
+
+/** The expiry fields of `GenerateTokenInput` (or `UpdateTokenInput`) for a menu choice and a custom date. */
+export function expiryFields(
+  choice: ExpirationChoice,
+  customDate: string,
+): Pick<TokenFormValues, 'expiration' | 'expiresAt'> {
+  if (choice !== 'CUSTOM') return { expiration: choice, expiresAt: null };
+  return { expiration: null, expiresAt: expiryOfDate(customDate)?.toISOString() ?? null };
+}
+
+export function descriptionLength(description: string): number {
+  return [...description.trim()].length;
+}
+
+export type TokenFormField = 'name' | 'description' | 'expiration' | 'expiresAt' | 'permissions';
 export type TokenFormErrors = Partial<Record<TokenFormField | 'form', string>>;
 
 /** Counts characters as the API does (code points), so an emoji is one character, not two. */
@@ -37,7 +77,10 @@ export function validateTokenForm(values: TokenFormValues): TokenFormErrors {
   const errors: TokenFormErrors = {};
   const nameProblem = tokenNameProblem(values.name);
   if (nameProblem) errors.name = nameProblem;
-  if (!expirationOptions.some((option) => option.value === values.expiration))
+  const descriptionProblem = tokenDescriptionProblem(values.description);
+  if (descriptionProblem) errors.description = descriptionProblem;
+  if (values.expiration === null && values.expiresAt === null) errors.expiresAt = 'Choose a date.';
+  else if (values.expiration !== null && !expirationOptions.some((option) => option.value === values.expiration))
     errors.expiration = 'Choose when it expires.';
   if (values.permissions.length === 0) errors.permissions = 'Choose at least one permission.';
   return errors;
@@ -60,9 +103,17 @@ export function errorsFromOutcome(outcome: GenerateTokenOutcome): TokenFormError
     case 'NameTakenError':
       return { name: outcome.message };
     case 'ValidationError': {
-      const errors = messagesByField(outcome.fieldErrors, ['name', 'expiration', 'permissions']);
+      const errors = messagesByField(outcome.fieldErrors, [
+        'name',
+        'description',
+        'expiration',
+        'expiresAt',
+        'permissions',
+      ]);
       return hasErrors(errors) ? errors : { form: outcome.message };
     }
+    case 'ExpiryTooLateError':
+      return { expiration: outcome.message };
     case 'GenerateTokenSuccess':
       return {};
     default:

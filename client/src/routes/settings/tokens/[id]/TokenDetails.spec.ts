@@ -1,0 +1,97 @@
+import { render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import type { TokenDetailsFieldsFragment } from '$lib/graphql/graphql';
+import TokenDetails from './TokenDetails.svelte';
+
+const token: TokenDetailsFieldsFragment = {
+  id: 'token-1',
+  name: 'deploy-bot',
+  description: 'Publishes releases from CI',
+  hint: 'lkpat_…abcd',
+  permissions: [
+    { name: 'reports:read', removed: false },
+    { name: 'tokens:read', removed: false },
+    { name: 'legacy:write', removed: true },
+  ],
+  status: 'ACTIVE',
+  createdAt: '2026-02-01T12:00:00.000Z',
+  expiresAt: '2026-05-01T12:00:00.000Z',
+  revokedAt: null,
+  revocationReason: null,
+  rotatedAt: null,
+  previousSecretValidUntil: null,
+  lastUsedAt: '2026-02-20T09:30:00.000Z',
+  lastUsedIp: '203.0.113.7',
+  lastUsedService: 'reports',
+};
+
+const services = [
+  {
+    id: 'latchkey',
+    name: 'Latchkey',
+    description: 'This server.',
+    permissions: [{ name: 'tokens:read', description: 'List your tokens.', implies: [] }],
+  },
+  {
+    id: 'reports',
+    name: 'Reports',
+    description: 'The reports API.',
+    permissions: [{ name: 'reports:read', description: 'Read reports.', implies: [] }],
+  },
+];
+
+describe('TokenDetails', () => {
+  it('shows the name, description, status, dates and where it was last used', () => {
+    render(TokenDetails, { token, services });
+    expect(screen.getByText('Publishes releases from CI')).toBeInTheDocument();
+    expect(screen.getByText('Active')).toBeInTheDocument();
+    const lastUsed = screen.getByText('Last used').nextElementSibling as HTMLElement;
+    expect(lastUsed.textContent?.replace(/\s+/g, ' ').trim()).toMatch(
+      /^Feb 20, 2026, .* at reports from 203\.0\.113\.7$/,
+    );
+  });
+
+  it('groups the permissions by service, in the catalogue’s order, and lists removed ones apart', () => {
+    render(TokenDetails, { token, services });
+    const groups = screen.getAllByRole('list')[0] as HTMLElement;
+    const items = within(groups)
+      .getAllByRole('listitem')
+      .filter((item) => item.parentElement === groups)
+      .map((item) => item.textContent?.replace(/\s+/g, ' ').trim());
+    expect(items).toEqual([
+      'Latchkey tokens:read List your tokens.',
+      'Reports reports:read Read reports.',
+      'Other legacy:write (removed from the catalogue)',
+    ]);
+  });
+
+  it('says so when there is no description and the token was never used', () => {
+    render(TokenDetails, { token: { ...token, description: null, lastUsedAt: null }, services: undefined });
+    expect(screen.getByText('No description')).toBeInTheDocument();
+    expect(screen.getByText('Never used')).toBeInTheDocument();
+  });
+
+  it('shows when it was rotated and until when the previous secret keeps working', () => {
+    render(TokenDetails, {
+      token: {
+        ...token,
+        rotatedAt: '2026-03-01T12:00:00.000Z',
+        previousSecretValidUntil: '2026-03-02T12:00:00.000Z',
+      },
+      services,
+    });
+    const rotated = screen.getByText('Rotated').nextElementSibling as HTMLElement;
+    expect(rotated.textContent).toMatch(/^Mar 1, 2026, /);
+    const secret = screen.getByText('Secret').nextElementSibling as HTMLElement;
+    expect(secret.textContent?.replace(/\s+/g, ' ').trim()).toMatch(
+      /^lkpat_…abcd Previous secret valid until Mar 2, 2026, /,
+    );
+    expect(within(secret).getByText(/^Mar 2, 2026/)).toHaveAttribute('datetime', '2026-03-02T12:00:00.000Z');
+  });
+
+  it('says nothing of rotation for a token that still has its first secret', () => {
+    render(TokenDetails, { token, services });
+    expect(screen.queryByText('Rotated')).toBeNull();
+    expect(screen.queryByText(/Previous secret/)).toBeNull();
+  });
+});

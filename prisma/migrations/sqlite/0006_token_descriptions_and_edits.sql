@@ -1,0 +1,7 @@
+-- Tokens get an optional description (a note); edits are audited as TOKEN_UPDATED with the changed fields.
+-- AlterTable
+ALTER TABLE "PersonalAccessToken" ADD COLUMN "description" TEXT;
+
+-- AlterTable
+ALTER TABLE "AuditEvent" ADD COLUMN "changes" TEXT;
+
