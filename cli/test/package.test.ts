@@ -32,7 +32,7 @@ describe('the package from npm pack', () => {
     const alwaysPacked = /^(LICENSE|READ[M]E)/i;
     const files = packed.files.map((file) => file.path).filter((file) => !alwaysPacked.test(file));
 
-    expect(files.sort()).toEqual(['dist/latchkey.js', 'package.json']);
+    expect(files.sort()).toEqual(['bin/latchkey.js', 'dist/latchkey.js', 'package.json']);
   });
 
   it('installs nothing else: no tsx, no workspace package, no dependency at all', () => {

@@ -3,4 +3,4 @@ import path from 'node:path';
 export const cliRoot = path.resolve(import.meta.dirname, '../..');
 export const repositoryRoot = path.resolve(cliRoot, '..');
 /** The bundle `npm run build` writes and the package's `bin` points at. */
-export const cliBin = path.join(cliRoot, 'dist/latchkey.js');
+export const cliBin = path.join(cliRoot, 'bin/latchkey.js');
