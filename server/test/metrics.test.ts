@@ -114,6 +114,20 @@ describe('with LATCHKEY_METRICS_PORT set', () => {
     expect(metrics).toMatch(/^graphql_yoga_http_duration_count\{[^}]*operationName="MetricsProbe"[^}]*\} [1-9]/m);
   });
 
+  it('times what is served beside GraphQL by endpoint, never by the path sent', async () => {
+    const before = await scrape();
+    await (await fetch(new URL('/healthz', server.url))).arrayBuffer();
+    await (await fetch(new URL('/oauth/introspect', server.url), { method: 'POST' })).arrayBuffer();
+    await (await fetch(new URL('/verify?service=reports', server.url))).arrayBuffer();
+    await (await fetch(new URL('/verify?service=reports&x=1', server.url))).arrayBuffer();
+    const after = await scrape();
+    const count = (endpoint: string) => `latchkey_http_request_duration_seconds_count{endpoint="${endpoint}"}`;
+    expect(sample(after, count('health')) - sample(before, count('health'))).toBe(1);
+    expect(sample(after, count('introspection')) - sample(before, count('introspection'))).toBe(1);
+    expect(sample(after, count('forward_auth')) - sample(before, count('forward_auth'))).toBe(2);
+    expect(after).not.toMatch(/latchkey_http_request_duration_seconds_count\{endpoint="\/verify/);
+  });
+
   it('counts migrations, HTTP requests by route, service requests and open revocation streams', async () => {
     const before = await scrape();
     await fetch(new URL('/healthz', server.url));

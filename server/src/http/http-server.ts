@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { securityHeaders, strictTransportSecurity } from '@latchkey/rules';
 import { servedOverHttps } from '../auth/cookies.js';
 import type { Clock } from '../clock.js';
@@ -19,7 +19,19 @@ const IDLE_CLOSE_INTERVAL_MS = 100;
  * One origin: the service and health endpoints straight from node:http, the API at /graphql, the settings UI
  * (when built) everywhere else.
  */
-export function createHttpServer(clock: Clock, readiness: Readiness, instrumentation: LatchkeyPlugin[] = []) {
+/**
+ * Times a request that GraphQL's own metrics do not (the service endpoints, the probes, the UI), by the route it
+ * took; set only when metrics are served (lifecycle/instrumentation.ts).
+ */
+export type RequestTimer = (route: TimedRoute, target: string, response: ServerResponse) => void;
+export type TimedRoute = 'service' | 'health' | 'ui';
+
+export function createHttpServer(
+  clock: Clock,
+  readiness: Readiness,
+  instrumentation: LatchkeyPlugin[] = [],
+  timeRequest: RequestTimer | null = null,
+) {
   const yoga = createLatchkeyYoga({ instrumentation });
   const serviceRouteFor = serviceRoutes(clock);
   const healthRouteFor = healthRoutes(readiness);
@@ -41,12 +53,14 @@ export function createHttpServer(clock: Clock, readiness: Readiness, instrumenta
     const serviceRoute = serviceRouteFor(target);
     if (serviceRoute) {
       httpRequests.service++;
+      timeRequest?.('service', target, response);
       answerWithRequestId(request, response);
       return serviceRoute(request, response);
     }
     const healthRoute = healthRouteFor(target);
     if (healthRoute) {
       httpRequests.health++;
+      timeRequest?.('health', target, response);
       answerWithRequestId(request, response);
       return healthRoute(request, response);
     }
@@ -55,6 +69,7 @@ export function createHttpServer(clock: Clock, readiness: Readiness, instrumenta
       return yoga(request, response);
     }
     httpRequests.ui++;
+    timeRequest?.('ui', target, response);
     const requestId = answerWithRequestId(request, response);
     if (isLogging()) logUiRequest(request, response, requestId);
     // Static files are served before SvelteKit's hooks run; pages set these (and their CSP) themselves.

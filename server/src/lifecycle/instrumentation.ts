@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../config.js';
+import type { RequestTimer } from '../http/http-server.js';
 
 export interface Instrumentation {
   /** Yoga plugins to run before every other: they measure or trace the whole request. */
@@ -9,6 +10,8 @@ export interface Instrumentation {
   metricsServer: Server | null;
   /** Sends the spans still waiting (nothing to do without tracing). */
   stopTracing(): Promise<void>;
+  /** Times the requests GraphQL's metrics do not see; null without metrics. */
+  timeRequest: RequestTimer | null;
 }
 
 /**
@@ -19,6 +22,7 @@ export async function loadInstrumentation(config: Config): Promise<Instrumentati
   const plugins: Plugin[] = [];
   let metricsServer: Server | null = null;
   let stopTracing = async () => {};
+  let timeRequest: RequestTimer | null = null;
   if (config.otelExporterEndpoint !== null) {
     const { startTracing } = await import('../tracing/tracing.js');
     const tracing = startTracing(config.otelServiceName);
@@ -26,14 +30,17 @@ export async function loadInstrumentation(config: Config): Promise<Instrumentati
     stopTracing = tracing.stop;
   }
   if (config.metrics.port !== null) {
-    const [{ createMetricsRegistry }, { useGraphQLMetrics }, { createMetricsServer }] = await Promise.all([
-      import('../metrics/registry.js'),
-      import('../metrics/graphql.js'),
-      import('../metrics/server.js'),
-    ]);
+    const [{ createMetricsRegistry }, { useGraphQLMetrics }, { createMetricsServer }, { requestTimer }] =
+      await Promise.all([
+        import('../metrics/registry.js'),
+        import('../metrics/graphql.js'),
+        import('../metrics/server.js'),
+        import('../metrics/http.js'),
+      ]);
     const registry = createMetricsRegistry();
     plugins.push(useGraphQLMetrics(registry));
+    timeRequest = requestTimer(registry);
     metricsServer = createMetricsServer(registry);
   }
-  return { plugins, metricsServer, stopTracing };
+  return { plugins, metricsServer, stopTracing, timeRequest };
 }

@@ -80,7 +80,7 @@ export async function startLatchkey(): Promise<void> {
   const sweeper = startSweeping(systemClock, config.sweepIntervalSeconds * 1000);
   const readiness = createReadiness({ listener: invalidations });
   const instrumentation = await loadInstrumentation(config);
-  const http = createHttpServer(systemClock, readiness, instrumentation.plugins);
+  const http = createHttpServer(systemClock, readiness, instrumentation.plugins, instrumentation.timeRequest);
 
   const { metricsServer } = instrumentation;
   if (metricsServer && config.metrics.port !== null) {
