@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../src/db.js';
 import { generateTokenSecret } from '../src/tokens/format.js';
 import { lastUseRecorder } from '../src/tokens/last-use.js';
-import { createTestApp, DAY, deleteMutation, localId, MINUTE, restoreMutation, revokeMutation } from './support/app.js';
+import {
+  createTestApp,
+  DAY,
+  deleteMutation,
+  localId,
+  MINUTE,
+  restoreMutation,
+  revokeMutation,
+  withWrongChecksum,
+} from './support/app.js';
 
 const viewerQuery = '{ viewer { email currentToken { name } } }';
 
@@ -65,7 +74,7 @@ describe('bearer token authentication', () => {
     await app.data(revokeMutation, { id: deleted.id }, session);
     await app.data(deleteMutation, { id: deleted.id }, session);
     const expiring = await app.generateToken(session, { name: 'expiring', expiration: 'DAYS_30' });
-    const wrongChecksum = `${secret.slice(0, -1)}${secret.endsWith('a') ? 'b' : 'a'}`;
+    const wrongChecksum = withWrongChecksum(secret);
 
     const authorizations = [
       'Bearer not-a-token',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { redact, setLogSink } from '../src/logging/logger.js';
-import { createTestApp, deleteMutation, restoreMutation, revokeMutation } from './support/app.js';
+import { createTestApp, deleteMutation, restoreMutation, revokeMutation, withWrongChecksum } from './support/app.js';
 
 afterEach(() => setLogSink(null));
 
@@ -18,7 +18,7 @@ describe('the log', () => {
     const cookie = await app.signIn(person);
     const { id, secret } = await app.generateToken(session, { name: 'logged' });
     await app.request('{ viewer { email tokens { totalCount } } }', {}, { token: secret });
-    await app.request('{ viewer { id } }', {}, { token: `${secret.slice(0, -1)}x` });
+    await app.request('{ viewer { id } }', {}, { token: withWrongChecksum(secret) });
     await app.request('{ viewer { id } }', {}, { token: secret, headers: { 'x-request-id': secret } });
     await app.data(revokeMutation, { id }, session);
     await app.request('{ viewer { id } }', {}, { token: secret });

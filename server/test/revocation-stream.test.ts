@@ -14,7 +14,14 @@ import { operatorCatalogue } from '../src/permissions/operator-catalogue.js';
 import { createServiceKey, revokeServiceKey } from '../src/services/service-keys.js';
 import { type InvalidationListener, listenForTokenInvalidations } from '../src/tokens/invalidation.js';
 import { tokenVerifier } from '../src/tokens/verification.js';
-import { createTestApp, deleteMutation, restoreMutation, revokeMutation, TestClock } from './support/app.js';
+import {
+  createTestApp,
+  deleteMutation,
+  restoreMutation,
+  revokeMutation,
+  TestClock,
+  withWrongChecksum,
+} from './support/app.js';
 import { testDatabaseUrl, testEngine } from './support/database.js';
 import { type RunningServer, startServerProcess } from './support/server-process.js';
 
@@ -266,7 +273,7 @@ describe('the revocation stream', () => {
     const refusals: Record<string, string>[] = [
       { Authorization: basic('reports', billingKey.secret) },
       { Authorization: basic('billing', reportsKey.secret) },
-      { Authorization: basic('reports', `${reportsKey.secret.slice(0, -1)}x`) },
+      { Authorization: basic('reports', withWrongChecksum(reportsKey.secret)) },
       { Authorization: basic('latchkey', reportsKey.secret) },
       { Authorization: `Bearer ${reportsKey.secret}` },
       {},

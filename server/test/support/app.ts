@@ -139,3 +139,8 @@ export const deleteMutation = `mutation ($id: ID!) {
 export function localId(globalId: string): string {
   return decodeGlobalID(globalId).id;
 }
+
+/** The secret with its last checksum character changed: well shaped, wrong checksum (never the same secret). */
+export function withWrongChecksum(secret: string): string {
+  return `${secret.slice(0, -1)}${secret.endsWith('a') ? 'b' : 'a'}`;
+}
