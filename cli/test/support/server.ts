@@ -10,7 +10,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const READY_PATTERN = /Latchkey ready at (\S+)/;
+// The start line is JSON when the log is on: the URL ends at a quote as well as at a space.
+const READY_PATTERN = /Latchkey ready at ([^\s"]+)/;
 
 /** The services and permissions the test server declares, beside Latchkey's own. */
 const TEST_CATALOGUE_FILE = path.join(import.meta.dirname, 'catalogue.json');

@@ -34,7 +34,8 @@ export async function startLatchkey(databaseUrl: string, port = 0): Promise<Runn
     env: { ...latchkeyEnvironment(databaseUrl), HOST: '127.0.0.1', PORT: String(port) },
   });
   await running.untilOutput(/ready at http:\/\/\S+/);
-  const graphqlUrl = /ready at (http:\/\/\S+)/.exec(running.output())?.[1] ?? '';
+  // The start line is JSON when the log is on: the URL ends at a quote as well as at a space.
+  const graphqlUrl = /ready at (http:\/\/[^\s"]+)/.exec(running.output())?.[1] ?? '';
   const url = new URL(graphqlUrl).origin;
   return { ...running, url, port: Number(new URL(url).port) };
 }
