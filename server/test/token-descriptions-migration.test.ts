@@ -4,9 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { migrationsDirectory, readMigrations } from '../src/database/migration-files.js';
 import { migratePostgresql } from '../src/database/postgresql-migrations.js';
 import { migrateSqlite } from '../src/database/sqlite-migrations.js';
+import { migrationsAround } from './support/migrations.js';
 import { createPostgresqlDatabase } from './support/postgresql.js';
 
 const MIGRATION = '0006_token_descriptions_and_edits';
@@ -39,12 +39,7 @@ const EXPECTED_AFTER_WRITES = [
   { ...EXPECTED[0], description: 'ships releases', action: 'TOKEN_UPDATED', changes: '[]' },
 ];
 
-const split = (engine: 'sqlite' | 'postgresql') => {
-  const all = readMigrations(migrationsDirectory(engine));
-  const index = all.findIndex((migration) => migration.name === MIGRATION);
-  expect(index).toBeGreaterThan(0);
-  return { before: all.slice(0, index), through: all.slice(0, index + 1) };
-};
+const split = (engine: 'sqlite' | 'postgresql') => migrationsAround(engine, MIGRATION);
 
 describe('the migration adding descriptions and edit events', () => {
   it.runIf(process.env.LATCHKEY_TEST_ENGINE !== 'postgresql')(

@@ -4,9 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { migrationsDirectory, readMigrations } from '../src/database/migration-files.js';
 import { migratePostgresql } from '../src/database/postgresql-migrations.js';
 import { migrateSqlite } from '../src/database/sqlite-migrations.js';
+import { migrationsAround } from './support/migrations.js';
 import { createPostgresqlDatabase } from './support/postgresql.js';
 
 const MIGRATION = '0004_token_permissions';
@@ -23,12 +23,7 @@ const token = (name: string, scopes: string) =>
   `INSERT INTO "PersonalAccessToken" ("id", "userId", "name", "nameKey", "digest", "hint", "scopes", "createdAt", "expiresAt")
    VALUES ('${name}', 'u1', '${name}', '${name}', 'digest-${name}', 'lkpat_…abcd', '${scopes}', '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z')`;
 
-const split = (engine: 'sqlite' | 'postgresql') => {
-  const all = readMigrations(migrationsDirectory(engine));
-  const index = all.findIndex((migration) => migration.name === MIGRATION);
-  expect(index).toBeGreaterThan(0);
-  return { before: all.slice(0, index), all };
-};
+const split = (engine: 'sqlite' | 'postgresql') => migrationsAround(engine, MIGRATION);
 
 describe('the migration from scopes to permission names', () => {
   it.runIf(process.env.LATCHKEY_TEST_ENGINE !== 'postgresql')(

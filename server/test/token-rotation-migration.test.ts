@@ -4,9 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { migrationsDirectory, readMigrations } from '../src/database/migration-files.js';
 import { migratePostgresql } from '../src/database/postgresql-migrations.js';
 import { migrateSqlite } from '../src/database/sqlite-migrations.js';
+import { migrationsAround } from './support/migrations.js';
 import { createPostgresqlDatabase } from './support/postgresql.js';
 
 const MIGRATION = '0007_token_rotation';
@@ -31,12 +31,7 @@ const unrotated = {
   previousSecretValidUntil: null,
 };
 
-const split = (engine: 'sqlite' | 'postgresql') => {
-  const all = readMigrations(migrationsDirectory(engine));
-  const index = all.findIndex((migration) => migration.name === MIGRATION);
-  expect(index).toBeGreaterThan(0);
-  return { before: all.slice(0, index), all };
-};
+const split = (engine: 'sqlite' | 'postgresql') => migrationsAround(engine, MIGRATION);
 
 describe('the migration that adds token rotation', () => {
   it.runIf(process.env.LATCHKEY_TEST_ENGINE !== 'postgresql')(

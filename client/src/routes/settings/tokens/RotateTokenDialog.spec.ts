@@ -2,24 +2,22 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import type { Client } from '@urql/core';
 import { describe, expect, it, vi } from 'vitest';
 import type { RotateTokenMutation, TokenRowFieldsFragment } from '$lib/graphql/graphql';
-import type { PasswordConfirmation } from '$lib/password-confirmation.svelte';
+import { PasswordConfirmation } from '$lib/password-confirmation.svelte';
 import RotateTokenDialog from './RotateTokenDialog.svelte';
 
 const token = { id: 'token-1', name: 'deploy-bot' } as TokenRowFieldsFragment;
 const SECRET = 'lkpat_000000000000000000000000000000000000aa';
 
-// Runs the mutation as asked, once: these tests never meet the password prompt.
-const passwordConfirmation = {
-  attempt: async (run: () => Promise<unknown>) => ({ outcome: await run(), cancelled: false }),
-} as unknown as PasswordConfirmation;
-
 function renderDialog(answer: RotateTokenMutation['rotateToken'] | undefined) {
   const mutation = vi.fn(() => ({ toPromise: async () => ({ data: answer && { rotateToken: answer } }) }));
+  const client = { mutation } as unknown as Client;
+  // The real one: these answers never ask for the password, so it runs the mutation once as it is.
+  const passwordConfirmation = new PasswordConfirmation(client);
   const onRotated = vi.fn();
   const onCancel = vi.fn();
   render(RotateTokenDialog, {
     props: { token, passwordConfirmation, onRotated, onCancel },
-    context: new Map([['$$_urql', { mutation } as unknown as Client]]),
+    context: new Map([['$$_urql', client]]),
   });
   return { mutation, onRotated, onCancel };
 }
