@@ -34,3 +34,27 @@ export declare function tokenNameKey(name: string): string;
 
 /** The settings UI publishes its unexpected server-side errors here; the server that mounts it logs them. */
 export declare const uiErrorChannel: string;
+
+/**
+ * Bounds of a token's controls (issue 16): the address allowlist, the rate limit and the usage quota. The API
+ * enforces them; the UI and CLI explain them before sending.
+ */
+export declare const tokenControlLimits: {
+  readonly maxAllowedAddresses: number;
+  readonly rateLimitRequests: { readonly min: number; readonly max: number };
+  readonly rateLimitWindowSeconds: { readonly min: number; readonly max: number };
+  readonly quotaUses: { readonly min: number; readonly max: number };
+};
+/** The rate-limit windows the UI and CLI offer by name, in seconds (the API takes any whole number in bounds). */
+export declare const rateLimitWindowNames: {
+  readonly second: 1;
+  readonly minute: 60;
+  readonly hour: 3600;
+  readonly day: 86400;
+};
+/**
+ * How long a wait is, as people say it, rounded up: whole seconds under a minute, whole minutes under two hours,
+ * whole hours under two days, else whole days ("45 seconds", "10 minutes", "1 minute", "3 days"). Every retry
+ * time the API, UI and CLI show is worded by this.
+ */
+export declare function waitPhrase(seconds: number): string;

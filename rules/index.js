@@ -153,3 +153,32 @@ export const sessionCookieNames = Object.freeze({ http: 'latchkey_session', http
 
 /** The settings UI publishes its unexpected server-side errors here; the server that mounts it logs them. */
 export const uiErrorChannel = 'latchkey:ui:unexpected-error';
+
+/**
+ * Bounds of a token's controls (issue 16): the address allowlist, the rate limit and the usage quota. The API
+ * enforces them; the UI and CLI explain them before sending.
+ */
+export const tokenControlLimits = Object.freeze({
+  maxAllowedAddresses: 20,
+  rateLimitRequests: Object.freeze({ min: 1, max: 1_000_000 }),
+  rateLimitWindowSeconds: Object.freeze({ min: 1, max: 86_400 }),
+  quotaUses: Object.freeze({ min: 1, max: 1_000_000_000 }),
+});
+
+/** The rate-limit windows the UI and CLI offer by name, in seconds (the API takes any whole number in bounds). */
+export const rateLimitWindowNames = Object.freeze({ second: 1, minute: 60, hour: 3_600, day: 86_400 });
+
+/**
+ * How long a wait is, as people say it, rounded up: whole seconds under a minute, whole minutes under two hours,
+ * whole hours under two days, else whole days ("45 seconds", "10 minutes", "1 minute", "3 days"). Every retry
+ * time the API, UI and CLI show is worded by this.
+ * @param {number} seconds
+ * @returns {string}
+ */
+export function waitPhrase(seconds) {
+  const count = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds < 60) return count(Math.max(1, Math.ceil(seconds)), 'second');
+  if (seconds < 2 * 3_600) return count(Math.ceil(seconds / 60), 'minute');
+  if (seconds < 2 * 86_400) return count(Math.ceil(seconds / 3_600), 'hour');
+  return count(Math.ceil(seconds / 86_400), 'day');
+}

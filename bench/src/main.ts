@@ -83,6 +83,8 @@ async function measureSqlite(scale: Scale, baseline: ServerProcess) {
       tokens: scale.seededTokens,
       tokensPerUser: scale.seededTokensPerUser,
       keptSecrets: scale.rotatingTokens + scale.verifier.missTokens,
+      // As many of each kind as plain tokens rotate, so scenario 4's cache holds as many of each.
+      controlledSecrets: scale.rotatingTokens,
     });
     const rotating = seed.secrets.slice(0, scale.rotatingTokens);
     const unused = seed.secrets.slice(scale.rotatingTokens);
@@ -127,7 +129,12 @@ async function measureSqlite(scale: Scale, baseline: ServerProcess) {
     await server.stop();
 
     const tokenVerification = await attempt('4. tokenVerifier.verify, in process', [], () =>
-      measureTokenVerification(scale, databaseUrl, { miss: unused, hit: rotating }),
+      measureTokenVerification(scale, databaseUrl, {
+        miss: unused,
+        hit: rotating,
+        rateLimitedHit: seed.rateLimitedSecrets,
+        allowlistedHit: seed.allowlistedSecrets,
+      }),
     );
     return {
       viewerId,

@@ -20,9 +20,15 @@ export interface VerifiedToken {
   id: string;
 }
 
+/** What `verify` answers when a token's rate limit or quota refuses the use (issue 16). */
+export interface UsageLimited {
+  limit: 'rate' | 'quota';
+  retryAfterSeconds: number;
+}
+
 export interface TokenVerificationModule {
   tokenVerifier: {
-    verify(secret: string, now: Date, clientIp: string | null): Promise<VerifiedToken | null>;
+    verify(secret: string, now: Date, clientIp: string | null): Promise<VerifiedToken | UsageLimited | null>;
     clear(): void;
   };
 }

@@ -11,7 +11,7 @@ import {
   MissingPermissionError,
   ServerUnreachableError,
 } from './failures.js';
-import { maskSecrets } from './output.js';
+import { describeTimeFromNow, formatDateTime, maskSecrets } from './output.js';
 import { cliVersion } from './version.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -96,6 +96,19 @@ function failureFromGraphQLError(error: GraphQLFormattedError): CommandFailure {
   }
 }
 
+/**
+ * When to try again, from a `Retry-After` in seconds, for a long wait (a token's quota used up until its next
+ * period): the moment itself, `Retry after 2026-12-01 00:00 UTC (in 3 days).` Null for a short wait, which the
+ * server's own message already puts in words.
+ */
+export function retryAfterText(header: string | null, now: Date): string | null {
+  if (header === null || !/^\d+$/.test(header.trim())) return null;
+  const seconds = Number(header);
+  if (seconds <= 120) return null;
+  const at = new Date(now.getTime() + seconds * 1000).toISOString();
+  return `Retry after ${formatDateTime(at)} (${describeTimeFromNow(at, now)}).`;
+}
+
 /** What `LatchkeyApi.send` posts: a GraphQL document as text, with its variables. */
 export interface GraphQLRequest {
   query: string;
@@ -171,10 +184,13 @@ export class LatchkeyApi {
       result = null;
     }
     if (response.status === 429) {
-      const reason = result?.errors?.[0]?.message ?? 'too many requests.';
-      const retryAfter = response.headers.get('retry-after');
+      const error = result?.errors?.[0];
+      const reason = error?.message ?? 'too many requests.';
+      // A used-up quota that never refills: its Retry-After (the token's expiry) brings nothing back.
+      const neverRefills = error?.extensions?.refills === false;
+      const retryAfter = neverRefills ? null : retryAfterText(response.headers.get('retry-after'), new Date());
       throw new ServerUnreachableError(
-        `the server is turning requests away (HTTP 429): ${reason}${retryAfter ? ` Retry in ${retryAfter} s.` : ''}`,
+        `the server is turning requests away (HTTP 429): ${reason}${retryAfter ? ` ${retryAfter}` : ''}`,
       );
     }
     if (!isGraphQLResponse(result)) {

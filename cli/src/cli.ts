@@ -11,6 +11,7 @@ import { tokensEditCommand } from './commands/tokens-edit.js';
 import { tokensDeleteCommand, tokensRestoreCommand, tokensRevokeCommand } from './commands/tokens-lifecycle.js';
 import { tokensListCommand } from './commands/tokens-list.js';
 import { tokensRotateCommand } from './commands/tokens-rotate.js';
+import { tokensShowCommand } from './commands/tokens-show.js';
 import { versionCommand } from './commands/version.js';
 import { whoamiCommand } from './commands/whoami.js';
 import { CommandFailure, ExitCode } from './failures.js';
@@ -23,6 +24,7 @@ const commandTable: CommandTable<CommandContext> = {
     logoutCommand,
     whoamiCommand,
     tokensListCommand,
+    tokensShowCommand,
     tokensCreateCommand,
     tokensEditCommand,
     tokensRevokeCommand,
@@ -36,7 +38,7 @@ const commandTable: CommandTable<CommandContext> = {
     versionCommand,
   ],
   groups: [
-    { name: 'tokens', summary: 'List, create, edit, revoke, restore, rotate and delete tokens' },
+    { name: 'tokens', summary: 'List, show, create, edit, revoke, restore, rotate and delete tokens' },
     { name: 'auth', summary: 'The stored login, for scripts' },
   ],
 };

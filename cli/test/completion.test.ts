@@ -69,7 +69,18 @@ describe.each([
   it.skipIf(!available)('offers the options of the command typed, the global ones with them', () => {
     const options = completions(shell, ['tokens', 'create', '--']);
 
-    expect(options).toEqual(expect.arrayContaining(['--name', '--permission', '--expires', '--json', '--url']));
+    expect(options).toEqual(
+      expect.arrayContaining([
+        '--name',
+        '--permission',
+        '--expires',
+        '--allow-ip',
+        '--rate-limit',
+        '--quota',
+        '--json',
+        '--url',
+      ]),
+    );
     expect(options).not.toContain('--status');
   });
 

@@ -7,10 +7,13 @@ describe('failures', () => {
   it.each([
     [['frobnicate'], 'latchkey: unknown command "frobnicate" (see latchkey --help)\n'],
     [[], 'latchkey: no command given (see latchkey --help)\n'],
-    [['tokens'], 'latchkey: "latchkey tokens" needs a command: list, create, edit, revoke, restore, rotate, delete\n'],
+    [
+      ['tokens'],
+      'latchkey: "latchkey tokens" needs a command: list, show, create, edit, revoke, restore, rotate, delete\n',
+    ],
     [
       ['tokens', 'frobnicate'],
-      'latchkey: unknown command "tokens frobnicate" (choose from list, create, edit, revoke, restore, rotate, delete)\n',
+      'latchkey: unknown command "tokens frobnicate" (choose from list, show, create, edit, revoke, restore, rotate, delete)\n',
     ],
     [['whoami', '--verbose'], 'latchkey: unknown option --verbose (see latchkey whoami --help)\n'],
     [['tokens', 'list', '--yes'], 'latchkey: unknown option --yes (see latchkey tokens list --help)\n'],

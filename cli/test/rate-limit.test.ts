@@ -22,7 +22,7 @@ describe('a server that turns away an address sending invalid tokens', () => {
     expect(first.exitCode).toBe(3);
     expect(limited.exitCode).toBe(5);
     expect(limited.stderr).toMatch(
-      /^latchkey: the server is turning requests away \(HTTP 429\): .+ Retry in \d+ s\.\n$/,
+      /^latchkey: the server is turning requests away \(HTTP 429\): .+ Try again in \d+ seconds?\.\n$/,
     );
   });
 });

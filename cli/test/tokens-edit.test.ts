@@ -59,7 +59,11 @@ describe('latchkey tokens edit', () => {
   });
 
   it.each([
-    [['deploy bot'], 'latchkey: nothing to change: give --name, --description, --remove-permission or --expires\n'],
+    [
+      ['deploy bot'],
+      'latchkey: nothing to change: give --name, --description, --remove-permission, --expires, --allow-ip, ' +
+        '--rate-limit or --quota\n',
+    ],
     [['deploy bot', '--expires', 'max'], /^latchkey: --expires must be one of 7d, 30d, 60d, 90d, 1y, or a date/],
   ])('rejects %j as a usage error, before calling the server', async (args, message) => {
     const run = await runLatchkey(['tokens', 'edit', ...args], { environment: { LATCHKEY_TOKEN: undefined } });

@@ -64,6 +64,9 @@ describe('latchkey tokens list', () => {
           expiresAt: expect.stringMatching(/Z$/),
           previousSecretValidUntil: null,
           lastUsedAt: null,
+          allowedAddresses: [],
+          rateLimit: null,
+          quota: null,
         },
       ],
     });

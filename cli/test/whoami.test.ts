@@ -68,6 +68,9 @@ describe('latchkey whoami', () => {
         previousSecretValidUntil: null,
         // The server writes last use in batches a moment later, so this very call may not show yet.
         lastUsedAt: expect.toSatisfy((value: unknown) => value === null || /Z$/.test(String(value))),
+        allowedAddresses: [],
+        rateLimit: null,
+        quota: null,
       },
     });
   });

@@ -75,6 +75,8 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
     await revokeDialog.waitFor();
     expect(await seriousViolations(page), 'revoke confirmation').toEqual([]);
     await revokeDialog.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('status').filter({ hasText: 'Token “a11y-check” revoked.' }).waitFor();
+    expect(await seriousViolations(page), 'confirmation toast').toEqual([]);
 
     await tokenRow(page, 'a11y-check').getByRole('button', { name: 'Delete a11y-check' }).click();
     const deleteDialog = page.getByRole('dialog', { name: 'Delete token permanently?' });
@@ -85,11 +87,40 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
 
     expireRecentPasswordEntry(email);
     await tokenRow(page, 'a11y-check').getByRole('button', { name: 'Restore a11y-check' }).click();
+    const restoreDialog = page.getByRole('dialog', { name: 'Restore token?' });
+    await restoreDialog.waitFor();
+    expect(await seriousViolations(page), 'restore confirmation').toEqual([]);
+    await restoreDialog.getByRole('button', { name: 'Restore' }).click();
     const prompt = page.getByRole('dialog', { name: 'Confirm your password' });
     await prompt.waitFor();
     expect(await seriousViolations(page), 'password confirmation').toEqual([]);
     await prompt.getByRole('button', { name: 'Cancel' }).click();
     await prompt.waitFor({ state: 'hidden' });
+    await restoreDialog.getByRole('button', { name: 'Cancel' }).click();
+    await restoreDialog.waitFor({ state: 'hidden' });
+  });
+
+  it('has no serious or critical violations on the audit log, empty, with events, expanded and filtered to nothing', async () => {
+    browser = await openBrowser({ colorScheme });
+    const { page } = browser;
+    await signUp(page);
+    await page.goto('/settings/audit');
+    await page.getByText('Nothing has happened on your account yet.').waitFor();
+    expect(await seriousViolations(page), 'empty audit log').toEqual([]);
+
+    await page.goto('/settings/tokens');
+    await seedTokens(page);
+    await page.goto('/settings/audit');
+    const table = page.getByRole('table', { name: 'Your audit log, newest first' });
+    await table.and(page.locator('[aria-busy="false"]')).waitFor();
+    expect(await seriousViolations(page), 'audit log').toEqual([]);
+
+    await table.locator('summary').first().click();
+    expect(await seriousViolations(page), 'audit log with a user agent expanded').toEqual([]);
+
+    await page.getByLabel('Action').selectOption({ label: 'Password changed' });
+    await page.getByText('No events match these filters.').waitFor();
+    expect(await seriousViolations(page), 'audit log filtered to nothing').toEqual([]);
   });
 
   it('has no serious or critical violations on the password page, with errors, the revoke option and the outcome', async () => {
@@ -116,5 +147,38 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
     await section.getByRole('button', { name: 'Change password' }).click();
     await section.getByRole('status').waitFor();
     expect(await seriousViolations(page), 'password changed').toEqual([]);
+  });
+
+  it('has no serious or critical violations on the notifications page, with an endpoint, its secret and a refusal', async () => {
+    browser = await openBrowser({ colorScheme });
+    const { page } = browser;
+    await signUp(page);
+    await page.goto('/settings/notifications');
+    await page.getByText('Email is off on this server').waitFor();
+    expect(await seriousViolations(page), 'notifications page').toEqual([]);
+
+    await page.getByRole('textbox', { name: 'Endpoint URL' }).fill('ftp://example.com/hooks');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    await page.getByText('The URL must start with https://').waitFor();
+    expect(await seriousViolations(page), 'add endpoint with an error').toEqual([]);
+
+    await page.getByRole('textbox', { name: 'Endpoint URL' }).fill('http://127.0.0.1:9/hooks');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const secretDialog = page.getByRole('dialog', { name: 'Webhook endpoint added' });
+    await secretDialog.waitFor();
+    expect(await seriousViolations(page), 'webhook secret dialog').toEqual([]);
+    await secretDialog.getByRole('button', { name: 'I have saved it' }).click();
+    await secretDialog.waitFor({ state: 'hidden' });
+
+    const card = page.getByRole('article', { name: 'http://127.0.0.1:9/hooks' });
+    await card.getByRole('button', { name: 'Send test event' }).click();
+    await card.getByRole('table').waitFor();
+    expect(await seriousViolations(page), 'endpoint with a delivery').toEqual([]);
+
+    await card.getByRole('button', { name: 'Delete' }).click();
+    const deleteDialog = page.getByRole('dialog', { name: 'Delete webhook endpoint?' });
+    await deleteDialog.waitFor();
+    expect(await seriousViolations(page), 'delete endpoint confirmation').toEqual([]);
+    await deleteDialog.getByRole('button', { name: 'Cancel' }).click();
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callApi, PASSWORD, signUp, uniqueEmail } from './support/app';
+import { callApi, eventually, PASSWORD, sessionCookie, signIn, signUp, uniqueEmail } from './support/app';
 import { type BrowserSession, openBrowser } from './support/browser';
 
 let browser: BrowserSession;
@@ -23,7 +23,7 @@ describe('signing in and out', () => {
     await page.goto('/settings/tokens');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     expect(new URL(page.url()).searchParams.get('redirectTo')).toBe('/settings/tokens');
-    await page.getByText('Sign in to continue.').waitFor();
+    await page.getByRole('heading', { name: 'Sign in to Latchkey' }).waitFor();
 
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill('not the password');
@@ -51,7 +51,7 @@ describe('signing in and out', () => {
     const { page } = browser;
     const email = await signUp(page);
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL('**/sign-in');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
     await page.goto('/sign-in?redirectTo=https://evil.example/');
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
@@ -63,7 +63,7 @@ describe('signing in and out', () => {
     const { page } = browser;
     const email = await signUp(page);
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL('**/sign-in');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
 
     await page.goto('/sign-up');
     await page.getByLabel('Password').fill('short');
@@ -94,9 +94,69 @@ describe('signing in and out', () => {
     expect(await signOut.isVisible()).toBe(true);
 
     await signOut.click();
-    await page.waitForURL('**/sign-in');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     await page.goto('/settings/tokens');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it('greets a first visit without a warning, and says why when signed out or when the session ended', async () => {
+    const { page } = browser;
+    const notice = page.locator('.auth-card__notice');
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Sign in to Latchkey' }).waitFor();
+    expect(await notice.count()).toBe(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    const email = await signUp(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/sign-in?reason=signed-out');
+    expect(await notice.textContent()).toBe('You have signed out.');
+
+    // A session that ends without the person (expired, or a password change elsewhere) leaves its cookie behind.
+    await signIn(page, email);
+    const cookie = await sessionCookie(page);
+    const ended = await callApi('mutation { signOut }', { cookie });
+    expect(ended.body).toEqual({ data: { signOut: true } });
+    await page.goto('/settings/tokens');
+    await page.waitForURL('**/sign-in?redirectTo=%2Fsettings%2Ftokens&reason=session-ended');
+    expect(await notice.textContent()).toBe(
+      'You were signed out: your session expired, or your password was changed on another device. Sign in again to continue.',
+    );
+  });
+
+  it('says how long to wait after too many wrong passwords, in minutes', async () => {
+    const { page } = browser;
+    const email = uniqueEmail('locked-out');
+    await callApi('mutation ($input: SignUpInput!) { signUp(input: $input) { __typename } }', {
+      variables: { input: { email, password: PASSWORD } },
+    });
+    // The API allows 10 failed sign-ins per account in each 15-minute window: use them up quickly.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await callApi('mutation ($input: SignInInput!) { signIn(input: $input) { __typename } }', {
+        variables: { input: { email, password: 'not the password' } },
+      });
+    }
+    // The page's next wrong attempt is refused; should a window end meanwhile, it takes a few more.
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(email);
+    const alert = page.getByRole('alert');
+    let status = 0;
+    for (let attempt = 0; attempt < 12 && status !== 429; attempt++) {
+      await page.getByLabel('Password').fill('not the password');
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          (candidate) => candidate.url().endsWith('/graphql') && candidate.request().method() === 'POST',
+        ),
+        page.getByRole('button', { name: 'Sign in' }).click(),
+      ]);
+      status = response.status();
+    }
+    expect(status).toBe(429);
+    await eventually(async () => (await alert.textContent()) ?? '').toContain('Too many attempts.');
+    // Never "Try again in 597 seconds.": the same words and units as every other wait.
+    expect(await alert.textContent()).toMatch(
+      /^\s*Too many attempts\. Try again in (\d+ minutes?|\d{1,2} seconds?)\.\s*$/,
+    );
   });
 });

@@ -51,11 +51,18 @@ describe('keyboard only', () => {
     await press('Tab', 3);
     expect(await focused()).toMatchObject({ name: 'profile:read' });
     await press('Space');
-    // Past tokens:read, tokens:write, audit:read and reports:read, into the Reports group.
-    await press('Tab', 5);
+    // Past tokens:read, tokens:write, audit:read, notifications:read, notifications:write and reports:read, into
+    // the Reports group.
+    await press('Tab', 7);
     expect(await focused()).toEqual({ name: 'reports:write', dialog: 'Generate New Token' });
     await press('Space');
-    await press('Tab', 2);
+    // The collapsed restrictions open with Enter, and their fields follow in order.
+    await press('Tab');
+    await pressEnterOn('Restrictions optional', 'Generate New Token');
+    await press('Tab');
+    expect(await focused()).toEqual({ name: 'Allowed addresses', dialog: 'Generate New Token' });
+    // Past the rate limit, its window, the quota and its refill, and Cancel.
+    await press('Tab', 6);
     expect(await focused()).toEqual({ name: 'Generate', dialog: 'Generate New Token' });
     await press('Enter');
 
@@ -118,6 +125,12 @@ describe('keyboard only', () => {
     await eventually(focused).toEqual({ name: 'Restore keyboard-token', dialog: null });
 
     await pressEnterOn('Restore keyboard-token');
+    const restoreDialog = page.getByRole('dialog', { name: 'Restore token?' });
+    await restoreDialog.waitFor();
+    expect(await focused()).toEqual({ name: 'Cancel', dialog: 'Restore token?' });
+    await press('Tab');
+    await pressEnterOn('Restore', 'Restore token?');
+    await restoreDialog.waitFor({ state: 'hidden' });
     // Restored, the row's actions are back, and focus is on the first of them.
     await eventually(focused).toEqual({ name: 'Rotate keyboard-token', dialog: null });
     expect(await row.locator('.badge').textContent()).toContain('Active');

@@ -69,7 +69,9 @@ describe('changing the password', () => {
     // page load.
     await fillPasswordForm(otherSection, { current: PASSWORD, next: 'what the other browser wanted' });
     await otherSection.getByRole('button', { name: 'Change password' }).click();
-    await otherBrowser.page.waitForURL('**/sign-in?redirectTo=%2Fsettings%2Fpassword');
+    await otherBrowser.page.waitForURL('**/sign-in?redirectTo=%2Fsettings%2Fpassword&reason=session-ended');
+    // It says why: the person did not sign out themselves.
+    await otherBrowser.page.getByText('your password was changed on another device').waitFor();
     await otherBrowser.page.goto('/settings/tokens');
     const redirected = new URL(otherBrowser.page.url());
     expect(redirected.pathname).toBe('/sign-in');
@@ -86,7 +88,7 @@ describe('changing the password', () => {
     );
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL('**/sign-in');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -66,12 +66,16 @@ describe.each(['light', 'dark'] as const)('screenshots in the %s theme', (theme)
 
     expireRecentPasswordEntry(email);
     await tokenRow(page, 'old-laptop').getByRole('button', { name: 'Restore old-laptop' }).click();
+    const restoreDialog = page.getByRole('dialog', { name: 'Restore token?' });
+    await restoreDialog.getByRole('button', { name: 'Restore' }).click();
     const prompt = page.getByRole('dialog', { name: 'Confirm your password' });
     await prompt.waitFor();
     await settle();
     await save('password-confirmation');
     await prompt.getByRole('button', { name: 'Cancel' }).click();
     await prompt.waitFor({ state: 'hidden' });
+    await restoreDialog.getByRole('button', { name: 'Cancel' }).click();
+    await restoreDialog.waitFor({ state: 'hidden' });
 
     await page.setViewportSize({ width: 390, height: 844 });
     await settle();

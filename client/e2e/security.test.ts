@@ -218,6 +218,7 @@ describe('security headers', () => {
     await page.getByRole('dialog', { name: 'Revoke token?' }).getByRole('button', { name: 'Revoke' }).click();
     expireRecentPasswordEntry(email);
     await row.getByRole('button', { name: 'Restore csp-check' }).click();
+    await page.getByRole('dialog', { name: 'Restore token?' }).getByRole('button', { name: 'Restore' }).click();
     const prompt = page.getByRole('dialog', { name: 'Confirm your password' });
     await prompt.getByLabel('Password').fill(PASSWORD);
     await prompt.getByRole('button', { name: 'Confirm' }).click();
@@ -225,7 +226,7 @@ describe('security headers', () => {
 
     await page.getByRole('radio', { name: 'Revoked' }).check();
     await page.getByRole('searchbox', { name: 'Search tokens by name' }).fill('nothing-matches');
-    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'Dark' }).check();
 
     const section = await openPasswordPage(page);
     await fillPasswordForm(section, { current: PASSWORD, next: 'another long passphrase', confirmation: 'different' });
@@ -236,7 +237,7 @@ describe('security headers', () => {
     await section.getByRole('status').waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL('**/sign-in');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
     await signIn(page, email, 'another long passphrase');
 
     expect(browser.cspViolations).toEqual([]);

@@ -1,5 +1,6 @@
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signUp } from './support/app';
+import { eventually, signUp } from './support/app';
 import { type BrowserSession, openBrowser } from './support/browser';
 
 let browser: BrowserSession | undefined;
@@ -25,6 +26,9 @@ async function recordThemeAtFirstBody(session: BrowserSession) {
   });
 }
 
+const themeRadio = (page: Page, name: 'Light' | 'Dark' | 'System') =>
+  page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name, exact: true });
+
 const theme = (session: BrowserSession) =>
   session.page.evaluate(() => ({
     applied: document.documentElement.dataset.theme,
@@ -46,18 +50,19 @@ describe('themes', () => {
     });
   });
 
-  it('switches with the toggle and remembers the choice across reloads, without a flash of the other theme', async () => {
+  it('switches with the theme choice and remembers it across reloads, without a flash of the other theme', async () => {
     browser = await openBrowser({ colorScheme: 'light' });
     const { page } = browser;
     await recordThemeAtFirstBody(browser);
     await signUp(page);
     expect((await theme(browser)).background).toBe('rgb(255, 255, 255)');
+    expect(await themeRadio(page, 'System').isChecked()).toBe(true);
 
-    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await themeRadio(page, 'Dark').check();
     expect(await theme(browser)).toMatchObject({ applied: 'dark', stored: 'dark', background: 'rgb(13, 17, 23)' });
 
     await page.reload();
-    await page.getByRole('button', { name: 'Switch to light theme' }).waitFor();
+    await eventually(() => themeRadio(page, 'Dark').isChecked()).toBe(true);
     expect(await theme(browser)).toEqual({
       applied: 'dark',
       atFirstBody: 'dark',
@@ -65,9 +70,9 @@ describe('themes', () => {
       stored: 'dark',
     });
 
-    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await themeRadio(page, 'Light').check();
     await page.reload();
-    await page.getByRole('button', { name: 'Switch to dark theme' }).waitFor();
+    await eventually(() => themeRadio(page, 'Light').isChecked()).toBe(true);
     expect(await theme(browser)).toMatchObject({ applied: 'light', atFirstBody: 'light', stored: 'light' });
   });
 
@@ -76,9 +81,33 @@ describe('themes', () => {
     const { page } = browser;
     await recordThemeAtFirstBody(browser);
     await page.goto('/sign-in');
-    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await themeRadio(page, 'Light').check();
     await page.reload();
-    await page.getByRole('button', { name: 'Switch to dark theme' }).waitFor();
+    await eventually(() => themeRadio(page, 'Light').isChecked()).toBe(true);
     expect(await theme(browser)).toMatchObject({ applied: 'light', atFirstBody: 'light', stored: 'light' });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect((await theme(browser)).applied).toBe('light');
+  });
+
+  it('goes back to following the system, which it then tracks as it changes, after a reload too', async () => {
+    const session = await openBrowser({ colorScheme: 'light' });
+    browser = session;
+    const { page } = session;
+    await recordThemeAtFirstBody(session);
+    await page.goto('/sign-in');
+    await themeRadio(page, 'Dark').check();
+    expect(await theme(browser)).toMatchObject({ applied: 'dark', stored: 'dark' });
+
+    await themeRadio(page, 'System').check();
+    expect(await theme(browser)).toMatchObject({ applied: 'light', stored: null, background: 'rgb(255, 255, 255)' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await eventually(async () => (await theme(session)).applied).toBe('dark');
+
+    await page.reload();
+    await eventually(() => themeRadio(page, 'System').isChecked()).toBe(true);
+    expect(await theme(browser)).toMatchObject({ applied: 'dark', atFirstBody: 'dark', stored: null });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await eventually(async () => (await theme(session)).applied).toBe('light');
   });
 });

@@ -1,7 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callApi, eventually, generateThroughApi, sessionCookie, signUp, tokenRow } from './support/app';
+import {
+  callApi,
+  eventually,
+  generateThroughApi,
+  openGenerateForm,
+  sessionCookie,
+  signUp,
+  tokenRow,
+} from './support/app';
 import { type BrowserSession, openBrowser } from './support/browser';
 
 let browser: BrowserSession | undefined;
@@ -41,7 +49,7 @@ describe.each(['light', 'dark'] as const)('the token detail page in the %s theme
     await details.waitFor();
     // The permissions are grouped by service once the catalogue has loaded.
     await eventually(async () => collapsed(await details.textContent())).toMatch(
-      /^Name nightly-report Description No description Status Active Secret lkpat_…\w{4} Permissions Latchkey profile:read .*tokens:read .* Created .* Expires .* Last used Never used$/,
+      /^Name nightly-report Description No description Status Active Secret lkpat_…\w{4} Permissions Latchkey profile:read .*tokens:read .* Created .* Expires .* Last used Never used Allowed addresses Any address Rate limit No limit Quota No quota$/,
     );
     expect(await seriousViolations(page), 'detail page').toEqual([]);
 
@@ -121,5 +129,72 @@ describe('rotating from the token detail page', () => {
     expect(overlap).toBeGreaterThan(23 * 60 * 60 * 1000);
     expect(overlap).toBeLessThanOrEqual(24 * 60 * 60 * 1000);
     await page.getByRole('status').filter({ hasText: 'Token “deploy-bot” rotated.' }).waitFor({ state: 'attached' });
+  });
+});
+
+describe.each(['light', 'dark'] as const)('restrictions in the %s theme', (colorScheme) => {
+  it('generates a token held to addresses, a rate limit and a quota, shows them with the uses left, and edits one away', async () => {
+    browser = await openBrowser({ colorScheme });
+    const { page } = browser;
+    await signUp(page);
+    const form = await openGenerateForm(page);
+    await form.getByLabel('Token Name').fill('limited-bot');
+    await form.getByRole('checkbox', { name: 'profile:read', exact: true }).check();
+    await form.getByText('Restrictions').click();
+    await form.getByLabel('Allowed addresses').fill('127.0.0.1\n10.0.0.0/8');
+    await form.getByRole('textbox', { name: 'Rate limit' }).fill('100');
+    await form.getByRole('combobox', { name: 'Rate limit window' }).selectOption({ label: 'requests per hour' });
+    await form.getByRole('textbox', { name: 'Quota' }).fill('5');
+    await form.getByRole('combobox', { name: 'Quota refill' }).selectOption({ label: 'uses, per month' });
+    expect(await seriousViolations(page), 'generate form with restrictions').toEqual([]);
+    await form.getByRole('button', { name: 'Generate', exact: true }).click();
+    const modal = page.getByRole('dialog', { name: 'Token Successfully Generated' });
+    await modal.waitFor();
+    const secret = await modal.getByRole('textbox', { name: 'Token' }).inputValue();
+    await modal.getByRole('button', { name: 'I have saved it' }).click();
+    await modal.waitFor({ state: 'hidden' });
+
+    // One use from an allowed address (this machine) counts against the quota.
+    const used = await callApi('{ viewer { id } }', { bearer: secret });
+    expect(used.body.errors).toBeUndefined();
+
+    await tokenRow(page, 'limited-bot').getByRole('link', { name: 'limited-bot' }).click();
+    const details = page.locator('dl');
+    await eventually(async () => collapsed(await details.textContent())).toMatch(
+      /Allowed addresses 127\.0\.0\.1\/3210\.0\.0\.0\/8 0 requests from other addresses refused Rate limit 100 requests per hour Quota 4 of 5 uses left this month Refills on \w{3} 1, \d{4} at 00:00 UTC$/,
+    );
+    expect(await seriousViolations(page), 'detail page with restrictions').toEqual([]);
+
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit token' });
+    await edit.waitFor();
+    expect(await edit.getByRole('textbox', { name: 'Rate limit' }).inputValue()).toBe('100');
+    expect(await seriousViolations(page), 'edit form with restrictions').toEqual([]);
+    await edit.getByRole('textbox', { name: 'Rate limit' }).fill('');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.waitFor({ state: 'hidden' });
+
+    await eventually(async () => collapsed(await details.textContent())).toMatch(
+      /Rate limit No limit Quota 4 of 5 uses left this month/,
+    );
+    const { body } = await callApi(
+      '{ viewer { tokens(first: 1) { edges { node { allowedAddresses rateLimit { requests } quota { uses refill remaining } } } } } }',
+      { cookie: await sessionCookie(page) },
+    );
+    expect(body.data).toEqual({
+      viewer: {
+        tokens: {
+          edges: [
+            {
+              node: {
+                allowedAddresses: ['127.0.0.1/32', '10.0.0.0/8'],
+                rateLimit: null,
+                quota: { uses: 5, refill: 'MONTH', remaining: 4 },
+              },
+            },
+          ],
+        },
+      },
+    });
   });
 });

@@ -77,8 +77,13 @@ describe('tokens page', () => {
     expect(await row.getByRole('button', { name: 'Revoke ci-deploy' }).count()).toBe(0);
     expect((await asBearer()).status).toBe(401);
 
-    // Restore: the same secret works again.
+    // Restore, through a confirmation too: the same secret works again.
     await row.getByRole('button', { name: 'Restore ci-deploy' }).click();
+    const restoreDialog = page.getByRole('dialog', { name: 'Restore token?' });
+    await restoreDialog.waitFor();
+    expect(await restoreDialog.textContent()).toContain('ci-deploy will work again at once');
+    await restoreDialog.getByRole('button', { name: 'Restore' }).click();
+    await restoreDialog.waitFor({ state: 'hidden' });
     await eventually(async () => (await badge(row)).text).toBe('Active');
     expect((await badge(row)).color).toBe(active.color);
     expect(await asBearer()).toEqual({ status: 200, body: { data: { viewer: { email } } } });
@@ -104,10 +109,18 @@ describe('tokens page', () => {
     const latchkey = form.getByRole('group', { name: 'Latchkey', exact: true });
     const reports = form.getByRole('group', { name: 'Reports', exact: true });
     expect(await form.getByRole('heading', { level: 3 }).allTextContents()).toEqual(['Latchkey', 'Reports']);
-    expect(await groups.count()).toBe(3);
+    // The permissions, one group per service, and the collapsed restrictions (a details element is a group).
+    expect(await groups.count()).toBe(4);
     const values = (group: Locator) =>
       group.getByRole('checkbox').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value));
-    expect(await values(latchkey)).toEqual(['profile:read', 'tokens:read', 'tokens:write', 'audit:read']);
+    expect(await values(latchkey)).toEqual([
+      'profile:read',
+      'tokens:read',
+      'tokens:write',
+      'audit:read',
+      'notifications:read',
+      'notifications:write',
+    ]);
     expect(await values(reports)).toEqual(['reports:read', 'reports:write']);
     // As latchkey.config.json, the repository's example catalogue, declares them.
     expect(await descriptionsOf(reports)).toEqual([
@@ -202,8 +215,9 @@ describe('tokens page', () => {
     const nameField = form.getByLabel('Token Name');
     await eventually(() => nameField.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await nameField.getAttribute('aria-describedby'))?.split(' ')[0] ?? '';
+    // The existing token's name, not what was typed (issue 18, defect 10).
     expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain(
-      'You already have a token named "DEPLOY".',
+      'You already have a token named "deploy".',
     );
     await form.getByRole('button', { name: 'Cancel' }).click();
     await form.waitFor({ state: 'hidden' });
@@ -283,11 +297,13 @@ describe('tokens page', () => {
     await generateToken(page, { name: 'report-writer', permissions: ['reports:write'] });
 
     await row.getByRole('button', { name: 'Restore reader' }).click();
+    await page.getByRole('dialog', { name: 'Restore token?' }).getByRole('button', { name: 'Restore' }).click();
     const prompt = page.getByRole('dialog', { name: 'Confirm your password' });
     await prompt.waitFor();
     await prompt.getByLabel('Password').fill('not my password');
     await prompt.getByRole('button', { name: 'Confirm' }).click();
-    await prompt.getByText(/incorrect/i).waitFor();
+    // The prompt asks no email, so it does not speak of one.
+    await prompt.getByText('The password is incorrect.').waitFor();
     await prompt.getByLabel('Password').fill(PASSWORD);
     await prompt.getByRole('button', { name: 'Confirm' }).click();
     await prompt.waitFor({ state: 'hidden' });

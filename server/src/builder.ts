@@ -17,7 +17,7 @@ import type { LatchkeyPermission } from './tokens/permissions.js';
 
 type SignedInContext = Context & { viewer: Viewer };
 
-const NODE_TYPES = new Set(['User', 'PersonalAccessToken', 'AuditEvent']);
+const NODE_TYPES = new Set(['User', 'PersonalAccessToken', 'AuditEvent', 'Webhook']);
 
 export const builder = new SchemaBuilder<{
   Context: Context;

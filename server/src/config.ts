@@ -61,6 +61,18 @@ const otlpEndpoint = z.string().refine((raw) => {
   return url?.protocol === 'http:' || url?.protocol === 'https:';
 }, "not an http:// or https:// URL; expected the OTLP/HTTP collector's base URL, e.g. http://localhost:4318");
 
+/** Where per-token rate limits and quotas are counted when replicas share PostgreSQL. */
+const redisUrl = z.string().refine((raw) => {
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  return url?.protocol === 'redis:' || url?.protocol === 'rediss:';
+}, 'not a redis:// or rediss:// URL; expected e.g. redis://127.0.0.1:6379');
+
+/** Where notification email is sent through: `smtp://user:password@host:587` or `smtps://…:465`. */
+const smtpUrl = z.string().refine((raw) => {
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  return url?.protocol === 'smtp:' || url?.protocol === 'smtps:';
+}, 'not an smtp:// or smtps:// URL; expected e.g. smtp://user:password@mail.example.com:587');
+
 const onOff = oneOf(['true', 'false']).transform((value) => value === 'true');
 
 /** Origins exactly as browsers send them in `Origin`: scheme, host and port only. */
@@ -100,6 +112,7 @@ const environmentSchema = (directory: string) =>
     LATCHKEY_RATE_LIMIT_PASSWORD_CONFIRMATION_SESSION: count().default(10),
     LATCHKEY_RATE_LIMIT_SIGN_UP_IP: count().default(20),
     LATCHKEY_RATE_LIMIT_INVALID_TOKEN_IP: count().default(60),
+    LATCHKEY_RATE_LIMIT_CREDENTIAL_REPORTS_IP: count().default(60),
     LATCHKEY_PASSWORD_HASHING_CONCURRENCY: count(1).default(1),
     LATCHKEY_PASSWORD_HASHING_QUEUE: count().default(16),
     LATCHKEY_SWEEP_INTERVAL_SECONDS: count(1, 'seconds').default(600),
@@ -114,12 +127,16 @@ const environmentSchema = (directory: string) =>
     LATCHKEY_CORS_ORIGINS: origins.default([]),
     LATCHKEY_METRICS_PORT: wholeNumber(0, 65_535, 'a port number from 0 to 65535').optional(),
     LATCHKEY_METRICS_HOST: z.string().default('127.0.0.1'),
+    REDIS_URL: redisUrl.optional(),
+    LATCHKEY_SMTP_URL: smtpUrl.optional(),
+    LATCHKEY_MAIL_FROM: z.string().optional(),
+    LATCHKEY_ALLOW_HTTP_WEBHOOKS: onOff.default(false),
     OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint.optional(),
     OTEL_SERVICE_NAME: z.string().default('latchkey'),
   });
 
-/** Values never printed back: a database URL may hold a password. */
-const UNPRINTED = new Set(['DATABASE_URL']);
+/** Values never printed back: a database, Redis or SMTP URL may hold a password. */
+const UNPRINTED = new Set(['DATABASE_URL', 'REDIS_URL', 'LATCHKEY_SMTP_URL']);
 
 /** The environment's configuration, or a StartFailure with one line per wrong variable (exit code 78). */
 export function parseConfiguration(environment: NodeJS.ProcessEnv) {
@@ -148,8 +165,20 @@ export const config = {
   tokenCacheTtlSeconds: environment.LATCHKEY_TOKEN_CACHE_TTL_SECONDS,
   /** scrypt cost as a power of two; OWASP's 17 unless a test suite lowers it to stay quick. */
   scryptLogN: environment.LATCHKEY_SCRYPT_LOG_N,
+  /**
+   * Where tokens' rate limits and quotas are counted across PostgreSQL replicas (docs/tokens.md#rate-limits-and-quotas);
+   * null counts them in PostgreSQL. A single SQLite process never uses it.
+   */
+  redisUrl: environment.REDIS_URL ?? null,
+  /** Notification email goes through this SMTP server, from `mailFrom`; without both, email is off (docs/notifications.md). */
+  smtpUrl: environment.LATCHKEY_SMTP_URL ?? null,
+  mailFrom: environment.LATCHKEY_MAIL_FROM ?? null,
+  /** Development only: webhook endpoints may be plain http:// on loopback, and private addresses are allowed. */
+  allowHttpWebhooks: environment.LATCHKEY_ALLOW_HTTP_WEBHOOKS,
   /** Introspection and forward-auth requests one service may make to one replica in a minute. */
   serviceRequestsPerMinute: environment.LATCHKEY_RATE_LIMIT_SERVICE_REQUESTS,
+  /** Leaked-token reports (POST /credentials/revoke) one address may send in an hour, counted across replicas. */
+  credentialReportsPerIpPerHour: environment.LATCHKEY_RATE_LIMIT_CREDENTIAL_REPORTS_IP,
   rateLimits: {
     signInFailuresPerAccount: environment.LATCHKEY_RATE_LIMIT_SIGN_IN_ACCOUNT,
     signInFailuresPerIp: environment.LATCHKEY_RATE_LIMIT_SIGN_IN_IP,

@@ -1,3 +1,4 @@
+import { waitPhrase } from '@latchkey/rules';
 import { GraphQLError } from 'graphql';
 
 /** Expected failures. Each becomes a GraphQL object type implementing `Error` (schema/errors.ts). */
@@ -63,6 +64,7 @@ export class PermissionsNotAllowedError extends Error {
   }
 }
 
+/** Names the token that already has the name: its own spelling, which may differ from what was asked for. */
 export class NameTakenError extends Error {
   constructor(name: string) {
     super(`You already have a token named "${name}".`);
@@ -75,6 +77,12 @@ export class TokenLimitError extends Error {
   }
 }
 
+export class WebhookLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`You have reached the limit of ${limit} webhook endpoints. Delete one you no longer need.`);
+  }
+}
+
 export class InvalidCredentialsError extends Error {
   constructor() {
     super('The email or password is incorrect.');
@@ -83,13 +91,13 @@ export class InvalidCredentialsError extends Error {
 
 export class RateLimitedError extends Error {
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
+    super(`Too many attempts. Try again in ${waitPhrase(retryAfterSeconds)}.`);
   }
 }
 
 export class ServerBusyError extends Error {
   constructor(readonly retryAfterSeconds: number) {
-    super(`The server is busy. Try again in ${retryAfterSeconds} seconds.`);
+    super(`The server is busy. Try again in ${waitPhrase(retryAfterSeconds)}.`);
   }
 }
 

@@ -19,6 +19,7 @@ import type { ServerContext } from './http/request-origin.js';
 import { useResponseEffects } from './http/response-effects.js';
 import { useSameOriginSessions } from './http/same-origin.js';
 import { useStorableText } from './http/storable-text.js';
+import { useTokenActivity } from './http/token-activity.js';
 import { containFailures, yogaLogger } from './http/unexpected-failures.js';
 import { isLogging } from './logging/logger.js';
 import { schema } from './schema/index.js';
@@ -68,6 +69,7 @@ export function createLatchkeyYoga(options: LatchkeyOptions = {}) {
         ...((options.graphiql ?? config.graphiql) ? [useGraphiQLPage(graphqlEndpoint)] : []),
         useSameOriginSessions(),
         useAuthenticationFirst(contextOptions.clock, contextOptions.rateLimits.invalidTokensPerIp),
+        useTokenActivity(),
         // Before the request log, which logs the id this answers with.
         useRequestId(),
         // With logging off its hooks would still run on every request, for nothing.

@@ -183,6 +183,57 @@ describe.skipIf(testEngine === 'postgresql')('nginx auth_request in front of a s
     expect((await send(proxied, 'GET', '/reports', bearer)).status).toBe(401);
   });
 
+  it('answers a token over its own rate limit with 429 and Retry-After, and the service is not called', async () => {
+    const { session } = await tokens();
+    const { body } = await graphql(
+      `mutation ($input: GenerateTokenInput!) { generateToken(input: $input) {
+        ... on GenerateTokenSuccess { secret } } }`,
+      {
+        input: {
+          name: 'limited',
+          expiration: 'DAYS_30',
+          permissions: ['reports:read'],
+          rateLimit: { requests: 1, windowSeconds: 86_400 },
+        },
+      },
+      session,
+    );
+    const bearer = { authorization: `Bearer ${body.data.generateToken.secret}` };
+    expect((await send(proxied, 'GET', '/reports', bearer)).status).toBe(200);
+    seenByUpstream.length = 0;
+    const limited = await send(proxied, 'GET', '/reports', bearer);
+    expect(limited.status).toBe(429);
+    // Until the day-long window ends (midnight UTC).
+    const untilMidnight = (86_400_000 - (Date.now() % 86_400_000)) / 1000;
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(untilMidnight - 60);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(Math.ceil(untilMidnight));
+    expect(seenByUpstream).toHaveLength(0);
+  });
+
+  it('refuses a token used from outside its address allowlist like an invalid one', async () => {
+    const { session } = await tokens();
+    const mint = async (allowedAddresses: string[]) => {
+      const { body } = await graphql(
+        `mutation ($input: GenerateTokenInput!) { generateToken(input: $input) {
+          ... on GenerateTokenSuccess { secret } } }`,
+        {
+          input: {
+            name: `from ${allowedAddresses}`,
+            expiration: 'DAYS_30',
+            permissions: ['reports:read'],
+            allowedAddresses,
+          },
+        },
+        session,
+      );
+      return { authorization: `Bearer ${body.data.generateToken.secret}` };
+    };
+    // nginx tells Latchkey the address it received the request from: here, loopback.
+    expect((await send(proxied, 'GET', '/reports', await mint(['127.0.0.0/8']))).status).toBe(200);
+    const refused = await send(proxied, 'GET', '/reports', await mint(['10.0.0.0/8']));
+    expect([refused.status, refused.headers['www-authenticate']]).toEqual([401, 'Bearer error="invalid_token"']);
+  });
+
   it('lets nothing through a proxy whose service key Latchkey does not know', async () => {
     const { writer } = await tokens();
     seenByUpstream.length = 0;

@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { boundedOperationNames, useGraphQLMetrics } from '../src/metrics/graphql.js';
+import { useGraphQLMetrics } from '../src/metrics/graphql.js';
+import { boundedOperationNames } from '../src/metrics/operation-names.js';
 import { createTestApp } from './support/app.js';
 
 /** The operationName label values of one metric family in the registry's text. */

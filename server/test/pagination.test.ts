@@ -156,9 +156,15 @@ describe('listing tokens', () => {
     const later = { cookie: await app.signIn(person) };
 
     const tokenType = schema.getType('PersonalAccessToken') as GraphQLObjectType;
-    // Every field of the type, with every field of an object-typed one (`permissions`).
-    const selectionOf = (name: string) =>
-      name === 'permissions' ? 'permissions { name description serviceId removed implies }' : name;
+    // Every field of the type, with every field of an object-typed one.
+    const objectSelections: Record<string, string> = {
+      permissions: 'permissions { name description serviceId removed implies }',
+      rateLimit: 'rateLimit { requests windowSeconds }',
+      quota: 'quota { uses refill remaining refillsAt }',
+      activity:
+        'activity(days: 2) { days { day requests counts { service operation requests } } addresses { address } }',
+    };
+    const selectionOf = (name: string) => objectSelections[name] ?? name;
     const fieldNames = Object.keys(tokenType.getFields());
     const list = (nodeSelection: string, fragments = '') =>
       app.data(`{ viewer { tokens(first: 10) { edges { node { ${nodeSelection} } } } } } ${fragments}`, {}, later);

@@ -41,7 +41,10 @@ describe('the permission catalogue', () => {
   it('loads the shipped example: Latchkey first, then reports, with implications followed', () => {
     const catalogue = loadCatalogue(path.join(repositoryRoot, 'latchkey.config.json'));
     expect(catalogue.services.map((service) => [service.id, service.permissions.map((p) => p.name)])).toEqual([
-      ['latchkey', ['profile:read', 'tokens:read', 'tokens:write', 'audit:read']],
+      [
+        'latchkey',
+        ['profile:read', 'tokens:read', 'tokens:write', 'audit:read', 'notifications:read', 'notifications:write'],
+      ],
       ['reports', ['reports:read', 'reports:write']],
     ]);
     expect([...catalogue.granted(['reports:write'])].sort()).toEqual(['reports:read', 'reports:write']);

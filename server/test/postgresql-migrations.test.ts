@@ -53,11 +53,18 @@ describe('PostgreSQL migrations', () => {
     expect(await migratePostgresql(url, committed())).toEqual([]);
     expect(await tableNames(url)).toEqual([
       'AuditEvent',
+      'NotificationDelivery',
+      'NotificationEvent',
+      'NotificationPreference',
       'PersonalAccessToken',
       'RateLimitCounter',
       'ServiceKey',
       'Session',
+      'TokenActivity',
+      'TokenAddress',
+      'TokenUsageCounter',
       'User',
+      'Webhook',
       '_latchkey_migrations',
     ]);
   });

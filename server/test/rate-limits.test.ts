@@ -55,7 +55,7 @@ describe('rate limits', () => {
     expect(blocked.body.data.signIn).toEqual({
       __typename: 'RateLimitedError',
       retryAfterSeconds: 900,
-      message: 'Too many attempts. Try again in 900 seconds.',
+      message: 'Too many attempts. Try again in 15 minutes.',
     });
     app.clock.advance(15 * MINUTE);
     expect(

@@ -1,54 +1,14 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceRoutes } from '../src/http/service-routes.js';
+import { describe, expect, it } from 'vitest';
 import { operatorCatalogue } from '../src/permissions/operator-catalogue.js';
 import { createServiceKey, revokeServiceKey } from '../src/services/service-keys.js';
 import { lastUseRecorder } from '../src/tokens/last-use.js';
 import { createTestApp, revokeMutation, TestClock, withWrongChecksum } from './support/app.js';
+import { basic, FORM, serviceEndpointsAt } from './support/service-http.js';
 
 // The two endpoints the operator's services call, over real HTTP, mounted as index.ts mounts them, judging
 // tokens at the test apps' clock.
 const clock = new TestClock();
-const serviceRouteFor = serviceRoutes(clock);
-let server: Server;
-let base: string;
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    const route = serviceRouteFor(request.url ?? '/');
-    if (route) route(request, response);
-    else response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** An HTTP request with each header as often as given (fetch would join repeated ones). */
-function send(method: string, path: string, headers: [string, string][], body = ''): Promise<Answer> {
-  const grouped: Record<string, string[]> = {};
-  for (const [name, value] of headers) grouped[name.toLowerCase()] = [...(grouped[name.toLowerCase()] ?? []), value];
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(`${base}${path}`, { method, headers: grouped }, (incoming) => {
-      let text = '';
-      incoming.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-      });
-      incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: text }));
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
-
-const basic = (serviceId: string, key: string) => `Basic ${Buffer.from(`${serviceId}:${key}`).toString('base64')}`;
-const FORM: [string, string] = ['Content-Type', 'application/x-www-form-urlencoded'];
+const { send } = serviceEndpointsAt(clock);
 
 async function setUp() {
   const app = createTestApp({ clock });

@@ -18,6 +18,8 @@ describe('the permission catalogue', () => {
       'tokens:read',
       'tokens:write',
       'audit:read',
+      'notifications:read',
+      'notifications:write',
     ]);
     expect(services[1]).toEqual({
       id: 'reports',

@@ -34,11 +34,18 @@ describe('SQLite migrations', () => {
     expect(applied).toEqual(committed().map((migration) => migration.name));
     expect(tables(file)).toEqual([
       'AuditEvent',
+      'NotificationDelivery',
+      'NotificationEvent',
+      'NotificationPreference',
       'PersonalAccessToken',
       'RateLimitCounter',
       'ServiceKey',
       'Session',
+      'TokenActivity',
+      'TokenAddress',
+      'TokenUsageCounter',
       'User',
+      'Webhook',
       '_latchkey_migrations',
     ]);
   });

@@ -35,7 +35,7 @@ describe('global ids', () => {
     const nodeTypes = Object.values(schema.getTypeMap()).filter(
       (type) => isObjectType(type) && type.getInterfaces().some((face) => face.name === 'Node'),
     );
-    expect(nodeTypes.map((type) => type.name).sort()).toEqual(['AuditEvent', 'PersonalAccessToken', 'User']);
+    expect(nodeTypes.map((type) => type.name).sort()).toEqual(['AuditEvent', 'PersonalAccessToken', 'User', 'Webhook']);
     for (const type of nodeTypes) {
       if (!isObjectType(type)) continue;
       const resolveId = type.getFields().id?.resolve;

@@ -138,7 +138,7 @@ describe('editing a token', () => {
     const taken = await app.data(updateMutation, { id, input: { name: 'OTHER' } }, session);
     expect(taken.updateToken).toEqual({
       __typename: 'NameTakenError',
-      message: 'You already have a token named "OTHER".',
+      message: 'You already have a token named "Other".',
     });
     const long = await app.data(updateMutation, { id, input: { description: 'x'.repeat(501) } }, session);
     expect(long.updateToken.fieldErrors).toEqual([

@@ -38,7 +38,7 @@ describe('the migration that adds token rotation', () => {
     'keeps every token of a populated SQLite database, with no replaced secret',
     () => {
       const file = path.join(mkdtempSync(path.join(tmpdir(), 'latchkey-rotation-')), 'latchkey.db');
-      const { before, all } = split('sqlite');
+      const { before, through } = split('sqlite');
       migrateSqlite(file, before);
       const connection = new Database(file);
       try {
@@ -48,7 +48,7 @@ describe('the migration that adds token rotation', () => {
       } finally {
         connection.close();
       }
-      expect(migrateSqlite(file, all)).toEqual([MIGRATION]);
+      expect(migrateSqlite(file, through)).toEqual([MIGRATION]);
       const after = new Database(file);
       try {
         expect(after.prepare(`${READ_BACK} WHERE "id" = 't1'`).all()).toEqual([unrotated]);
@@ -64,7 +64,7 @@ describe('the migration that adds token rotation', () => {
     async () => {
       const database = await createPostgresqlDatabase();
       try {
-        const { before, all } = split('postgresql');
+        const { before, through } = split('postgresql');
         await migratePostgresql(database.url, before);
         const client = new pg.Client({ connectionString: database.url });
         await client.connect();
@@ -72,7 +72,7 @@ describe('the migration that adds token rotation', () => {
           await client.query(USER);
           await client.query(TOKEN);
           await client.query(SECOND_TOKEN);
-          expect(await migratePostgresql(database.url, all)).toEqual([MIGRATION]);
+          expect(await migratePostgresql(database.url, through)).toEqual([MIGRATION]);
           const { rows } = await client.query(`${READ_BACK} WHERE "id" = 't1'`);
           expect(rows).toEqual([unrotated]);
           await expect(client.query(SHARED_PREVIOUS_DIGEST)).rejects.toThrow(/unique/);

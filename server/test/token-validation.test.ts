@@ -98,7 +98,7 @@ describe('generating a token with bad input', () => {
     const response = await attempt({ name: ' deploy ' });
     expect(response.body.data.generateToken).toEqual({
       __typename: 'NameTakenError',
-      message: 'You already have a token named "deploy".',
+      message: 'You already have a token named "Deploy".',
     });
     expect(await tokenCount()).toBe(1);
   });

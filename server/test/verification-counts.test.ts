@@ -30,7 +30,16 @@ it('counts each refusal by its reason and each acceptance once', async () => {
     await verifier.verify('lkpat_malformed', now, null);
     await verifier.verify(usable.secret, now, null, 'reports', () => false);
   });
-  expect(changes).toEqual({ valid: 1, invalid: 2, revoked: 1, expired: 1, not_accepted: 1, rate_limited: 0 });
+  expect(changes).toEqual({
+    valid: 1,
+    invalid: 2,
+    revoked: 1,
+    expired: 1,
+    not_accepted: 1,
+    rate_limited: 0,
+    refused_address: 0,
+    usage_limited: 0,
+  });
 });
 
 it('counts a database lookup as a miss, then a verified or refused token from the cache as hits', async () => {

@@ -3,6 +3,7 @@ export type {
   TokenVerification,
   VerifyOptions,
   VerifyRefusal,
+  VerifyRefused,
   VerifyResult,
 } from './principal.js';
 export {

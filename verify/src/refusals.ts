@@ -1,15 +1,18 @@
-import type { VerifyRefusal } from './principal.js';
+import type { VerifyRefused } from './principal.js';
 
 export interface RefusalResponse {
-  status: 401 | 403 | 503;
+  status: 401 | 403 | 429 | 503;
   headers: Record<string, string>;
   body: string;
 }
 
-/** The HTTP answer to a refused verification: RFC 6750's challenges, or 503 when Latchkey could not be asked. */
-export function refusalResponse(error: VerifyRefusal, permission: string | undefined): RefusalResponse {
+/**
+ * The HTTP answer to a refused verification: RFC 6750's challenges, 429 when the token's rate limit or quota is
+ * spent, or 503 when Latchkey could not be asked.
+ */
+export function refusalResponse(refused: VerifyRefused, permission: string | undefined): RefusalResponse {
   const json = { 'content-type': 'application/json', 'cache-control': 'no-store' };
-  switch (error) {
+  switch (refused.error) {
     case 'invalid_token':
       return {
         status: 401,
@@ -24,6 +27,12 @@ export function refusalResponse(error: VerifyRefusal, permission: string | undef
           'www-authenticate': `Bearer error="insufficient_scope"${permission ? `, scope="${permission}"` : ''}`,
         },
         body: '{"error":"insufficient_scope"}',
+      };
+    case 'rate_limited':
+      return {
+        status: 429,
+        headers: { ...json, 'retry-after': String(refused.retryAfterSeconds) },
+        body: '{"error":"rate_limited"}',
       };
     case 'unavailable':
       return { status: 503, headers: { ...json, 'retry-after': '1' }, body: '{"error":"unavailable"}' };

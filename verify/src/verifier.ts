@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { serviceKeyShape } from '@latchkey/rules/secret-format';
 import { wellFormedSecret } from './bearer.js';
+import { EachUseTokens } from './each-use-tokens.js';
 import { type Introspected, introspect } from './introspection.js';
 import type { TokenVerification, VerifyOptions, VerifyResult } from './principal.js';
 import { openRevocationStream } from './revocation-stream.js';
@@ -13,7 +14,7 @@ export interface VerifierOptions {
   serviceId: string;
   /** A key of that service (`lksvc_…`), from `npm run service-key -- create <service>`. */
   serviceKey: string;
-  /** Most verified tokens kept at once. Default 10,000. */
+  /** Most verified tokens kept at once (and, apart, most tokens remembered as verified on every use). Default 10,000. */
   maxEntries?: number;
   /**
    * After the revocation stream is lost, how long tokens verified before it may still be accepted from the
@@ -60,7 +61,8 @@ interface PendingIntrospection {
 
 /**
  * Verifies Latchkey tokens for one service: well-formedness locally, then a cache of positive verifications
- * kept exact by Latchkey's revocation stream, then introspection on a miss. Starts the stream at once.
+ * kept exact by Latchkey's revocation stream, then introspection on a miss. Tokens with an address allowlist, a
+ * rate limit or a quota are never cached: Latchkey counts and checks each of their uses. Starts the stream at once.
  */
 export function createVerifier(options: VerifierOptions): Verifier {
   if (!options.serviceId) throw new TypeError('createVerifier needs the serviceId of the service in the catalogue');
@@ -76,8 +78,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const disconnectedGraceMs = options.disconnectedGraceMs ?? 10_000;
   const introspectionTimeoutMs = options.introspectionTimeoutMs ?? 2_000;
   const report = options.onEvent ?? (() => undefined);
-  const tokens = new VerifiedTokens({ maxEntries: options.maxEntries ?? 10_000, disconnectedGraceMs, now });
-  // Concurrent misses for one secret share one request, unless an eviction came between them.
+  const maxEntries = options.maxEntries ?? 10_000;
+  const tokens = new VerifiedTokens({ maxEntries, disconnectedGraceMs, now });
+  const eachUseTokens = new EachUseTokens(maxEntries);
+  // Concurrent misses for one secret from one address share one request, unless an eviction came between them.
   const pending = new Map<string, PendingIntrospection>();
   let streamState: StreamState = 'connecting';
   let graceTimer: NodeJS.Timeout | undefined;
@@ -91,14 +95,20 @@ export function createVerifier(options: VerifierOptions): Verifier {
     onReady: () => {
       clearTimeout(graceTimer);
       tokens.ready();
+      // Changes may have been missed while the stream was down.
+      eachUseTokens.forgetAll();
       streamState = 'ready';
       report({ type: 'stream_ready' });
     },
     onInvalidated: (tokenId) => {
       tokens.forget(tokenId);
+      eachUseTokens.forget(tokenId);
       report({ type: 'token_invalidated', tokenId });
     },
-    onUnreadable: () => tokens.forgetAll(),
+    onUnreadable: () => {
+      tokens.forgetAll();
+      eachUseTokens.forgetAll();
+    },
     onDisconnected: (reason) => {
       tokens.disconnected();
       if (streamState === 'ready') {
@@ -113,37 +123,71 @@ export function createVerifier(options: VerifierOptions): Verifier {
     },
   });
 
-  function introspectOnce(secret: string, digest: string): Promise<Introspected> {
+  /** One request to Latchkey, for this verification alone unless others join it; keeps what the answer allows. */
+  function ask(secret: string, digest: string, clientAddress: string | undefined): Promise<Introspected> {
     const generation = tokens.generation;
-    const joined = pending.get(digest);
-    if (joined?.generation === generation) return joined.answer;
-    const answer = introspect({
+    return introspect({
       endpoint: introspectionEndpoint,
       authorization,
       secret,
+      clientAddress,
       timeoutMs: introspectionTimeoutMs,
       fetch: fetchFunction,
     }).then((introspected) => {
-      if (pending.get(digest)?.answer === answer) pending.delete(digest);
-      if (introspected.kind === 'active') tokens.store(digest, introspected.principal, generation);
-      else if (introspected.kind === 'unavailable')
+      if (introspected.kind === 'active') {
+        if (!introspected.verifyEachUse) tokens.store(digest, introspected.principal, generation);
+        // As for the cache: an eviction since the request may mean the token's controls changed.
+        else if (generation === tokens.generation) eachUseTokens.remember(digest, introspected.principal.tokenId);
+      } else if (introspected.kind === 'unavailable') {
         report({ type: 'introspection_failed', reason: introspected.reason });
+      }
       return introspected;
     });
-    pending.set(digest, { generation, answer });
+  }
+
+  /**
+   * Latchkey's answer for this verification. A token verified on every use has each use counted by Latchkey, so
+   * its verifications never share a request: known ones ask alone, and one that joined a request whose answer
+   * turns out to be such a token's asks again for itself.
+   */
+  async function introspectFor(
+    secret: string,
+    digest: string,
+    clientAddress: string | undefined,
+  ): Promise<Introspected> {
+    if (eachUseTokens.has(digest)) return ask(secret, digest, clientAddress);
+    // An allowlist answers per address: verifications from different addresses never share an answer.
+    const key = `${digest} ${clientAddress ?? ''}`;
+    const joined = pending.get(key);
+    if (joined?.generation === tokens.generation) {
+      const introspected = await joined.answer;
+      return introspected.kind === 'active' && introspected.verifyEachUse
+        ? ask(secret, digest, clientAddress)
+        : introspected;
+    }
+    const answer = ask(secret, digest, clientAddress).finally(() => {
+      if (pending.get(key)?.answer === answer) pending.delete(key);
+    });
+    pending.set(key, { generation: tokens.generation, answer });
     return answer;
   }
 
-  async function verify(authorizationOrSecret: string | null | undefined, verifyOptions?: VerifyOptions) {
+  async function verify(
+    authorizationOrSecret: string | null | undefined,
+    verifyOptions?: VerifyOptions,
+  ): Promise<VerifyResult> {
     if (streamState === 'closed') return UNAVAILABLE;
     const secret = wellFormedSecret(authorizationOrSecret);
     if (secret === null) return INVALID_TOKEN;
     const digest = hash('sha256', secret, 'base64url');
     let accepted = tokens.lookup(digest);
     if (accepted === undefined) {
-      const introspected = await introspectOnce(secret, digest);
+      const introspected = await introspectFor(secret, digest, verifyOptions?.clientAddress);
       if (introspected.kind === 'inactive') return INVALID_TOKEN;
       if (introspected.kind === 'unavailable') return UNAVAILABLE;
+      if (introspected.kind === 'rate_limited') {
+        return Object.freeze({ ok: false, error: 'rate_limited', retryAfterSeconds: introspected.retryAfterSeconds });
+      }
       accepted = Object.freeze({ ok: true, principal: introspected.principal });
     }
     const permission = verifyOptions?.permission;
@@ -161,6 +205,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       streamState = 'closed';
       clearTimeout(graceTimer);
       tokens.forgetAll();
+      eachUseTokens.forgetAll();
       await stream.close();
     },
   };

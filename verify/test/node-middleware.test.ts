@@ -48,6 +48,11 @@ describe('the Express middleware', () => {
       }),
       (_request, response) => response.json({ through: true }),
     );
+    app.get(
+      '/behind-proxy',
+      latchkeyMiddleware(verifier, { clientAddress: (request) => request.headers['x-real-ip']?.toString() }),
+      (_request, response) => response.json({ through: true }),
+    );
     url = await listen(createServer(app));
   });
 
@@ -85,6 +90,22 @@ describe('the Express middleware', () => {
       retryAfter: '1',
       body: { error: 'unavailable' },
     });
+  });
+
+  it('answers 429 with Retry-After when the token is over its rate limit or quota', async () => {
+    expect(await get(`${url}/reports`, 'Bearer limited')).toEqual({
+      status: 429,
+      challenge: null,
+      retryAfter: '30',
+      body: { error: 'rate_limited' },
+    });
+  });
+
+  it("verifies with the socket's remote address, or the one its clientAddress option reads", async () => {
+    verifier.clientAddresses.length = 0;
+    await get(`${url}/reports`, 'Bearer reader');
+    await fetch(`${url}/behind-proxy`, { headers: { authorization: 'Bearer reader', 'x-real-ip': '10.1.2.3' } });
+    expect(verifier.clientAddresses).toEqual(['127.0.0.1', '10.1.2.3']);
   });
 
   it('asks for the permission a function of the request names', async () => {

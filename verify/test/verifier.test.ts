@@ -1,41 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createVerifier, type Verifier, type VerifierOptions } from '../src/index.js';
-import { type ActiveToken, FakeLatchkey } from './support/fake-latchkey.js';
-import { wellFormedServiceKey, wellFormedToken } from './support/secrets.js';
-import { verifierEvents } from './support/verifier-events.js';
+import { describe, expect, it } from 'vitest';
+import { createVerifier } from '../src/index.js';
+import { fakeLatchkeyPerTest } from './support/fake-latchkey-per-test.js';
+import { wellFormedToken } from './support/secrets.js';
 
-let latchkey: FakeLatchkey;
-const verifiers: Verifier[] = [];
-
-beforeEach(async () => {
-  latchkey = await new FakeLatchkey().start();
-});
-
-afterEach(async () => {
-  await Promise.all(verifiers.splice(0).map((verifier) => verifier.close()));
-  await latchkey.stop();
-});
-
-function start(options: Partial<VerifierOptions> = {}) {
-  const events = verifierEvents();
-  const verifier = createVerifier({
-    url: latchkey.url,
-    serviceId: 'reports',
-    serviceKey: wellFormedServiceKey(),
-    onEvent: events.onEvent,
-    ...options,
-  });
-  verifiers.push(verifier);
-  return { verifier, events };
-}
-
-let tokenCount = 0;
-function issue(scope = 'reports:read', lifetimeSeconds = 3600): { secret: string; token: ActiveToken } {
-  const secret = wellFormedToken();
-  const token = { tokenId: `token-${++tokenCount}`, userId: 'user-1', scope, exp: Date.now() / 1000 + lifetimeSeconds };
-  latchkey.tokens.set(secret, token);
-  return { secret, token };
-}
+const fake = fakeLatchkeyPerTest();
+const { start, issue } = fake;
 
 describe('createVerifier', () => {
   it('accepts an active token with the permission and describes who it speaks for', async () => {
@@ -72,21 +41,21 @@ describe('createVerifier', () => {
     for (const header of [typo, `Bearer ${typo}`, 'Bearer nonsense', '', undefined, `Basic ${secret}`]) {
       expect(await verifier.verify(header)).toEqual({ ok: false, error: 'invalid_token' });
     }
-    expect(latchkey.introspections).toEqual([]);
+    expect(fake.latchkey.introspections).toEqual([]);
   });
 
   it('asks Latchkey once per token while the revocation stream is ready, and on every request before', async () => {
-    latchkey.readyOnConnect = false;
-    const { verifier, events } = start({ url: `${latchkey.url}/` });
+    fake.latchkey.readyOnConnect = false;
+    const { verifier, events } = start({ url: `${fake.latchkey.url}/` });
     const { secret } = issue();
     await verifier.verify(secret);
     await verifier.verify(secret);
-    expect(latchkey.introspections).toHaveLength(2);
+    expect(fake.latchkey.introspections).toHaveLength(2);
 
-    latchkey.send('ready', '{}');
+    fake.latchkey.send('ready', '{}');
     await events.until('stream_ready');
     for (let i = 0; i < 5; i++) expect((await verifier.verify(secret)).ok).toBe(true);
-    expect(latchkey.introspections).toHaveLength(3);
+    expect(fake.latchkey.introspections).toHaveLength(3);
   });
 
   it('coalesces concurrent misses for one token into one request', async () => {
@@ -98,8 +67,8 @@ describe('createVerifier', () => {
       verifier.verify(other.secret),
     ]);
     expect(results.every((result) => result.ok)).toBe(true);
-    expect(latchkey.introspections.filter((asked) => asked === secret)).toHaveLength(1);
-    expect(latchkey.introspections).toHaveLength(2);
+    expect(fake.latchkey.introspections.filter((asked) => asked === secret)).toHaveLength(1);
+    expect(fake.latchkey.introspections).toHaveLength(2);
   });
 
   it('evicts a token as soon as the stream names it', async () => {
@@ -108,11 +77,11 @@ describe('createVerifier', () => {
     const { secret, token } = issue();
     expect((await verifier.verify(secret)).ok).toBe(true);
     expect((await verifier.verify(secret)).ok).toBe(true);
-    latchkey.tokens.delete(secret);
-    latchkey.invalidate(token.tokenId);
+    fake.latchkey.tokens.delete(secret);
+    fake.latchkey.invalidate(token.tokenId);
     await events.until('token_invalidated');
     expect(await verifier.verify(secret)).toEqual({ ok: false, error: 'invalid_token' });
-    expect(latchkey.introspections).toHaveLength(2);
+    expect(fake.latchkey.introspections).toHaveLength(2);
   });
 
   it('neither keeps an answer that raced a revocation nor lends it to a request made after the revocation', async () => {
@@ -120,29 +89,29 @@ describe('createVerifier', () => {
     await events.until('stream_ready');
     const { secret, token } = issue();
     let deliver: () => void = () => undefined;
-    latchkey.introspectionGate = new Promise((resolve) => {
+    fake.latchkey.introspectionGate = new Promise((resolve) => {
       deliver = resolve;
     });
     // Latchkey answers "active", but the answer is still on its way when the token is revoked.
     const racing = verifier.verify(secret);
-    await latchkey.until(() => latchkey.introspections.length === 1);
-    latchkey.tokens.delete(secret);
-    latchkey.invalidate(token.tokenId);
+    await fake.latchkey.until(() => fake.latchkey.introspections.length === 1);
+    fake.latchkey.tokens.delete(secret);
+    fake.latchkey.invalidate(token.tokenId);
     await events.until('token_invalidated');
     const afterRevocation = verifier.verify(secret);
-    await latchkey.until(() => latchkey.introspections.length === 2);
+    await fake.latchkey.until(() => fake.latchkey.introspections.length === 2);
     deliver();
 
     expect((await racing).ok).toBe(true);
     expect(await afterRevocation).toEqual({ ok: false, error: 'invalid_token' });
     expect(await verifier.verify(secret)).toEqual({ ok: false, error: 'invalid_token' });
-    expect(latchkey.introspections).toHaveLength(3);
+    expect(fake.latchkey.introspections).toHaveLength(3);
   });
 });
 
 describe('when Latchkey cannot be asked', () => {
   it('answers unavailable, never valid, when Latchkey cannot be reached and nothing is cached', async () => {
-    await latchkey.stop();
+    await fake.latchkey.stop();
     const { verifier } = start();
     expect(await verifier.verify(wellFormedToken())).toEqual({ ok: false, error: 'unavailable' });
   });
@@ -150,7 +119,7 @@ describe('when Latchkey cannot be asked', () => {
   it('gives up on an introspection answer after the timeout', async () => {
     const { verifier, events } = start({ introspectionTimeoutMs: 200 });
     const { secret } = issue();
-    latchkey.introspectionGate = new Promise(() => undefined);
+    fake.latchkey.introspectionGate = new Promise(() => undefined);
     const startedAt = performance.now();
     expect(await verifier.verify(secret)).toEqual({ ok: false, error: 'unavailable' });
     expect(performance.now() - startedAt).toBeLessThan(1500);
@@ -166,8 +135,8 @@ describe('when Latchkey cannot be asked', () => {
     const cached = issue();
     expect((await verifier.verify(cached.secret)).ok).toBe(true);
     // Latchkey stays up, but the stream cannot be had.
-    latchkey.streamRefusal = { status: 503, retryAfter: '1' };
-    latchkey.dropStreams();
+    fake.latchkey.streamRefusal = { status: 503, retryAfter: '1' };
+    fake.latchkey.dropStreams();
     await events.until('stream_lost');
     expect(verifier.streamState).toBe('disconnected');
 
@@ -175,11 +144,11 @@ describe('when Latchkey cannot be asked', () => {
     const fresh = issue();
     expect((await verifier.verify(fresh.secret)).ok).toBe(true);
     expect((await verifier.verify(fresh.secret)).ok).toBe(true);
-    expect(latchkey.introspections).toEqual([cached.secret, fresh.secret, fresh.secret]);
+    expect(fake.latchkey.introspections).toEqual([cached.secret, fresh.secret, fresh.secret]);
 
     await events.until('grace_over');
     expect((await verifier.verify(cached.secret)).ok).toBe(true);
-    expect(latchkey.introspections).toEqual([cached.secret, fresh.secret, fresh.secret, cached.secret]);
+    expect(fake.latchkey.introspections).toEqual([cached.secret, fresh.secret, fresh.secret, cached.secret]);
   });
 
   it('refuses as unavailable once the grace period ends while Latchkey is down', async () => {
@@ -187,7 +156,7 @@ describe('when Latchkey cannot be asked', () => {
     await events.until('stream_ready');
     const cached = issue();
     expect((await verifier.verify(cached.secret)).ok).toBe(true);
-    await latchkey.stop();
+    await fake.latchkey.stop();
     await events.until('stream_lost');
     expect((await verifier.verify(cached.secret)).ok).toBe(true);
     expect(await verifier.verify(issue().secret)).toEqual({ ok: false, error: 'unavailable' });
@@ -200,24 +169,24 @@ describe('when Latchkey cannot be asked', () => {
     await events.until('stream_ready');
     const { secret } = issue();
     await verifier.verify(secret);
-    latchkey.dropStreams();
+    fake.latchkey.dropStreams();
     await events.until('stream_ready', 2);
-    const [first = 0, second = Number.POSITIVE_INFINITY] = latchkey.streamAttempts;
+    const [first = 0, second = Number.POSITIVE_INFINITY] = fake.latchkey.streamAttempts;
     expect(second - first).toBeLessThan(500);
     expect(verifier.streamState).toBe('ready');
     await verifier.verify(secret);
-    expect(latchkey.introspections).toEqual([secret, secret]);
+    expect(fake.latchkey.introspections).toEqual([secret, secret]);
   });
 
   it('waits as long as Retry-After says before trying again', async () => {
     const { events } = start();
     await events.until('stream_ready');
-    latchkey.streamRefusal = { status: 503, retryAfter: '1' };
-    latchkey.dropStreams();
-    await latchkey.until(() => latchkey.streamAttempts.length === 2);
-    latchkey.streamRefusal = null;
+    fake.latchkey.streamRefusal = { status: 503, retryAfter: '1' };
+    fake.latchkey.dropStreams();
+    await fake.latchkey.until(() => fake.latchkey.streamAttempts.length === 2);
+    fake.latchkey.streamRefusal = null;
     await events.until('stream_ready', 2);
-    const [first, refused, accepted] = latchkey.streamAttempts as [number, number, number];
+    const [first, refused, accepted] = fake.latchkey.streamAttempts as [number, number, number];
     expect(refused - first).toBeLessThan(500);
     expect(accepted - refused).toBeGreaterThanOrEqual(950);
     expect(events.seen).toContainEqual({ type: 'stream_lost', reason: 'the revocation stream answered HTTP 503' });
@@ -233,7 +202,7 @@ describe('when Latchkey cannot be asked', () => {
   });
 
   it('says so when Latchkey refuses the service key', async () => {
-    latchkey.streamRefusal = { status: 401 };
+    fake.latchkey.streamRefusal = { status: 401 };
     const { events } = start();
     await events.until('stream_lost');
     expect(events.seen[0]).toEqual({
@@ -245,7 +214,7 @@ describe('when Latchkey cannot be asked', () => {
 
 describe('configuration and closing', () => {
   it('refuses a malformed service key at once', () => {
-    expect(() => createVerifier({ url: latchkey.url, serviceId: 'reports', serviceKey: 'lksvc_nope' })).toThrow(
+    expect(() => createVerifier({ url: fake.latchkey.url, serviceId: 'reports', serviceKey: 'lksvc_nope' })).toThrow(
       /service key/,
     );
   });
@@ -256,7 +225,7 @@ describe('configuration and closing', () => {
     await verifier.close();
     expect(verifier.streamState).toBe('closed');
     expect(await verifier.verify(issue().secret)).toEqual({ ok: false, error: 'unavailable' });
-    await expect.poll(() => latchkey.streams.size).toBe(0);
-    expect(latchkey.introspections).toEqual([]);
+    await expect.poll(() => fake.latchkey.streams.size).toBe(0);
+    expect(fake.latchkey.introspections).toEqual([]);
   });
 });

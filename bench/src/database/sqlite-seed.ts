@@ -29,12 +29,18 @@ export interface SeedOptions {
   tokensPerUser: number;
   /** How many secrets to keep, taken evenly across the table, for the scenarios to authenticate with. */
   keptSecrets: number;
+  /** How many more to keep of tokens with each of issue 16's controls (scenario 4), also taken evenly; none if unset. */
+  controlledSecrets?: number;
 }
 
 export interface SeedResult {
   seconds: number;
   users: number;
   secrets: string[];
+  /** Tokens with a rate limit of 1,000,000 uses a day, the most the API allows: no bench comes near it. */
+  rateLimitedSecrets: string[];
+  /** Tokens with an allowlist of four ranges, of which only the last, `127.0.0.1/32`, holds the bench's address. */
+  allowlistedSecrets: string[];
   /** A live service key of the example catalogue's `reports` service. */
   reportsServiceKey: string;
 }
@@ -43,9 +49,16 @@ export interface SeedResult {
 const SEEDED_PERMISSIONS = 'audit:read profile:read reports:read tokens:read tokens:write';
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
+/** A token's control columns as the server stores them: allowedAddresses, rateLimitRequests, rateLimitWindowSeconds. */
+type ControlColumns = [string | null, number | null, number | null];
+const NO_CONTROLS: ControlColumns = [null, null, null];
+const RATE_LIMIT: ControlColumns = [null, 1_000_000, 86_400];
+const ALLOWLIST: ControlColumns = ['10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 127.0.0.1/32', null, null];
+
 /**
  * Inserts users and valid, active tokens straight into the migrated SQLite file (the server must not be
- * running), in one transaction with prepared statements. Secrets come from the server's own token format.
+ * running), in one transaction with prepared statements. Secrets come from the server's own token format. Only
+ * the kept controlled tokens have controls.
  */
 export async function seedTokens(databaseFile: string, options: SeedOptions): Promise<SeedResult> {
   const { generateTokenSecret, tokenDigest, tokenHint, secretFormat } =
@@ -63,15 +76,21 @@ export async function seedTokens(databaseFile: string, options: SeedOptions): Pr
   const createdAt = prismaSqliteDateTime(now);
   const expiresAt = prismaSqliteDateTime(new Date(now.getTime() + YEAR_MS));
   const users = Math.ceil(options.tokens / options.tokensPerUser);
-  const keepEvery = Math.max(1, Math.floor(options.tokens / options.keptSecrets));
-  const secrets: string[] = [];
+  const keptGroup = (count: number, controls: ControlColumns) => ({ secrets: [] as string[], count, controls });
+  const plain = keptGroup(options.keptSecrets, NO_CONTROLS);
+  const controlledSecrets = options.controlledSecrets ?? 0;
+  const rateLimited = keptGroup(controlledSecrets, RATE_LIMIT);
+  const allowlisted = keptGroup(controlledSecrets, ALLOWLIST);
+  const kept = [plain, rateLimited, allowlisted];
+  const keepEvery = Math.max(1, Math.floor(options.tokens / (options.keptSecrets + 2 * controlledSecrets)));
   try {
     const insertUser = connection.prepare(
       'INSERT INTO "User" (id, email, passwordHash, createdAt) VALUES (?, ?, ?, ?)',
     );
     const insertToken = connection.prepare(
-      `INSERT INTO "PersonalAccessToken" (id, userId, name, nameKey, digest, hint, permissions, createdAt, expiresAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO "PersonalAccessToken" (id, userId, name, nameKey, digest, hint, permissions, createdAt, expiresAt,
+         allowedAddresses, rateLimitRequests, rateLimitWindowSeconds)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     connection.transaction(() => {
       let userId = '';
@@ -83,6 +102,7 @@ export async function seedTokens(databaseFile: string, options: SeedOptions): Pr
         }
         const secret = generateTokenSecret();
         const name = `seeded-${index}`;
+        const keptAs = index % keepEvery === 0 ? kept.find((group) => group.secrets.length < group.count) : undefined;
         insertToken.run(
           newId(),
           userId,
@@ -93,8 +113,9 @@ export async function seedTokens(databaseFile: string, options: SeedOptions): Pr
           SEEDED_PERMISSIONS,
           createdAt,
           expiresAt,
+          ...(keptAs?.controls ?? NO_CONTROLS),
         );
-        if (index % keepEvery === 0 && secrets.length < options.keptSecrets) secrets.push(secret);
+        keptAs?.secrets.push(secret);
       }
       connection
         .prepare('INSERT INTO "ServiceKey" (id, serviceId, digest, hint, createdAt) VALUES (?, ?, ?, ?, ?)')
@@ -104,5 +125,12 @@ export async function seedTokens(databaseFile: string, options: SeedOptions): Pr
   } finally {
     connection.close();
   }
-  return { seconds: (performance.now() - startedAt) / 1000, users, secrets, reportsServiceKey };
+  return {
+    seconds: (performance.now() - startedAt) / 1000,
+    users,
+    secrets: plain.secrets,
+    rateLimitedSecrets: rateLimited.secrets,
+    allowlistedSecrets: allowlisted.secrets,
+    reportsServiceKey,
+  };
 }

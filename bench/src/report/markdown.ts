@@ -19,6 +19,7 @@ const fixed = (value: number | undefined, digits: number) =>
     : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const whole = (value: number | undefined) =>
   value === undefined || Number.isNaN(value) ? DASH : Math.round(value).toLocaleString('en-US');
+const signed = (value: number, digits: number) => `${value < 0 ? '−' : '+'}${fixed(Math.abs(value), digits)}`;
 
 /** The first `textColumns` columns are left-aligned, the numbers after them right-aligned. */
 function table(header: string[], rows: string[][], textColumns = 1): string {
@@ -175,16 +176,32 @@ function coreUseTable(results: BenchResults): string {
 function verificationTable(results: BenchResults): string | undefined {
   const outcome = results.scenarios.tokenVerification;
   if (outcome.status !== 'measured') return undefined;
-  const row = (label: string, cost: VerificationCost) => [
+  // Issue 16's controls, beside the plain hit they add to; absent from runs before it.
+  const controlled = [
+    ['cache hit, token with a rate limit (memory store)', outcome.rateLimitedHit],
+    ['cache hit, token with an address allowlist (4 ranges)', outcome.allowlistedHit],
+  ] as const;
+  const overPlainHit = controlled.some(([, cost]) => cost !== undefined);
+  const row = (label: string, cost: VerificationCost, comparedWithHit = false) => [
     label,
     whole(cost.verifications),
     fixed(cost.cpuMicrosPerVerification, 1),
     fixed(cost.wallMicrosPerVerification, 1),
+    ...(overPlainHit
+      ? [comparedWithHit ? signed(cost.cpuMicrosPerVerification - outcome.hit.cpuMicrosPerVerification, 1) : '']
+      : []),
   ];
   return table(
-    ['4. `tokenVerifier.verify`, in process', 'verifications', 'CPU µs each', 'wall µs each'],
+    [
+      '4. `tokenVerifier.verify`, in process',
+      'verifications',
+      'CPU µs each',
+      'wall µs each',
+      ...(overPlainHit ? ['CPU µs over a plain hit'] : []),
+    ],
     [
       row('cache hit', outcome.hit),
+      ...controlled.flatMap(([label, cost]) => (cost ? [row(label, cost, true)] : [])),
       row('cache miss, last use already recorded (lookup only)', outcome.missRecordedUse),
       row('cache miss, first use (lookup + last-use write)', outcome.missFirstUse),
     ],

@@ -4,6 +4,7 @@ import { RefusedError, UsageError } from '../failures.js';
 import { graphql } from '../graphql/gql.js';
 import type { TokenExpiration } from '../graphql/graphql.js';
 import { formatDateTime, formatJson } from '../output.js';
+import { controlOptionSpecs, controlsFromOptions } from '../tokens/control-options.js';
 import { EXPIRY_PRESETS, expiryFromOption } from '../tokens/expiry-option.js';
 import { permissionLabels, toTokenSummary } from '../tokens/token-summary.js';
 
@@ -38,7 +39,8 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
   summary: 'Generate a token and print its secret',
   usage:
     'latchkey tokens create --name NAME --permission PERMISSION [--permission PERMISSION...] ' +
-    '[--expires 7d|30d|60d|90d|1y|max|YYYY-MM-DD] [--description TEXT] [--json]',
+    '[--expires 7d|30d|60d|90d|1y|max|YYYY-MM-DD] [--description TEXT] [--allow-ip ADDRESS...] ' +
+    '[--rate-limit N/WINDOW] [--quota N[/day|week|month]] [--json]',
   description: [
     'Prints the secret alone on standard output, so that $(latchkey tokens create ...) captures just the',
     'secret; the rest goes to standard error. The secret is never shown again. Needs the tokens:write',
@@ -47,6 +49,8 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
     "comes first; --expires max asks for the longest allowed (a year, or the creating token's expiry).",
     'A date expires at the start of that day (UTC), at least a day and at most a year away.',
     'The server checks the names against its catalogue: see "latchkey permissions".',
+    '--allow-ip, --rate-limit and --quota hold the token to addresses, a rate limit and a usage quota; a token',
+    'held to any of them may only create tokens held at least as tightly (docs/tokens.md).',
     'JSON: {"secret", "token": TOKEN}, TOKEN as in "latchkey tokens list --json".',
   ].join('\n'),
   options: {
@@ -75,6 +79,7 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
         'How long it lives: 7d, 30d, 60d, 90d, 1y, max or a date (default 30d, capped by the creating token)',
       choices: [...EXPIRY_PRESETS, 'max'],
     },
+    ...controlOptionSpecs({ allowNone: false }),
   },
   async run({ options, authenticatedApi, terminal, json }) {
     const name = options.string('name')?.trim();
@@ -86,10 +91,11 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
     const asked = options.string('expires');
     const expiry = asked === undefined ? undefined : expiryFromOption(asked, { allowMax: true });
     const description = options.string('description');
+    const controls = controlsFromOptions(options, { allowNone: false });
 
     const { api } = await authenticatedApi();
     const generate = (lifetime: { expiration: TokenExpiration } | { expiresAt: string }) =>
-      api.request(GenerateTokenMutation, { input: { name, description, permissions, ...lifetime } });
+      api.request(GenerateTokenMutation, { input: { name, description, permissions, ...controls, ...lifetime } });
     let { generateToken: result } = await generate(
       expiry === undefined ? { expiration: 'DAYS_30' } : expiry === 'max' ? { expiration: 'YEAR_1' } : expiry,
     );

@@ -21,11 +21,12 @@ type Documents = {
     "\n  mutation RestoreToken($id: ID!) {\n    restoreToken(id: $id) {\n      __typename\n      ... on RestoreTokenSuccess {\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RestoreTokenDocument,
     "\n  mutation DeleteToken($id: ID!) {\n    deleteToken(id: $id) {\n      __typename\n      ... on DeleteTokenSuccess {\n        deletedTokenId\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.DeleteTokenDocument,
     "\n  mutation RotateToken($id: ID!, $overlap: RotationOverlap!) {\n    rotateToken(id: $id, overlap: $overlap) {\n      __typename\n      ... on RotateTokenSuccess {\n        secret\n        token {\n          ...TokenSummary\n          previousSecretValidUntil\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RotateTokenDocument,
+    "\n  query TokenUsage($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on PersonalAccessToken {\n        refusedAddressCount\n        quota {\n          remaining\n          refillsAt\n        }\n      }\n    }\n  }\n": typeof types.TokenUsageDocument,
     "\n  query ViewerEmail {\n    viewer {\n      email\n    }\n  }\n": typeof types.ViewerEmailDocument,
     "\n  query CurrentToken {\n    viewer {\n      currentToken {\n        ...TokenSummary\n      }\n    }\n  }\n": typeof types.CurrentTokenDocument,
     "\n  query TokenById($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on PersonalAccessToken {\n        ...TokenSummary\n      }\n    }\n  }\n": typeof types.TokenByIdDocument,
     "\n  query TokensPage($first: Int!, $after: String, $status: TokenStatus, $search: String) {\n    viewer {\n      tokens(first: $first, after: $after, status: $status, search: $search) {\n        totalCount\n        edges {\n          node {\n            ...TokenSummary\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.TokensPageDocument,
-    "\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    description\n    hint\n    permissions {\n      name\n      removed\n    }\n    status\n    createdAt\n    expiresAt\n    previousSecretValidUntil\n    lastUsedAt\n  }\n": typeof types.TokenSummaryFragmentDoc,
+    "\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    description\n    hint\n    permissions {\n      name\n      removed\n    }\n    status\n    createdAt\n    expiresAt\n    previousSecretValidUntil\n    lastUsedAt\n    allowedAddresses\n    rateLimit {\n      requests\n      windowSeconds\n    }\n    quota {\n      uses\n      refill\n    }\n  }\n": typeof types.TokenSummaryFragmentDoc,
 };
 const documents: Documents = {
     "\n  query PermissionCatalogue {\n    services {\n      id\n      name\n      description\n      permissions {\n        name\n        description\n        implies\n      }\n    }\n  }\n": types.PermissionCatalogueDocument,
@@ -35,11 +36,12 @@ const documents: Documents = {
     "\n  mutation RestoreToken($id: ID!) {\n    restoreToken(id: $id) {\n      __typename\n      ... on RestoreTokenSuccess {\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RestoreTokenDocument,
     "\n  mutation DeleteToken($id: ID!) {\n    deleteToken(id: $id) {\n      __typename\n      ... on DeleteTokenSuccess {\n        deletedTokenId\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.DeleteTokenDocument,
     "\n  mutation RotateToken($id: ID!, $overlap: RotationOverlap!) {\n    rotateToken(id: $id, overlap: $overlap) {\n      __typename\n      ... on RotateTokenSuccess {\n        secret\n        token {\n          ...TokenSummary\n          previousSecretValidUntil\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RotateTokenDocument,
+    "\n  query TokenUsage($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on PersonalAccessToken {\n        refusedAddressCount\n        quota {\n          remaining\n          refillsAt\n        }\n      }\n    }\n  }\n": types.TokenUsageDocument,
     "\n  query ViewerEmail {\n    viewer {\n      email\n    }\n  }\n": types.ViewerEmailDocument,
     "\n  query CurrentToken {\n    viewer {\n      currentToken {\n        ...TokenSummary\n      }\n    }\n  }\n": types.CurrentTokenDocument,
     "\n  query TokenById($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on PersonalAccessToken {\n        ...TokenSummary\n      }\n    }\n  }\n": types.TokenByIdDocument,
     "\n  query TokensPage($first: Int!, $after: String, $status: TokenStatus, $search: String) {\n    viewer {\n      tokens(first: $first, after: $after, status: $status, search: $search) {\n        totalCount\n        edges {\n          node {\n            ...TokenSummary\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.TokensPageDocument,
-    "\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    description\n    hint\n    permissions {\n      name\n      removed\n    }\n    status\n    createdAt\n    expiresAt\n    previousSecretValidUntil\n    lastUsedAt\n  }\n": types.TokenSummaryFragmentDoc,
+    "\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    description\n    hint\n    permissions {\n      name\n      removed\n    }\n    status\n    createdAt\n    expiresAt\n    previousSecretValidUntil\n    lastUsedAt\n    allowedAddresses\n    rateLimit {\n      requests\n      windowSeconds\n    }\n    quota {\n      uses\n      refill\n    }\n  }\n": types.TokenSummaryFragmentDoc,
 };
 
 /**
@@ -87,6 +89,10 @@ export function graphql(source: "\n  mutation RotateToken($id: ID!, $overlap: Ro
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query TokenUsage($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on PersonalAccessToken {\n        refusedAddressCount\n        quota {\n          remaining\n          refillsAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TokenUsage($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on PersonalAccessToken {\n        refusedAddressCount\n        quota {\n          remaining\n          refillsAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ViewerEmail {\n    viewer {\n      email\n    }\n  }\n"): (typeof documents)["\n  query ViewerEmail {\n    viewer {\n      email\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -103,7 +109,7 @@ export function graphql(source: "\n  query TokensPage($first: Int!, $after: Stri
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    description\n    hint\n    permissions {\n      name\n      removed\n    }\n    status\n    createdAt\n    expiresAt\n    previousSecretValidUntil\n    lastUsedAt\n  }\n"): (typeof documents)["\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    description\n    hint\n    permissions {\n      name\n      removed\n    }\n    status\n    createdAt\n    expiresAt\n    previousSecretValidUntil\n    lastUsedAt\n  }\n"];
+export function graphql(source: "\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    description\n    hint\n    permissions {\n      name\n      removed\n    }\n    status\n    createdAt\n    expiresAt\n    previousSecretValidUntil\n    lastUsedAt\n    allowedAddresses\n    rateLimit {\n      requests\n      windowSeconds\n    }\n    quota {\n      uses\n      refill\n    }\n  }\n"): (typeof documents)["\n  fragment TokenSummary on PersonalAccessToken {\n    id\n    name\n    description\n    hint\n    permissions {\n      name\n      removed\n    }\n    status\n    createdAt\n    expiresAt\n    previousSecretValidUntil\n    lastUsedAt\n    allowedAddresses\n    rateLimit {\n      requests\n      windowSeconds\n    }\n    quota {\n      uses\n      refill\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

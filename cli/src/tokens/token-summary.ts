@@ -18,6 +18,15 @@ export const TokenSummaryFragment = graphql(`
     expiresAt
     previousSecretValidUntil
     lastUsedAt
+    allowedAddresses
+    rateLimit {
+      requests
+      windowSeconds
+    }
+    quota {
+      uses
+      refill
+    }
   }
 `);
 
@@ -39,6 +48,11 @@ export interface TokenSummary {
   /** Until when the secret the last rotation replaced still works; null when none does. */
   previousSecretValidUntil: string | null;
   lastUsedAt: string | null;
+  /** Addresses and CIDR ranges it may be used from, normalised; empty when any address may. */
+  allowedAddresses: string[];
+  rateLimit: { requests: number; windowSeconds: number } | null;
+  /** `refill` is `day`, `week` or `month`, or null when the quota never refills. */
+  quota: { uses: number; refill: 'day' | 'week' | 'month' | null } | null;
 }
 
 export function toTokenSummary(reference: FragmentType<typeof TokenSummaryFragment>): TokenSummary {
@@ -57,6 +71,16 @@ export function toTokenSummary(reference: FragmentType<typeof TokenSummaryFragme
     expiresAt: token.expiresAt,
     previousSecretValidUntil: token.previousSecretValidUntil ?? null,
     lastUsedAt: token.lastUsedAt ?? null,
+    allowedAddresses: [...token.allowedAddresses],
+    rateLimit: token.rateLimit
+      ? { requests: token.rateLimit.requests, windowSeconds: token.rateLimit.windowSeconds }
+      : null,
+    quota: token.quota
+      ? {
+          uses: token.quota.uses,
+          refill: (token.quota.refill?.toLowerCase() ?? null) as 'day' | 'week' | 'month' | null,
+        }
+      : null,
   };
 }
 

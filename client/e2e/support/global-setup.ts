@@ -73,6 +73,8 @@ export default async function setup(project: TestProject) {
         LATCHKEY_RATE_LIMIT_SIGNED_IN_IP: '10000',
         LATCHKEY_RATE_LIMIT_INVALID_TOKEN_IP: '10000',
         LATCHKEY_LOG: 'off',
+        // The notifications test's webhook receiver listens on plain http on 127.0.0.1, in the test process.
+        LATCHKEY_ALLOW_HTTP_WEBHOOKS: 'true',
         INIT_CWD: serverDirectory,
       },
       ready: /Latchkey ready at (http:\/\/\S+\/graphql)/,

@@ -8,3 +8,15 @@ export function formatDate(iso: string): string {
 export function formatDateTime(iso: string): string {
   return dateTimeFormat.format(new Date(iso));
 }
+
+const utcDateFormat = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** The calendar day in UTC, for instants that begin a UTC day (a quota's refill), whatever the reader's zone. */
+export function formatUtcDate(iso: string): string {
+  return utcDateFormat.format(new Date(iso));
+}

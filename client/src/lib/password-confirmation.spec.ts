@@ -8,10 +8,12 @@ type Outcome = { __typename: 'RestoreTokenSuccess' } | { __typename: 'Reauthenti
 const required: Outcome = { __typename: 'ReauthenticationRequiredError', message: 'Confirm your password.' };
 const success: Outcome = { __typename: 'RestoreTokenSuccess' };
 
-function confirmation(reauthenticate: string = 'ReauthenticateSuccess') {
-  const mutation = vi.fn(() => ({
-    toPromise: async () => ({ data: { reauthenticate: { __typename: reauthenticate, message: 'Wrong password.' } } }),
-  }));
+function confirmation(reauthenticate: string | object = 'ReauthenticateSuccess') {
+  const answer =
+    typeof reauthenticate === 'string'
+      ? { __typename: reauthenticate, message: 'The email or password is incorrect.' }
+      : reauthenticate;
+  const mutation = vi.fn(() => ({ toPromise: async () => ({ data: { reauthenticate: answer } }) }));
   return new PasswordConfirmation({ mutation } as unknown as Client);
 }
 
@@ -47,10 +49,27 @@ describe('PasswordConfirmation.attempt', () => {
     const run = vi.fn(async () => required);
     const attempt = passwordConfirmation.attempt(run);
     await until(() => passwordConfirmation.open);
-    expect(await passwordConfirmation.submit('wrong')).toBe('Wrong password.');
+    expect(await passwordConfirmation.submit('wrong')).toBe('The password is incorrect.');
     expect(passwordConfirmation.open).toBe(true);
     passwordConfirmation.cancel();
     expect(await attempt).toEqual({ outcome: required, cancelled: true });
     expect(run).toHaveBeenCalledOnce();
+  });
+});
+
+describe('PasswordConfirmation.submit', () => {
+  it('says the password is incorrect, never "the email or password": the prompt asks no email', async () => {
+    expect(await confirmation('InvalidCredentialsError').submit('wrong')).toBe('The password is incorrect.');
+  });
+
+  it('says how long to wait after too many wrong passwords, in minutes', async () => {
+    const rateLimited = {
+      __typename: 'RateLimitedError',
+      message: 'Too many attempts. Try again in 597 seconds.',
+      retryAfterSeconds: 597,
+    };
+    expect(await confirmation(rateLimited).submit('wrong')).toBe(
+      'Too many attempts with a wrong password. Try again in 10 minutes.',
+    );
   });
 });

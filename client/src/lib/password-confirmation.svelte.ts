@@ -1,10 +1,17 @@
 import type { Client } from '@urql/core';
 import { graphql } from '$lib/graphql';
+import { waitMessageOf } from '$lib/retry-after';
 
 const ReauthenticateMutation = graphql(`
   mutation Reauthenticate($input: ReauthenticateInput!) {
     reauthenticate(input: $input) {
       __typename
+      ... on RateLimitedError {
+        retryAfterSeconds
+      }
+      ... on ServerBusyError {
+        retryAfterSeconds
+      }
       ... on Error {
         message
       }
@@ -58,7 +65,12 @@ export class PasswordConfirmation {
       this.#finish(true);
       return undefined;
     }
-    return outcome?.message ?? 'Your password could not be checked. Check your connection and try again.';
+    // The API's InvalidCredentialsError speaks of "the email or password"; this prompt asks only the password.
+    if (outcome?.__typename === 'InvalidCredentialsError') return 'The password is incorrect.';
+    return (
+      waitMessageOf(outcome, result.error, 'Too many attempts with a wrong password.') ??
+      'Your password could not be checked. Check your connection and try again.'
+    );
   }
 
   cancel() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeRedirectTarget, signInPath } from './redirect';
+import { safeRedirectTarget, signInPath, signInReason } from './redirect';
 
 describe('safeRedirectTarget', () => {
   it('keeps a path inside the app, with its query', () => {
@@ -15,5 +15,15 @@ describe('safeRedirectTarget', () => {
 
   it('builds the sign-in link that brings the person back', () => {
     expect(signInPath('/settings/tokens')).toBe('/sign-in?redirectTo=%2Fsettings%2Ftokens');
+  });
+
+  it('says why the person is signing in again, and nothing on a first visit', () => {
+    expect(signInPath(null, 'signed-out')).toBe('/sign-in?reason=signed-out');
+    expect(signInPath('/settings/password', 'session-ended')).toBe(
+      '/sign-in?redirectTo=%2Fsettings%2Fpassword&reason=session-ended',
+    );
+    expect(signInPath(null)).toBe('/sign-in');
+    expect(signInReason('session-ended')).toBe('session-ended');
+    expect(signInReason('anything else')).toBeNull();
   });
 });

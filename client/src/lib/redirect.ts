@@ -12,6 +12,16 @@ export function safeRedirectTarget(value: string | null | undefined, fallback = 
   }
 }
 
-export function signInPath(redirectTo: string): string {
-  return `/sign-in?${new URLSearchParams({ redirectTo })}`;
+/** Why someone is on the sign-in page, when it is not their first visit: the page says so. */
+export type SignInReason = 'signed-out' | 'session-ended';
+
+export function signInPath(redirectTo: string | null, reason?: SignInReason): string {
+  const query = new URLSearchParams();
+  if (redirectTo) query.set('redirectTo', redirectTo);
+  if (reason) query.set('reason', reason);
+  return query.size > 0 ? `/sign-in?${query}` : '/sign-in';
+}
+
+export function signInReason(value: string | null): SignInReason | null {
+  return value === 'signed-out' || value === 'session-ended' ? value : null;
 }

@@ -1,4 +1,6 @@
 export type Theme = 'light' | 'dark';
+/** What the person chose: a theme, or to follow the system's colour scheme (nothing stored). */
+export type ThemeChoice = Theme | 'system';
 
 /** The only thing the UI keeps in localStorage. app.html reads the same key before the first paint. */
 export const THEME_STORAGE_KEY = 'latchkey-theme';
@@ -12,6 +14,10 @@ export function storedTheme(): Theme | null {
   }
 }
 
+export function storedChoice(): ThemeChoice {
+  return storedTheme() ?? 'system';
+}
+
 export function systemTheme(): Theme {
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
@@ -20,11 +26,13 @@ export function applyTheme(theme: Theme) {
   document.documentElement.dataset.theme = theme;
 }
 
-export function rememberTheme(theme: Theme) {
+/** Applies the choice and remembers it; "system" forgets any stored theme, as on a first visit. */
+export function chooseTheme(choice: ThemeChoice) {
   try {
-    localStorage.setItem(THEME_STORAGE_KEY, theme);
+    if (choice === 'system') localStorage.removeItem(THEME_STORAGE_KEY);
+    else localStorage.setItem(THEME_STORAGE_KEY, choice);
   } catch {
     // Private modes may refuse storage; the choice then lasts for this page only.
   }
-  applyTheme(theme);
+  applyTheme(choice === 'system' ? systemTheme() : choice);
 }

@@ -26,6 +26,8 @@ export interface AuditEventInput {
   /** For TOKEN_ROTATED. */
   rotationOverlap?: RotationOverlap;
   changes?: AuditChange[];
+  /** For TOKEN_REFUSED_ADDRESS: how many requests from `origin.ip` it stands for. */
+  refusedCount?: number;
   origin: RequestOrigin;
   at: Date;
 }
@@ -47,6 +49,7 @@ export function recordAuditEvent(tx: Prisma.TransactionClient, event: AuditEvent
       tokenName: event.token?.name ?? null,
       rotationOverlap: event.rotationOverlap ?? null,
       changes: event.changes ? JSON.stringify(event.changes) : null,
+      refusedCount: event.refusedCount ?? null,
       ip: event.origin.ip,
       userAgent: auditedUserAgent(event.origin),
       createdAt: event.at,

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { waitPhrase } from '@latchkey/rules';
 import { createGraphQLError } from 'graphql-yoga';
 import type { Viewer } from '../audit/actor.js';
 import type { RequestOrigin } from '../audit/events.js';
@@ -8,6 +9,7 @@ import { tokenVerifications } from '../metrics/counts.js';
 import { addressSubject } from '../security/address-subject.js';
 import { LeasedRateLimiter } from '../security/rate-limit-leases.js';
 import type { RateLimitRule } from '../security/rate-limits.js';
+import { UsageLimited } from '../tokens/usage-limits.js';
 import { tokenVerifier } from '../tokens/verification.js';
 import { sessionCookieValues } from './cookies.js';
 import { findSession } from './sessions.js';
@@ -25,14 +27,37 @@ function invalidTokenError() {
   });
 }
 
-function tooManyInvalidTokensError(retryAfterSeconds: number) {
-  return createGraphQLError('Too many invalid access tokens from this address. Try again later.', {
+/** The token is good but its own rate limit or quota refuses this use; its holder may know which. */
+function usageLimitedError({ limit, retryAfterSeconds, refills }: UsageLimited) {
+  const message =
+    limit === 'rate'
+      ? `This token's rate limit allows no more requests now. Try again in ${waitPhrase(retryAfterSeconds)}.`
+      : refills
+        ? `This token's quota is used up until it refills in ${waitPhrase(retryAfterSeconds)}.`
+        : "This token's quota is used up, and it never refills.";
+  return createGraphQLError(message, {
     extensions: {
       code: 'RATE_LIMITED',
+      limit,
+      // Only a used-up quota that never refills says false: waiting for Retry-After (its expiry) brings nothing.
+      ...(limit === 'quota' ? { refills } : {}),
       retryAfterSeconds,
       http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
     },
   });
+}
+
+function tooManyInvalidTokensError(retryAfterSeconds: number) {
+  return createGraphQLError(
+    `Too many invalid access tokens from this address. Try again in ${waitPhrase(retryAfterSeconds)}.`,
+    {
+      extensions: {
+        code: 'RATE_LIMITED',
+        retryAfterSeconds,
+        http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+      },
+    },
+  );
 }
 
 const invalidTokenLimiter = new LeasedRateLimiter();
@@ -82,6 +107,7 @@ export async function authenticate(
     }
     const token = await tokenVerifier.verify(secret, now, origin.ip);
     if (!token) return refuseInvalidToken(origin, now, invalidTokenLimit);
+    if (token instanceof UsageLimited) throw usageLimitedError(token);
     return { userId: token.userId, session: null, token };
   }
   const [cookieValue, ...others] = sessionCookieValues(request);

@@ -3,6 +3,7 @@ import { bearerSecret, INVALID_TOKEN_CHALLENGE } from '../auth/authenticate.js';
 import type { Clock } from '../clock.js';
 import { serviceRequests, tokenVerifications } from '../metrics/counts.js';
 import { verifyTokenForService } from '../services/token-for-service.js';
+import { UsageLimited } from '../tokens/usage-limits.js';
 import { headerCount } from './raw-headers.js';
 import { answer, authenticatedService, proxiedClientAddress, serviceRateLimited } from './service-requests.js';
 
@@ -59,6 +60,9 @@ export async function handleForwardAuth(
   const seen = secret ? await verifyTokenForService(service, secret, now, proxiedClientAddress(request)) : null;
   // One refusal for every bad token, as Latchkey's own API answers them: nothing tells the reasons apart.
   if (!seen) return answer(response, 401, '', INVALID_TOKEN_CHALLENGE);
+  if (seen instanceof UsageLimited) {
+    return answer(response, 429, '', { 'Retry-After': String(seen.retryAfterSeconds) });
+  }
   const missing = required.filter((name) => !seen.permissions.includes(name));
   if (missing.length > 0) {
     return answer(response, 403, '', {

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import { perVerifiedToken } from '../caches.js';
 import type { Clock } from '../clock.js';
 import { serviceRequests } from '../metrics/counts.js';
 import { type TokenSeenByService, verifyTokenForService } from '../services/token-for-service.js';
+import { UsageLimited } from '../tokens/usage-limits.js';
 import {
   answer,
   authenticatedService,
@@ -18,6 +20,14 @@ const MAX_BODY_BYTES = 4096;
 
 // RFC 7662 §2.2: one answer for every token the service may not see, byte for byte, whatever the reason.
 const INACTIVE = '{"active":false}';
+
+/** The client's address, which a service sends for tokens with an address allowlist (an extension parameter). */
+export const CLIENT_ADDRESS_PARAMETER = 'latchkey_client_address';
+
+/** A good token over its own rate limit or quota: inactive for now, with a reason the service can log and pass on. */
+function rateLimitedAnswer({ retryAfterSeconds }: UsageLimited): string {
+  return JSON.stringify({ active: false, latchkey_reason: 'rate_limited', latchkey_retry_after: retryAfterSeconds });
+}
 
 function invalidRequest(response: ServerResponse, status: number, description: string): void {
   answer(response, status, JSON.stringify({ error: 'invalid_request', error_description: description }));
@@ -75,11 +85,21 @@ export async function handleIntrospection(
   if (body === null) return invalidRequest(response, 413, `The body may be at most ${MAX_BODY_BYTES} bytes.`);
   const form = new URLSearchParams(body);
   const tokens = form.getAll('token');
-  if (tokens.length !== 1 || form.getAll('token_type_hint').length > 1) {
-    return invalidRequest(response, 400, 'Send exactly one token parameter, and at most one token_type_hint.');
+  const clientAddresses = form.getAll(CLIENT_ADDRESS_PARAMETER);
+  if (tokens.length !== 1 || form.getAll('token_type_hint').length > 1 || clientAddresses.length > 1) {
+    return invalidRequest(
+      response,
+      400,
+      `Send exactly one token parameter, and at most one token_type_hint and one ${CLIENT_ADDRESS_PARAMETER}.`,
+    );
   }
-  const seen = await verifyTokenForService(service, tokens[0] ?? '', now, null);
+  const clientAddress = clientAddresses[0] ?? null;
+  if (clientAddress !== null && isIP(clientAddress) === 0) {
+    return invalidRequest(response, 400, `${CLIENT_ADDRESS_PARAMETER} must be an IPv4 or IPv6 address.`);
+  }
+  const seen = await verifyTokenForService(service, tokens[0] ?? '', now, clientAddress);
   if (!seen) return answer(response, 200, INACTIVE);
+  if (seen instanceof UsageLimited) return answer(response, 200, rateLimitedAnswer(seen));
   answer(response, 200, activeAnswer(service.id, seen));
 }
 
@@ -110,5 +130,7 @@ function describeActive(serviceId: string, { token, permissions, tokenId, userId
     exp: Math.floor(token.expiresAt.getTime() / 1000),
     // Who the person is only when they let the token say so.
     ...(token.grants.has('profile:read') ? { username: token.ownerEmail } : {}),
+    // Every use of a token with controls must be checked and counted here: a verifier must not cache it.
+    ...(token.controls ? { latchkey_verify_each_use: true } : {}),
   });
 }

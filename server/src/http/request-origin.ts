@@ -21,13 +21,24 @@ export function forwardedClientAddress(forwardedFor: string | null, trustedHops:
   return isIP(entry) ? entry : null;
 }
 
+/** The client's address: from X-Forwarded-For behind the configured proxies, else the socket's peer. */
+function clientAddress(forwardedFor: string | null, socketAddress: string | undefined): string | null {
+  const forwarded = config.trustedProxyHops > 0 ? forwardedClientAddress(forwardedFor, config.trustedProxyHops) : null;
+  return forwarded ?? socketAddress ?? null;
+}
+
 export function requestOrigin(request: Request, serverContext: ServerContext): RequestOrigin {
-  const forwarded =
-    config.trustedProxyHops > 0
-      ? forwardedClientAddress(request.headers.get('x-forwarded-for'), config.trustedProxyHops)
-      : null;
   return {
-    ip: forwarded ?? serverContext.req?.socket?.remoteAddress ?? null,
+    ip: clientAddress(request.headers.get('x-forwarded-for'), serverContext.req?.socket?.remoteAddress),
     userAgent: request.headers.get('user-agent'),
+  };
+}
+
+/** The same for a request node:http answers without Yoga (service-routes.ts); Node joins repeated headers with commas. */
+export function incomingRequestOrigin(request: IncomingMessage): RequestOrigin {
+  const forwardedFor = request.headers['x-forwarded-for'];
+  return {
+    ip: clientAddress(typeof forwardedFor === 'string' ? forwardedFor : null, request.socket.remoteAddress),
+    userAgent: request.headers['user-agent'] ?? null,
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../clock.js';
+import { CREDENTIALS_REVOCATION_PATH, handleCredentialsRevocation } from './credentials-revocation.js';
 import { FORWARD_AUTH_PATH, handleForwardAuth } from './forward-auth.js';
 import { handleIntrospection, INTROSPECTION_PATH } from './introspection.js';
 import { handleRevocationStream, REVOCATION_STREAM_PATH } from './revocation-stream.js';
@@ -18,6 +19,8 @@ const HANDLERS = new Map<string, ServiceHandler>([
   [INTROSPECTION_PATH, handleIntrospection],
   [FORWARD_AUTH_PATH, handleForwardAuth],
   [REVOCATION_STREAM_PATH, handleRevocationStream],
+  // Public, not for services: whoever finds a leaked token reports it here.
+  [CREDENTIALS_REVOCATION_PATH, handleCredentialsRevocation],
 ]);
 
 function run(

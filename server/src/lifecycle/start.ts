@@ -6,6 +6,7 @@ import { engine, prepareDatabaseConnection } from '../db.js';
 import { createHttpServer } from '../http/http-server.js';
 import { logMessage } from '../logging/logger.js';
 import { METRICS_PATH } from '../metrics/server.js';
+import { NotificationWorker } from '../notifications/worker.js';
 import { CatalogueFileError } from '../permissions/catalogue.js';
 import { operatorCatalogue } from '../permissions/operator-catalogue.js';
 import { startSweeping } from '../security/sweep.js';
@@ -66,7 +67,7 @@ function loadCatalogue(): void {
 
 /**
  * Starts the server: reads the catalogue, waits for PostgreSQL, migrates, listens for other replicas' token
- * changes, sweeps, serves; and shuts down without losing a request on SIGTERM or SIGINT.
+ * changes, sweeps, serves, sends notifications; and shuts down without losing a request on SIGTERM or SIGINT.
  */
 export async function startLatchkey(): Promise<void> {
   loadCatalogue();
@@ -95,13 +96,19 @@ export async function startLatchkey(): Promise<void> {
     logMessage('metrics_ready', `Metrics at ${metricsUrl}`, { url: metricsUrl });
   }
   await listen(http.server, config.port, config.host);
-  shutDownOnSignal(
-    { http, readiness, sweeper, invalidations, metricsServer, stopTracing: instrumentation.stopTracing },
-    config.shutdownTimeoutSeconds,
-  );
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const publicUrl = config.publicUrl ?? `http://${config.host}:${port}`;
+  const notifications = new NotificationWorker({
+    clock: systemClock,
+    publicUrl,
+    mail: config.smtpUrl && config.mailFrom ? { smtpUrl: config.smtpUrl, from: config.mailFrom } : null,
+    allowHttpWebhooks: config.allowHttpWebhooks,
+  }).start();
+  shutDownOnSignal(
+    { http, readiness, sweeper, notifications, invalidations, metricsServer, stopTracing: instrumentation.stopTracing },
+    config.shutdownTimeoutSeconds,
+  );
   const withUi = http.serveUi(publicUrl);
   const apiUrl = `${publicUrl}${http.graphqlEndpoint}`;
   logMessage('ready', `Latchkey ready at ${apiUrl}${withUi ? ` (settings UI at ${publicUrl}/)` : ''}`, {

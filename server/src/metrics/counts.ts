@@ -34,9 +34,9 @@ export function counted<const Value extends string>(
 
 export const tokenVerifications = counted(
   'latchkey_token_verifications_total',
-  'Bearer token verifications (API, introspection, forward auth) by result. rate_limited counts refusals over the invalid-token limit, also counted under their own result.',
+  'Bearer token verifications (API, introspection, forward auth) by result. rate_limited counts refusals over the invalid-token limit, also counted under their own result; refused_address a token used from outside its allowlist; usage_limited a token over its own rate limit or quota.',
   'result',
-  ['valid', 'invalid', 'revoked', 'expired', 'not_accepted', 'rate_limited'],
+  ['valid', 'invalid', 'revoked', 'expired', 'not_accepted', 'rate_limited', 'refused_address', 'usage_limited'],
 );
 
 export const tokenCacheLookups = counted(

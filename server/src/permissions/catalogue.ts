@@ -31,7 +31,7 @@ export class CatalogueFileError extends Error {
 const BUILT_IN_SERVICE: CatalogueFile['services'][number] = {
   id: BUILT_IN_SERVICE_ID,
   name: 'Latchkey',
-  description: 'This server: your profile, your tokens and your audit log.',
+  description: 'This server: your profile, your tokens, your audit log and your notifications.',
   permissions: Object.entries(latchkeyPermissions).map(([name, description]) => ({ name, description })),
 };
 

@@ -16,6 +16,16 @@ const AuditActionEnum = builder.enumType('AuditAction', {
     TOKEN_DELETED: { description: 'A token was deleted for good.' },
     TOKEN_UPDATED: { description: 'A token was edited; `changes` says what changed.' },
     TOKEN_ROTATED: { description: 'A token was given a new secret; `rotationOverlap` says for how long.' },
+    TOKEN_USED_FROM_NEW_ADDRESS: {
+      description:
+        'A token was used from an address outside every network it had been used from before (IPv4 /24, IPv6 ' +
+        '/64): `ip` is that address.',
+    },
+    TOKEN_REFUSED_ADDRESS: {
+      description:
+        'A token was refused because the request came from outside its address allowlist: `ip` is that address, ' +
+        '`refusedCount` how many requests from it this event stands for.',
+    },
     SIGNED_IN: { description: 'Someone signed in with the password.' },
     SIGN_IN_FAILED: { description: 'Someone tried to sign in with a wrong password.' },
     PASSWORD_CHANGED: { description: 'The password was changed; other sessions were signed out.' },
@@ -35,7 +45,9 @@ const AuditChangeRef = builder.objectRef<AuditChange>('AuditChange').implement({
   description: 'One field an edit changed, before and after. Never a secret.',
   fields: (t) => ({
     field: t.exposeString('field', {
-      description: 'Which: `name`, `description`, `permissions` (space-separated) or `expiresAt`.',
+      description:
+        'Which: `name`, `description`, `permissions` (space-separated), `expiresAt`, `allowedAddresses` ' +
+        '(space-separated), `rateLimit` (`100/60s`) or `quota` (`1000/MONTH`, or `1000` when it never refills).',
     }),
     before: t.exposeString('before', { nullable: true, description: 'Its value before; null when it had none.' }),
     after: t.exposeString('after', { nullable: true, description: 'Its value after; null when it has none.' }),
@@ -76,6 +88,11 @@ const AuditEventRef = builder.prismaNode('AuditEvent', {
       description: 'For `TOKEN_UPDATED`: the fields the edit changed. Null for other events.',
       resolve: (event) => (event.changes ? (JSON.parse(event.changes) as AuditChange[]) : null),
     }),
+    refusedCount: t.exposeInt('refusedCount', {
+      nullable: true,
+      description:
+        'For `TOKEN_REFUSED_ADDRESS`: how many refused requests from `ip` it stands for. Null for other events.',
+    }),
     ip: t.exposeString('ip', { nullable: true, description: 'Address the request came from.' }),
     userAgent: t.exposeString('userAgent', { nullable: true, description: 'User agent of that request.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it happened.' }),
@@ -93,16 +110,23 @@ builder.prismaObjectField('User', 'auditEvents', (t) =>
       type: AuditEventRef,
       description: 'Your audit log, newest first, at most 100 a page. Tokens need the `audit:read` permission.',
       authScopes: { permission: 'audit:read' },
-      args: { tokenId: t.arg.id({ description: 'Only events about this token (global id).' }) },
+      args: {
+        tokenId: t.arg.id({ description: 'Only events about this token (global id).' }),
+        action: t.arg({
+          type: [AuditActionEnum],
+          description: 'Only events with one of these actions; every action when left out. An empty list matches none.',
+        }),
+      },
       resolve: async (user, args, context) => {
         const tokenFilter = args.tokenId ? { tokenId: localIdFor(args.tokenId, 'PersonalAccessToken') ?? '' } : {};
+        const actionFilter = args.action ? { action: { in: args.action } } : {};
         const { take, skip, cursor } = auditPages.getQuery(args, context, () => true);
         const events = await pageFromOwnCursor(
           args,
           async (id) => (await db.auditEvent.count({ where: { id, userId: user.id } })) > 0,
           () =>
             db.auditEvent.findMany({
-              where: { ...tokenFilter, userId: user.id },
+              where: { ...tokenFilter, ...actionFilter, userId: user.id },
               orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
               take,
               skip,

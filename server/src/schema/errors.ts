@@ -12,6 +12,7 @@ import {
   SignUpRefusedError,
   TokenLimitError,
   ValidationError,
+  WebhookLimitError,
 } from '../errors.js';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
@@ -70,6 +71,15 @@ builder.objectType(TokenLimitError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({
     limit: t.exposeInt('limit', { description: 'How many tokens an account may hold.' }),
+  }),
+});
+
+builder.objectType(WebhookLimitError, {
+  name: 'WebhookLimitError',
+  description: 'You already have as many webhook endpoints as an account may hold.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    limit: t.exposeInt('limit', { description: 'How many webhook endpoints an account may hold.' }),
   }),
 });
 

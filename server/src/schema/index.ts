@@ -7,7 +7,9 @@ import './user.js';
 import './auth.js';
 import './token.js';
 import './token-mutations.js';
+import './token-activity.js';
 import './audit.js';
+import './notifications.js';
 
 export const schema = builder.toSchema();
 

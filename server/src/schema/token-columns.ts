@@ -23,6 +23,12 @@ const COLUMNS_OF_FIELD = {
   lastUsedService: ['lastUsedService'],
   rotatedAt: ['rotatedAt'],
   previousSecretValidUntil: ['previousSecretValidUntil'],
+  allowedAddresses: ['allowedAddresses'],
+  refusedAddressCount: ['refusedAddressCount'],
+  rateLimit: ['rateLimitRequests', 'rateLimitWindowSeconds'],
+  quota: ['quotaUses', 'quotaRefill', 'quotaSince'],
+  // Read from the activity tables by the token's id.
+  activity: [],
 } as const satisfies Record<string, readonly ListedColumn[]>;
 
 type TokenField = keyof typeof COLUMNS_OF_FIELD;

@@ -26,6 +26,7 @@ import {
 import { rotateToken } from '../tokens/rotation.js';
 import { localIdFor } from './global-ids.js';
 import { RotationOverlapEnum, TOKEN_TYPENAME, TokenExpirationEnum, TokenRef } from './token.js';
+import { ALLOWED_ADDRESSES_RULES, TokenQuotaInput, TokenRateLimitInput } from './token-controls.js';
 
 // The token's transitions: generate, revoke, restore, delete. The type and its lists are in token.ts.
 
@@ -68,6 +69,9 @@ const GenerateTokenInput = builder.inputType('GenerateTokenInput', {
       description:
         'What it may do: names of permissions in the catalogue (`services`), such as `reports:read`; at least one.',
     }),
+    allowedAddresses: t.stringList({ description: `${ALLOWED_ADDRESSES_RULES} Left out or empty: any address.` }),
+    rateLimit: t.field({ type: TokenRateLimitInput, description: 'A rate limit; left out, none.' }),
+    quota: t.field({ type: TokenQuotaInput, description: 'A usage quota; left out, none.' }),
   }),
 });
 
@@ -228,8 +232,9 @@ builder.mutationField('rotateToken', (t) =>
 
 const UpdateTokenInput = builder.inputType('UpdateTokenInput', {
   description:
-    'An edit of a token. Each field left out (or null) stays as it is. An edit only takes away: it never adds ' +
-    'permissions or extends the expiry (that is a new token).',
+    'An edit of a token. Each field left out (or null) stays as it is. An edit never adds permissions or extends ' +
+    'the expiry (that is a new token); its address allowlist, rate limit and quota may change either way, within ' +
+    'what an editing token is held to itself.',
   fields: (t) => ({
     name: t.string({ description: 'A new name, under the same rules as `GenerateTokenInput.name`.' }),
     description: t.string({ description: `A new description. ${TOKEN_DESCRIPTION_RULES}` }),
@@ -245,6 +250,18 @@ const UpdateTokenInput = builder.inputType('UpdateTokenInput', {
       description:
         'A new, earlier expiry, as an instant at least a day from now. At most one of this and `expiration`.',
     }),
+    allowedAddresses: t.stringList({
+      description: `A new address allowlist, replacing the old one; an empty list removes it. ${ALLOWED_ADDRESSES_RULES}`,
+    }),
+    rateLimit: t.field({ type: TokenRateLimitInput, description: 'A new rate limit, replacing any it has.' }),
+    removeRateLimit: t.boolean({ description: 'True removes its rate limit. Not with `rateLimit`.' }),
+    quota: t.field({
+      type: TokenQuotaInput,
+      description:
+        'A new quota, replacing any it has. Uses already counted in the current period still count, unless the ' +
+        'refill changes (the count then starts again).',
+    }),
+    removeQuota: t.boolean({ description: 'True removes its quota. Not with `quota`.' }),
   }),
 });
 
@@ -257,9 +274,10 @@ builder.mutationField('updateToken', (t) =>
   t.field({
     type: UpdateTokenSuccess,
     description:
-      'Edit a token: rename it, change its description, remove permissions or shorten its life. It is refused ' +
-      'with the new rules from the next request on, on every replica. Tokens need the `tokens:write` permission, ' +
-      'and may only leave a token with permissions they hold, expiring no later than themselves.',
+      'Edit a token: rename it, change its description, remove permissions, shorten its life, or change its ' +
+      'address allowlist, rate limit or quota. The new rules hold from the next request on, on every replica and ' +
+      'at every connected verifier. Tokens need the `tokens:write` permission, and may only leave a token with ' +
+      'permissions they hold, expiring no later than themselves, and held to their own controls.',
     authScopes: { permission: 'tokens:write' },
     args: {
       id: t.arg.id({ required: true, description: 'Global id of one of your tokens.' }),

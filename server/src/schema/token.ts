@@ -2,6 +2,7 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import { operatorCatalogue } from '../permissions/operator-catalogue.js';
+import { quotaOf } from '../tokens/controls.js';
 import { expirationDays, TokenExpiration } from '../tokens/expiration.js';
 import { type LatchkeyPermission, parsePermissions } from '../tokens/permissions.js';
 import { TokenStatus, tokenStatus } from '../tokens/status.js';
@@ -9,6 +10,7 @@ import { countTokens, findTokenPage } from '../tokens/token-pages.js';
 import { checkedPageSize, checkedSearch, cursorId } from './connection-args.js';
 import { PermissionRef } from './services.js';
 import { type TokenView, tokenColumnsSelected, withColumnsOf } from './token-columns.js';
+import { TokenQuotaRef, TokenRateLimitRef } from './token-controls.js';
 import { UserRef } from './user.js';
 
 export const TOKEN_TYPENAME = 'PersonalAccessToken';
@@ -154,6 +156,37 @@ export const TokenRef = builder.node(builder.objectRef<TokenView>(TOKEN_TYPENAME
       nullable: true,
       description: 'Where that request went: `latchkey`, or the id of one of the operator’s services that verified it.',
       resolve: (token) => withColumnsOf(token, 'lastUsedService').lastUsedService,
+    }),
+    allowedAddresses: t.stringList({
+      description:
+        'The addresses and CIDR ranges it may be used from, normalised (`10.0.0.0/8`, `203.0.113.7/32`); empty ' +
+        'when any address may.',
+      resolve: (token) => withColumnsOf(token, 'allowedAddresses').allowedAddresses?.split(' ') ?? [],
+    }),
+    refusedAddressCount: t.int({
+      description: 'Requests refused because they came from outside `allowedAddresses`.',
+      resolve: (token) => withColumnsOf(token, 'refusedAddressCount').refusedAddressCount,
+    }),
+    rateLimit: t.field({
+      type: TokenRateLimitRef,
+      nullable: true,
+      description: 'Its rate limit; null when it has none.',
+      resolve: (token) => {
+        const { rateLimitRequests: requests, rateLimitWindowSeconds: windowSeconds } = withColumnsOf(
+          token,
+          'rateLimit',
+        );
+        return requests !== null && windowSeconds !== null ? { requests, windowSeconds } : null;
+      },
+    }),
+    quota: t.field({
+      type: TokenQuotaRef,
+      nullable: true,
+      description: 'Its usage quota, with what is left of it; null when it has none.',
+      resolve: (token) => {
+        const quota = quotaOf(withColumnsOf(token, 'quota'));
+        return quota && { tokenId: token.id, quota };
+      },
     }),
   }),
 });

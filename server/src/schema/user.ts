@@ -14,6 +14,12 @@ export const UserRef = builder.prismaNode('User', {
       authScopes: { permission: 'profile:read' },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the account was created.' }),
+    tokenLimit: t.int({
+      description:
+        'How many tokens the account may hold, whatever their status (`tokens { totalCount }` counts them): ' +
+        '`generateToken` answers `TokenLimitError` once it is reached.',
+      resolve: (_user, _args, context) => context.tokenLimitPerUser,
+    }),
   }),
 });
 

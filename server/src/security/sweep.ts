@@ -1,13 +1,18 @@
+import { deleteOldActivity } from '../activity/retention.js';
 import { deleteExpiredSessions } from '../auth/sessions.js';
 import type { Clock } from '../clock.js';
 import { logEvent } from '../logging/logger.js';
 import { deleteExpiredRateLimitCounters } from './rate-limits.js';
 
-/** Deletes the sessions and rate-limit counters that have expired by `now`; returns how many of each. */
+/**
+ * Deletes the sessions and rate-limit counters that have expired by `now`, and token activity past its retention;
+ * returns how many of each.
+ */
 export async function sweepExpiredRows(now: Date) {
   const sessions = await deleteExpiredSessions(now);
   const rateLimitCounters = await deleteExpiredRateLimitCounters(now);
-  return { sessions, rateLimitCounters };
+  const activity = await deleteOldActivity(now);
+  return { sessions, rateLimitCounters, ...activity };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { perVerifiedToken } from '../caches.js';
 import type { Service } from '../permissions/catalogue.js';
 import { globalIdFor } from '../synchronous-global-ids.js';
+import { UsageLimited } from '../tokens/usage-limits.js';
 import { tokenVerifier } from '../tokens/verification.js';
 import type { VerifiedToken } from '../tokens/verified-token.js';
 
@@ -37,16 +38,17 @@ function seenBy(service: Service, token: VerifiedToken): TokenSeenByService {
 }
 
 /**
- * A token as `service` may see it (its audience): usable now and holding at least one of the service's
- * permissions; anything else is null, whatever the reason. Last use (with the service) is recorded only for a
- * token the service accepts. Revocation reaches this as it reaches Latchkey's own API: the same verifier cache.
+ * A token as `service` may see it (its audience): usable now from `clientIp` and holding at least one of the
+ * service's permissions; anything else is null, whatever the reason, except a use its own rate limit or quota
+ * refuses (`UsageLimited`). Last use (with the service) is recorded, and the use counted, only for a token the
+ * service accepts. Revocation reaches this as it reaches Latchkey's own API: the same verifier cache.
  */
 export async function verifyTokenForService(
   service: Service,
   secret: string,
   now: Date,
   clientIp: string | null,
-): Promise<TokenSeenByService | null> {
+): Promise<TokenSeenByService | UsageLimited | null> {
   const token = await tokenVerifier.verify(
     secret,
     now,
@@ -54,5 +56,6 @@ export async function verifyTokenForService(
     service.id,
     (candidate) => seenBy(service, candidate).permissions.length > 0,
   );
-  return token && seenBy(service, token);
+  if (token === null || token instanceof UsageLimited) return token;
+  return seenBy(service, token);
 }

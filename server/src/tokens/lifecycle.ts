@@ -14,11 +14,23 @@ import {
 } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
+import {
+  type ControlColumns,
+  type CountedQuota,
+  controlColumns,
+  controlsDelegationProblem,
+  controlsOf,
+  countedQuota,
+  quotaOf,
+  type RequestedControls,
+  type TokenControls,
+} from './controls.js';
 import { type ExpiryChoice, expiresAtOf } from './expiration.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
 import { announceTokenInvalidated } from './invalidation.js';
 import { parsePermissions, serializePermissions } from './permissions.js';
 import { revokeTokens } from './revocation.js';
+import { usageLimits } from './usage-limits.js';
 import { tokenVerifier } from './verification.js';
 
 export interface LifecycleContext {
@@ -32,6 +44,7 @@ export interface GenerateTokenInput {
   description: string | null;
   expiry: ExpiryChoice;
   permissions: string[];
+  controls: RequestedControls;
 }
 
 export function normalizeTokenName(name: string): string {
@@ -68,7 +81,27 @@ function checkDelegation(viewer: Viewer, permissions: string[], expiresAt: Date)
   }
 }
 
-function checkRestoreDelegation(viewer: Viewer, token: { permissions: string; expiresAt: Date }): void {
+const CONTROLS_DELEGATION_RULES = {
+  allowedAddresses: 'A token held to an address allowlist can only leave tokens held to addresses within it.',
+  rateLimit: 'A token with a rate limit can only leave tokens with a rate limit at least as strict.',
+  quota: 'A token with a quota can only leave tokens with a quota no larger, refilled no more often.',
+} as const;
+
+/** A token may not hand out a way around its own address allowlist, rate limit or quota. */
+function checkControlsDelegation(viewer: Viewer, controls: RequestedControls | null): void {
+  const problem = viewer.token ? controlsDelegationProblem(viewer.token.controls, controls) : null;
+  if (problem) throw ValidationError.forField(['input', problem], CONTROLS_DELEGATION_RULES[problem]);
+}
+
+function checkRestoreDelegation(
+  viewer: Viewer,
+  token: ControlColumns & { permissions: string; expiresAt: Date },
+): void {
+  if (viewer.token && controlsDelegationProblem(viewer.token.controls, controlsOf(token))) {
+    throw new InvalidTransitionError(
+      'A token can only restore tokens held to its own address allowlist, rate limit and quota, or tighter.',
+    );
+  }
   const problem = delegationProblem(viewer, parsePermissions(token.permissions), token.expiresAt);
   if (problem === 'permissions') {
     throw new InvalidTransitionError('A token can only restore tokens whose permissions it holds itself.');
@@ -83,6 +116,8 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
   const name = normalizeTokenName(input.name);
   const expiresAt = expiresAtOf(input.expiry, now);
   checkDelegation(viewer, input.permissions, expiresAt);
+  const controls = { ...input.controls, quota: countedQuota(input.controls.quota, null, now) };
+  checkControlsDelegation(viewer, controlsOf(controlColumns(controls)));
   const secret = generateTokenSecret();
   try {
     const token = await db.$transaction(async (tx) => {
@@ -92,9 +127,10 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
       if (existing >= tokenLimit) throw new TokenLimitError(tokenLimit);
       const taken = await tx.personalAccessToken.findFirst({
         where: { userId: viewer.userId, nameKey: tokenNameKey(name) },
-        select: { id: true },
+        select: { name: true },
       });
-      if (taken) throw new NameTakenError(name);
+      // The name as the person gave it before: `ｄｅｐｌｏｙ` collides with their "deploy", which is what they know.
+      if (taken) throw new NameTakenError(taken.name);
       const created = await tx.personalAccessToken.create({
         data: {
           id: newId(),
@@ -107,6 +143,7 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
           permissions: serializePermissions(input.permissions),
           createdAt: now,
           expiresAt,
+          ...controlColumns(controls),
         },
       });
       await recordAuditEvent(tx, {
@@ -156,10 +193,19 @@ export async function restoreToken(context: LifecycleContext, id: string) {
   const { viewer, now, origin } = context;
   const restored = await db.$transaction(async (tx) => {
     await lockToken(tx, viewer, id);
-    // A token's permissions and expiry never change, so checking them before the conditional write holds.
+    // Checked before the conditional write: the row lock keeps an edit from changing them in between.
     const target = await tx.personalAccessToken.findFirst({
       where: ownedBy(viewer, id),
-      select: { permissions: true, expiresAt: true },
+      select: {
+        permissions: true,
+        expiresAt: true,
+        allowedAddresses: true,
+        rateLimitRequests: true,
+        rateLimitWindowSeconds: true,
+        quotaUses: true,
+        quotaRefill: true,
+        quotaSince: true,
+      },
     });
     if (!target) throw new NotFoundError();
     checkRestoreDelegation(viewer, target);
@@ -197,13 +243,15 @@ export async function restoreToken(context: LifecycleContext, id: string) {
 /** Only a token that can no longer authenticate (revoked or expired) may be deleted. */
 export async function deleteToken(context: LifecycleContext, id: string): Promise<string> {
   const { viewer, now, origin } = context;
+  let deletedQuota: CountedQuota | null = null;
   await db.$transaction(async (tx) => {
     await lockToken(tx, viewer, id);
     const current = await tx.personalAccessToken.findFirst({
       where: ownedBy(viewer, id),
-      select: { id: true, name: true },
+      select: { id: true, name: true, quotaUses: true, quotaRefill: true, quotaSince: true },
     });
     if (!current) throw new NotFoundError();
+    deletedQuota = quotaOf(current);
     const { count } = await tx.personalAccessToken.deleteMany({
       where: { ...ownedBy(viewer, id), OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: now } }] },
     });
@@ -219,6 +267,7 @@ export async function deleteToken(context: LifecycleContext, id: string): Promis
     });
   });
   tokenVerifier.forget(id);
+  await usageLimits.forget(id, deletedQuota);
   return id;
 }
 
@@ -230,23 +279,34 @@ export interface TokenEditInput {
   /** The permissions it keeps: some or all of those it has. */
   permissions?: string[];
   expiry?: ExpiryChoice;
+  /** The controls it sets (null removes one); those left out stay as they are. */
+  controls?: Partial<RequestedControls>;
 }
 
-interface EditableFields {
+interface EditableFields extends ControlColumns {
   name: string;
   description: string | null;
   permissions: string;
   expiresAt: Date;
 }
 
+/** Each audited field as the audit log shows it (`AuditChange.field`'s description lists them). */
+const AUDITED_FIELDS: Record<string, (token: EditableFields) => string | null> = {
+  name: (token) => token.name,
+  description: (token) => token.description,
+  permissions: (token) => token.permissions,
+  expiresAt: (token) => token.expiresAt.toISOString(),
+  allowedAddresses: (token) => token.allowedAddresses,
+  rateLimit: ({ rateLimitRequests: requests, rateLimitWindowSeconds: seconds }) =>
+    requests === null ? null : `${requests}/${seconds}s`,
+  quota: ({ quotaUses: uses, quotaRefill: refill }) =>
+    uses === null ? null : refill ? `${uses}/${refill}` : `${uses}`,
+};
+
 function auditedChanges(before: EditableFields, after: EditableFields): AuditChange[] {
-  const shown = (field: keyof EditableFields, token: EditableFields) => {
-    const value = token[field];
-    return value instanceof Date ? value.toISOString() : value;
-  };
-  return (['name', 'description', 'permissions', 'expiresAt'] as const)
-    .filter((field) => shown(field, before) !== shown(field, after))
-    .map((field) => ({ field, before: shown(field, before), after: shown(field, after) }));
+  return Object.entries(AUDITED_FIELDS)
+    .filter(([, shown]) => shown(before) !== shown(after))
+    .map(([field, shown]) => ({ field, before: shown(before), after: shown(after) }));
 }
 
 /**
@@ -258,6 +318,7 @@ export async function updateToken(context: LifecycleContext, id: string, edit: T
   const { viewer, now, origin } = context;
   const name = edit.name === undefined ? undefined : normalizeTokenName(edit.name);
   let changed = false;
+  let replacedQuota: CountedQuota | null = null;
   try {
     const updated = await db.$transaction(async (tx) => {
       await lockToken(tx, viewer, id);
@@ -278,21 +339,33 @@ export async function updateToken(context: LifecycleContext, id: string, edit: T
           current.expiresAt,
         );
       }
+      const heldControls = currentControls(current);
+      replacedQuota = heldControls.quota;
+      const controls: TokenControls = {
+        ...heldControls,
+        ...edit.controls,
+        quota:
+          edit.controls?.quota === undefined
+            ? heldControls.quota
+            : countedQuota(edit.controls.quota, heldControls.quota, now),
+      };
       const next: EditableFields = {
         name: name ?? current.name,
         description: edit.description === undefined ? current.description : edit.description,
         permissions: edit.permissions ? serializePermissions(edit.permissions) : current.permissions,
         expiresAt,
+        ...controlColumns(controls),
       };
       checkEditDelegation(viewer, parsePermissions(next.permissions), expiresAt, current.expiresAt);
+      checkControlsDelegation(viewer, controlsOf(next));
       const changes = auditedChanges(current, next);
       if (changes.length === 0) return current;
       if (tokenNameKey(next.name) !== current.nameKey) {
         const taken = await tx.personalAccessToken.findFirst({
           where: { userId: viewer.userId, nameKey: tokenNameKey(next.name), id: { not: id } },
-          select: { id: true },
+          select: { name: true },
         });
-        if (taken) throw new NameTakenError(next.name);
+        if (taken) throw new NameTakenError(taken.name);
       }
       const { count } = await tx.personalAccessToken.updateMany({
         where: { ...ownedBy(viewer, id), permissions: current.permissions, expiresAt: current.expiresAt },
@@ -314,11 +387,19 @@ export async function updateToken(context: LifecycleContext, id: string, edit: T
       return after;
     });
     if (changed) tokenVerifier.forget(id);
+    // A quota that never refilled, replaced by another count: its counter would never expire by itself.
+    const replaced = replacedQuota as CountedQuota | null;
+    if (replaced && updated.quotaSince?.getTime() !== replaced.since.getTime()) await usageLimits.forget(id, replaced);
     return updated;
   } catch (error) {
     if (isUniqueViolation(error) && name !== undefined) throw new NameTakenError(name);
     throw error;
   }
+}
+
+/** A token's controls as stored, every one of them present (null when it has none of that kind). */
+function currentControls(columns: ControlColumns): TokenControls {
+  return controlsOf(columns) ?? { allowlist: null, rateLimit: null, quota: null };
 }
 
 function checkEditDelegation(viewer: Viewer, permissions: string[], expiresAt: Date, currentExpiresAt: Date): void {

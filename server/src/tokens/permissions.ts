@@ -4,6 +4,8 @@ export const latchkeyPermissions = {
   'tokens:read': 'List and read your personal access tokens.',
   'tokens:write': 'Generate, revoke, restore and delete your personal access tokens.',
   'audit:read': "Read your account's audit log.",
+  'notifications:read': 'Read your notification choices, webhook endpoints and their recent deliveries.',
+  'notifications:write': 'Choose notifications, and add, enable, test and delete webhook endpoints.',
 } as const;
 export type LatchkeyPermission = keyof typeof latchkeyPermissions;
 

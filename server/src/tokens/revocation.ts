@@ -3,6 +3,8 @@ import { db, engine } from '../db.js';
 import { Prisma, type RevocationReason } from '../generated/prisma/client.js';
 import { newIdOnPostgresql } from '../ids.js';
 import { tokenRevocations } from '../metrics/counts.js';
+import { notify } from '../notifications/events.js';
+import { anyChannelFor } from '../notifications/preferences.js';
 import { INVALIDATION_CHANNEL } from './invalidation-channels.js';
 import { statusCondition, usableAt } from './status.js';
 import type { TokenRow } from './token-row.js';
@@ -120,10 +122,29 @@ async function revokeInOneStatement(
   };
 }
 
+/** A `token.revoked` notification for each token revoked, with its reason (OWNER or ADMIN). */
+async function notifyRevoked(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  revoked: RevokedToken[],
+  revocation: Revocation,
+): Promise<void> {
+  // A leaked token's owner hears of it once, as `token.leaked` (tokens/leaked-secrets.ts).
+  if (revocation.reason === 'LEAKED') return;
+  for (const token of revoked) {
+    await notify(tx, {
+      userId,
+      type: 'token.revoked',
+      data: { tokenId: token.id, tokenName: token.name, reason: revocation.reason },
+      at: revocation.at,
+    });
+  }
+}
+
 /**
  * The one way tokens are revoked. Every selected token still usable at `revocation.at` is revoked, gets one
- * `TOKEN_REVOKED` event and is announced to the other replicas, atomically, and `alsoInTransaction` adds its
- * own writes to the same transaction. After the commit the tokens leave this process's cache. A token that a
+ * `TOKEN_REVOKED` event and a `token.revoked` notification and is announced to the other replicas, atomically;
+ * `alsoInTransaction` adds its own writes to the same transaction. After the commit the tokens leave this process's cache. A token that a
  * concurrent transaction revoked first is not among those revoked (PostgreSQL re-checks the condition once
  * the row lock is free), so it is audited once, by whoever changed it.
  */
@@ -138,17 +159,21 @@ export async function revokeTokens<Result>(
   revocation: Revocation,
   alsoInTransaction?: (tx: Prisma.TransactionClient, revoked: RevokedToken[]) => Promise<Result>,
 ): Promise<Revoked & { result?: Result }> {
-  // On PostgreSQL one statement is a transaction of its own; anything more needs one around it.
-  const outcome =
-    engine === 'postgresql' && !alsoInTransaction
-      ? await revokeInOneStatement(db, selection, revocation)
-      : await db.$transaction(async (tx) => {
-          const changed =
-            engine === 'postgresql'
-              ? await revokeInOneStatement(tx, selection, revocation)
-              : await revokeStepByStep(tx, selection, revocation);
-          return { ...changed, result: await alsoInTransaction?.(tx, changed.revoked) };
-        });
+  // On PostgreSQL one statement is a transaction of its own; anything more (the owner's notification, the
+  // caller's writes) needs one around it. Whether the owner wants to hear is read just before: a preference
+  // changed at that very moment may apply from the next revocation on.
+  const alone =
+    engine === 'postgresql' && !alsoInTransaction && !(await anyChannelFor(db, selection.userId, 'token.revoked'));
+  const outcome = alone
+    ? await revokeInOneStatement(db, selection, revocation)
+    : await db.$transaction(async (tx) => {
+        const changed =
+          engine === 'postgresql'
+            ? await revokeInOneStatement(tx, selection, revocation)
+            : await revokeStepByStep(tx, selection, revocation);
+        await notifyRevoked(tx, selection.userId, changed.revoked, revocation);
+        return { ...changed, result: await alsoInTransaction?.(tx, changed.revoked) };
+      });
   for (const token of outcome.revoked) tokenVerifier.forget(token.id);
   tokenRevocations[revocation.reason] += outcome.revoked.length;
   return outcome;

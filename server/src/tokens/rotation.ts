@@ -4,6 +4,8 @@ import { recordAuditEvent } from '../audit/events.js';
 import { db } from '../db.js';
 import { InvalidTransitionError, NotFoundError } from '../errors.js';
 import type { RotationOverlap } from '../generated/prisma/client.js';
+import { notify } from '../notifications/events.js';
+import { type ControlColumns, controlsDelegationProblem, controlsOf } from './controls.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
 import { announceTokenInvalidated } from './invalidation.js';
 import { delegationProblem, type LifecycleContext, lockToken, ownedBy } from './lifecycle.js';
@@ -52,9 +54,20 @@ export function previousSecretValidUntil(
 }
 
 /** A token may renew itself; rotating another one mints a secret, so the minting rules apply. */
-function checkRotateDelegation(viewer: Viewer, id: string, permissions: string, expiresAt: Date): void {
+function checkRotateDelegation(
+  viewer: Viewer,
+  id: string,
+  target: ControlColumns & { permissions: string },
+  expiresAt: Date,
+): void {
   if (viewer.token?.id === id) return;
-  const problem = delegationProblem(viewer, parsePermissions(permissions), expiresAt);
+  // A new secret for a token held more loosely than the rotating one would be a way around its controls.
+  if (controlsDelegationProblem(viewer.token?.controls ?? null, controlsOf(target))) {
+    throw new InvalidTransitionError(
+      'A token can only rotate tokens held to its own address allowlist, rate limit and quota, or tighter.',
+    );
+  }
+  const problem = delegationProblem(viewer, parsePermissions(target.permissions), expiresAt);
   if (problem === 'permissions') {
     throw new InvalidTransitionError('A token can only rotate tokens whose permissions it holds itself.');
   }
@@ -80,7 +93,7 @@ export async function rotateToken(context: LifecycleContext, id: string, overlap
     if (!current) throw new NotFoundError();
     if (!isUsable(current, now)) throw new InvalidTransitionError('Only an active token can be rotated.');
     const expiresAt = rotatedExpiresAt(current, now);
-    checkRotateDelegation(viewer, id, current.permissions, expiresAt);
+    checkRotateDelegation(viewer, id, current, expiresAt);
     const validUntil = previousSecretValidUntil(overlap, now, current, expiresAt);
     const { count } = await tx.personalAccessToken.updateMany({
       where: { ...ownedBy(viewer, id), digest: current.digest, ...usableAt(now) },
@@ -102,6 +115,17 @@ export async function rotateToken(context: LifecycleContext, id: string, overlap
       token: current,
       rotationOverlap: overlap,
       origin,
+      at: now,
+    });
+    await notify(tx, {
+      userId: viewer.userId,
+      type: 'token.rotated',
+      data: {
+        tokenId: id,
+        tokenName: current.name,
+        expiresAt: expiresAt.toISOString(),
+        previousSecretValidUntil: validUntil?.toISOString() ?? null,
+      },
       at: now,
     });
     return tx.personalAccessToken.findFirstOrThrow({ where: ownedBy(viewer, id) });

@@ -1,4 +1,5 @@
 import { type DirectReads, directReads } from '../database/direct-reads.js';
+import type { ControlColumns } from './controls.js';
 import { decodeTokenRow, selectList, type TokenColumn, type TokenRow } from './token-row.js';
 
 /** What verification needs of a token. */
@@ -12,12 +13,18 @@ const LOOKUP_COLUMNS = [
   'lastUsedAt',
   'digest',
   'previousSecretValidUntil',
+  'allowedAddresses',
+  'rateLimitRequests',
+  'rateLimitWindowSeconds',
+  'quotaUses',
+  'quotaRefill',
+  'quotaSince',
 ] as const satisfies readonly TokenColumn[];
 
 /** A token as one of its secrets finds it: `expiresAt` is when that secret stops working. */
 export type StoredToken = Pick<
   TokenRow,
-  'id' | 'userId' | 'permissions' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt'
+  'id' | 'userId' | 'permissions' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt' | keyof ControlColumns
 > & { ownerEmail: string };
 
 export type FindTokenByDigest = (digest: string, now: Date) => Promise<StoredToken | null>;

@@ -5,6 +5,7 @@ import type { PersonalAccessToken } from '../generated/prisma/client.js';
 export type TokenRow = PersonalAccessToken;
 export type TokenColumn = keyof TokenRow;
 
+// 'text' is any value the drivers hand back as it is (text, numbers, enums); dates need converting.
 type ColumnKind<T> = [T] extends [Date] ? 'date' : [T] extends [Date | null] ? 'date?' : 'text';
 
 /**
@@ -30,6 +31,13 @@ const TOKEN_COLUMN_KINDS = {
   rotatedAt: 'date?',
   previousDigest: 'text',
   previousSecretValidUntil: 'date?',
+  allowedAddresses: 'text',
+  refusedAddressCount: 'text',
+  rateLimitRequests: 'text',
+  rateLimitWindowSeconds: 'text',
+  quotaUses: 'text',
+  quotaRefill: 'text',
+  quotaSince: 'date?',
 } as const satisfies { [Column in TokenColumn]: ColumnKind<TokenRow[Column]> };
 
 /** Columns in a fixed order, so equal selections make equal statements (and share one prepared statement). */

@@ -1,14 +1,18 @@
 import type { LRUCache } from 'lru-cache';
+import { activityRecorder } from '../activity/recorder.js';
 import { tokensByDigest } from '../caches.js';
 import { config } from '../config.js';
 import { tokenCacheLookups, tokenVerifications } from '../metrics/counts.js';
 import { BUILT_IN_SERVICE_ID } from '../permissions/catalogue-file.js';
 import { operatorCatalogue } from '../permissions/operator-catalogue.js';
+import { controlsOf } from './controls.js';
 import { isWellFormedToken, tokenDigest } from './format.js';
 import { LAST_USE_RESOLUTION_MS, lastUseRecorder } from './last-use.js';
 import { parsePermissions } from './permissions.js';
+import { refusedAddressRecorder } from './refused-addresses.js';
 import { hasExpired } from './status.js';
 import { createTokenLookup, type FindTokenByDigest } from './token-lookup.js';
+import { type UsageLimited, usageLimits } from './usage-limits.js';
 import type { VerifiedToken } from './verified-token.js';
 
 interface CachedToken {
@@ -57,8 +61,9 @@ export class TokenVerifier {
   }
 
   /**
-   * The token, if it is usable at `now` (and, when `accepts` is given, it accepts it); its use at `service`,
-   * from `clientIp`, is recorded only then.
+   * The token, if it is usable at `now` from `clientIp` (and, when `accepts` is given, it accepts it), or what
+   * its rate limit or quota says when they refuse this use; its use at `service` is counted and recorded only
+   * when it is allowed. A request from outside the token's address allowlist is refused like a bad token.
    */
   async verify(
     secret: string,
@@ -66,16 +71,31 @@ export class TokenVerifier {
     clientIp: string | null,
     service: string = BUILT_IN_SERVICE_ID,
     accepts?: (token: VerifiedToken) => boolean,
-  ): Promise<VerifiedToken | null> {
+  ): Promise<VerifiedToken | UsageLimited | null> {
     const cached = await this.#find(secret, now);
     if (!cached) return null;
-    if (accepts && !accepts(cached.token)) {
+    const { token } = cached;
+    if (token.controls?.allowlist && !token.controls.allowlist.allows(clientIp)) {
+      tokenVerifications.refused_address++;
+      refusedAddressRecorder.record(token, clientIp, now);
+      return null;
+    }
+    if (accepts && !accepts(token)) {
       tokenVerifications.not_accepted++;
       return null;
     }
+    if (token.controls && (token.controls.rateLimit || token.controls.quota)) {
+      const limited = await usageLimits.consume(token.id, token.controls, now, token.expiresAt);
+      if (limited) {
+        tokenVerifications.usage_limited++;
+        return limited;
+      }
+    }
     tokenVerifications.valid++;
     this.#recordUse(cached, now, clientIp, service);
-    return cached.token;
+    // Latchkey's own API counts its uses once it knows the operation (http/token-activity.ts).
+    if (service !== BUILT_IN_SERVICE_ID) activityRecorder.count(token, now, service, '', clientIp);
+    return token;
   }
 
   /** Like `verify`, but records no use. */
@@ -188,6 +208,7 @@ export class TokenVerifier {
         expiresAt: row.expiresAt,
         createdAt: row.createdAt,
         ownerEmail: row.ownerEmail,
+        controls: controlsOf(row),
       },
       lastUsedAt: row.lastUsedAt,
     };

@@ -1,3 +1,5 @@
+import type { TokenControls } from './controls.js';
+
 /** What a verified bearer token proves: whose it is, what it may do and until when. */
 export interface VerifiedToken {
   id: string;
@@ -11,4 +13,6 @@ export interface VerifiedToken {
   createdAt: Date;
   /** Its owner's email, which services are told only when the token holds `profile:read`. */
   ownerEmail: string;
+  /** Its address allowlist, rate limit and quota, checked on every use; null when it has none. */
+  controls: TokenControls | null;
 }

@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { tokenMaxLifetimeDays, waitPhrase } from '@latchkey/rules';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { config } from '../../src/config.js';
 import { db } from '../../src/db.js';
+import { operatorCatalogue } from '../../src/permissions/operator-catalogue.js';
+import { createServiceKey } from '../../src/services/service-keys.js';
 import { generateTokenSecret } from '../../src/tokens/format.js';
+import { refusedAddressRecorder } from '../../src/tokens/refused-addresses.js';
 import { type Credentials, createTestApp, DAY, localId, MINUTE, type TestApp, TestClock } from '../support/app.js';
+import { basic, FORM, serviceEndpointsAt } from '../support/service-http.js';
 import {
   replayDisagreements,
   replayTokenAudit,
@@ -15,17 +20,27 @@ import {
   tokenAuditActions,
   tokenRows,
 } from './support/account-state.js';
+import {
+  type AllowlistChoice,
+  allowlistChoices,
+  allowlistCovers,
+  allowsAddress,
+  clientAddresses,
+} from './support/addresses.js';
 
 // Small enough that random sequences run into the limit; the real default is tested elsewhere.
 const TOKEN_LIMIT = 3;
 const SUDO_WINDOW = 10 * MINUTE;
+const HOUR = 60 * MINUTE;
 const SESSION_LIFETIME = config.sessionTtlDays * DAY;
 const RUNS = Number(process.env.LATCHKEY_STATE_MACHINE_RUNS ?? 80);
 
-const permissions = ['audit:read', 'profile:read', 'tokens:read', 'tokens:write'] as const;
+const permissions = ['audit:read', 'profile:read', 'reports:read', 'tokens:read', 'tokens:write'] as const;
 type Permission = (typeof permissions)[number];
 const expirationDays = { DAYS_7: 7, DAYS_30: 30, DAYS_60: 60, DAYS_90: 90, YEAR_1: 365 } as const;
 type Expiration = keyof typeof expirationDays;
+const overlapMs = { NONE: 0, ONE_HOUR: HOUR, ONE_DAY: DAY, SEVEN_DAYS: 7 * DAY } as const;
+type Overlap = keyof typeof overlapMs;
 // Names that collide once trimmed, NFKC-normalised and lower-cased, in ASCII and beyond.
 const names = [
   'deploy',
@@ -43,12 +58,42 @@ const names = [
 ];
 const nameKey = (name: string) => name.trim().normalize('NFKC').toLowerCase();
 
-type Actor = { via: 'session' } | { via: 'token'; pick: number };
+/** Small quotas, so that sequences run into them; `uses: 0` is refused. */
+interface Quota {
+  uses: number;
+  refill: 'DAY' | null;
+}
+const quotaChoices: Quota[] = [
+  { uses: 1, refill: null },
+  { uses: 2, refill: null },
+  { uses: 1, refill: 'DAY' },
+  { uses: 3, refill: 'DAY' },
+  { uses: 0, refill: null },
+];
+const QUOTA_TOO_SMALL = 'The quota must be at least 1.';
+
+/**
+ * Who sends a request: the session, or a token by its current secret (0) or the one before (1), from an
+ * address or from none; picked among the active tokens, or all of them, or `self`, the operation's target.
+ */
+type Actor =
+  | { via: 'session' }
+  | { via: 'token'; pick: number | 'self'; among: Among; secret: 0 | 1; from: string | null };
+type Among = 'active' | 'all';
 type Operation =
-  | { kind: 'generate'; actor: Actor; name: string; expiration: Expiration; permissions: Permission[] }
+  | {
+      kind: 'generate';
+      actor: Actor;
+      name: string;
+      expiration: Expiration;
+      permissions: Permission[];
+      allowlist: AllowlistChoice | null;
+      quota: Quota | null;
+    }
   | { kind: 'revoke' | 'restore' | 'delete'; actor: Actor; target: number }
+  | { kind: 'rotate'; actor: Actor; target: number; overlap: Overlap }
   | { kind: 'edit'; actor: Actor; target: number; edit: Omit<Edit, 'permissions'> & { permissions: EditPermissions } }
-  | { kind: 'use'; target: number };
+  | { kind: 'use'; target: number; among: Among; secret: number; via: 'api' | 'introspection'; from: string | null };
 /** Permissions an edit asks to keep: any list (perhaps adding some), or the target's own less one of them. */
 type EditPermissions = Permission[] | { drop: number } | null;
 /** What an edit asks for; null leaves it as it is. Permissions may include ones the token lacks (refused). */
@@ -56,31 +101,60 @@ interface Edit {
   name: string | null;
   permissions: Permission[] | null;
   expiration: Expiration | null;
+  /** An empty list removes the allowlist. */
+  allowlist: AllowlistChoice | 'remove' | null;
+  /** `both` asks for a quota and its removal at once (refused). */
+  quota: Quota | 'remove' | 'both' | null;
 }
 type Step =
   | Operation
   | { kind: 'together'; first: Operation; second: Operation }
   | { kind: 'advance'; milliseconds: number }
   | { kind: 'advanceToExpiry'; target: number; offset: number }
+  | { kind: 'advanceToOverlapEnd'; target: number; offset: number }
   | { kind: 'reauthenticate' };
+
+/** A secret as sent, from an address or none. */
+interface Credential {
+  secret: string;
+  from: string | null;
+}
 
 /** An operation with its token picks resolved against the model as it stood when the step began. */
 type Concrete =
-  | { kind: 'generate'; actorId: string | null; name: string; expiration: Expiration; permissions: Permission[] }
-  | { kind: 'revoke' | 'restore' | 'delete'; actorId: string | null; targetId: string }
-  | { kind: 'edit'; actorId: string | null; targetId: string; edit: Edit }
-  | { kind: 'use'; targetId: string | null; secret: string };
+  | {
+      kind: 'generate';
+      actor: Credential | null;
+      name: string;
+      expiration: Expiration;
+      permissions: Permission[];
+      allowlist: AllowlistChoice | null;
+      quota: Quota | null;
+    }
+  | { kind: 'revoke' | 'restore' | 'delete'; actor: Credential | null; targetId: string }
+  | { kind: 'rotate'; actor: Credential | null; targetId: string; overlap: Overlap }
+  | { kind: 'edit'; actor: Credential | null; targetId: string; edit: Edit }
+  | { kind: 'use'; credential: Credential; via: 'api' | 'introspection' };
 
 interface ModelToken {
   id: string;
   localId: string;
-  secret: string;
+  /** Every secret it was ever given, oldest first; the last is the current one. */
+  secrets: string[];
+  /** The secret the last rotation replaced, while the overlap lasts (revoking ends it). */
+  previousSecret: string | null;
+  previousValidUntil: number | null;
   name: string;
   permissions: Permission[];
   createdAt: number;
+  rotatedAt: number | null;
   expiresAt: number;
   revokedAt: number | null;
   deleted: boolean;
+  allowedAddresses: string[] | null;
+  quota: Quota | null;
+  /** When the quota was set or its refill changed: uses count from then, under a counter of their own. */
+  quotaSince: number | null;
 }
 
 interface ModelEvent {
@@ -95,11 +169,20 @@ interface ModelEvent {
 interface Model {
   now: number;
   userId: string;
+  email: string;
   sessionId: string;
   reauthenticatedAt: number;
   sessionExpiresAt: number;
   tokens: ModelToken[];
   events: ModelEvent[];
+  /**
+   * Allowed uses counted against quotas, by token id, the quota's start (`quotaSince`) and period (`all`, or the
+   * UTC day for daily quotas). A refused use costs nothing, so a quota raised later has what was not used.
+   */
+  quotaUses: Record<string, number>;
+  /** Uses refused for their address, by token id: written a moment later, so counted when the step ends. */
+  refusedAddresses: Record<string, number>;
+  refusedThisStep: Record<string, number>;
 }
 
 interface Observed {
@@ -114,7 +197,8 @@ interface Alternative {
 
 const missingTokenId = encodeGlobalID('PersonalAccessToken', '0mx0000000000zzzz0000000000000');
 
-const tokenFields = 'id name status permissions { name } createdAt expiresAt revokedAt revocationReason';
+const tokenFields = `id name status permissions { name } createdAt expiresAt revokedAt revocationReason rotatedAt
+  previousSecretValidUntil allowedAddresses refusedAddressCount quota { uses refill remaining refillsAt }`;
 const documents = {
   generateToken: `mutation ($input: GenerateTokenInput!) {
   generateToken(input: $input) {
@@ -135,12 +219,20 @@ const documents = {
   deleteToken: `mutation ($id: ID!) {
   deleteToken(id: $id) { __typename ... on Error { message } ... on DeleteTokenSuccess { deletedTokenId } }
 }`,
+  rotateToken: `mutation ($id: ID!, $overlap: RotationOverlap!) {
+  rotateToken(id: $id, overlap: $overlap) {
+    __typename
+    ... on Error { message }
+    ... on RotateTokenSuccess { secret token { ${tokenFields} } }
+  }
+}`,
   updateToken: `mutation ($id: ID!, $input: UpdateTokenInput!) {
   updateToken(id: $id, input: $input) {
     __typename
     ... on Error { message }
     ... on PermissionsNotAllowedError { permissions }
     ... on ExpiryTooLateError { latestExpiresAt }
+    ... on ValidationError { fieldErrors { path message } }
     ... on UpdateTokenSuccess { token { ${tokenFields} } }
   }
 }`,
@@ -159,6 +251,7 @@ const fieldOf = {
   revoke: 'revokeToken',
   restore: 'restoreToken',
   delete: 'deleteToken',
+  rotate: 'rotateToken',
   edit: 'updateToken',
 };
 
@@ -168,6 +261,21 @@ const invalidToken: Observed = {
     errors: [{ message: 'The access token is invalid, expired or revoked.', extensions: { code: 'INVALID_TOKEN' } }],
   },
 };
+
+/** A quota that never refills is used up for the rest of its secret's life. */
+const quotaUsedUp = (retryAfterSeconds: number, refills: boolean): Observed => ({
+  status: 429,
+  body: {
+    errors: [
+      {
+        message: refills
+          ? `This token's quota is used up until it refills in ${waitPhrase(retryAfterSeconds)}.`
+          : "This token's quota is used up, and it never refills.",
+        extensions: { code: 'RATE_LIMITED', limit: 'quota', refills, retryAfterSeconds },
+      },
+    ],
+  },
+});
 
 function forbidden(field: string): Observed {
   return {
@@ -198,6 +306,27 @@ const validationError = (field: string, message: string) => ({
   message,
   fieldErrors: [{ path: ['input', field], message }],
 });
+/** A ValidationError of several field errors, its message theirs joined. */
+function validationErrors(fieldErrors: { path: string[]; message: string }[]) {
+  return {
+    __typename: 'ValidationError',
+    message: fieldErrors.map((error) => error.message).join(' '),
+    fieldErrors,
+  };
+}
+/**
+ * The name as the person gave it before, which is what they know; or, when a concurrent request took it
+ * between the check and the write (the unique index refuses it), the name asked for.
+ */
+const nameTaken = (takenName: string, askedName: string) =>
+  [...new Set([takenName, askedName])].map((name) => ({
+    __typename: 'NameTakenError',
+    message: `You already have a token named "${name}".`,
+  }));
+const controlsRules = {
+  allowedAddresses: 'A token held to an address allowlist can only leave tokens held to addresses within it.',
+  quota: 'A token with a quota can only leave tokens with a quota no larger, refilled no more often.',
+} as const;
 
 function statusOf(token: ModelToken, now: number) {
   if (token.expiresAt <= now) return 'EXPIRED';
@@ -206,7 +335,19 @@ function statusOf(token: ModelToken, now: number) {
 
 const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
 
-function view(token: ModelToken, now: number) {
+/** The quota period `now` falls in, and when it ends (never, for a quota that does not refill). */
+function quotaPeriod(quota: Quota, now: number) {
+  if (quota.refill === null) return { key: 'all', endsAt: null };
+  const start = now - (now % DAY);
+  return { key: new Date(start).toISOString().slice(0, 10), endsAt: start + DAY };
+}
+
+const quotaKey = (token: ModelToken, quota: Quota, now: number) =>
+  `${token.id} ${token.quotaSince} ${quotaPeriod(quota, now).key}`;
+
+function view(model: Model, token: ModelToken) {
+  const { now } = model;
+  const quota = token.quota;
   return {
     id: token.id,
     name: token.name,
@@ -216,11 +357,37 @@ function view(token: ModelToken, now: number) {
     expiresAt: iso(token.expiresAt),
     revokedAt: iso(token.revokedAt),
     revocationReason: token.revokedAt === null ? null : 'OWNER',
+    rotatedAt: iso(token.rotatedAt),
+    previousSecretValidUntil:
+      token.previousValidUntil !== null && token.previousValidUntil > now ? iso(token.previousValidUntil) : null,
+    allowedAddresses: token.allowedAddresses ?? [],
+    refusedAddressCount: model.refusedAddresses[token.id] ?? 0,
+    quota: quota && {
+      uses: quota.uses,
+      refill: quota.refill,
+      remaining: Math.max(0, quota.uses - (model.quotaUses[quotaKey(token, quota, now)] ?? 0)),
+      refillsAt: iso(quotaPeriod(quota, now).endsAt),
+    },
   };
 }
 
 const liveToken = (model: Model, id: string | null) =>
   model.tokens.find((token) => token.id === id && !token.deleted) ?? null;
+
+/** The token `secret` opens at `now`, and until when that secret works; null when it opens none. */
+function opened(model: Model, secret: string) {
+  for (const token of model.tokens) {
+    if (token.deleted || token.revokedAt !== null) continue;
+    const until =
+      secret === token.secrets.at(-1)
+        ? token.expiresAt
+        : secret === token.previousSecret && (token.previousValidUntil ?? 0) > model.now
+          ? Math.min(token.previousValidUntil ?? 0, token.expiresAt)
+          : null;
+    if (until !== null && until > model.now) return { token, expiresAt: until };
+  }
+  return null;
+}
 
 function changed(model: Model, token: ModelToken, event: Omit<ModelEvent, 'tokenId' | 'tokenName' | 'createdAt'>) {
   return {
@@ -232,34 +399,138 @@ function changed(model: Model, token: ModelToken, event: Omit<ModelEvent, 'token
   };
 }
 
-/** The secret and id of a generated token, read from what the server answered, when it answered success. */
-function generatedIdentity(observed: Observed, model: Model) {
-  const payload = (observed.body as { data?: { generateToken?: { secret?: unknown; token?: { id?: unknown } } } })?.data
-    ?.generateToken;
+/** The secret and id of a generated or rotated token, read from what the server answered, when it succeeded. */
+function issuedIdentity(observed: Observed, field: string, model: Model) {
+  const payload = (observed.body as { data?: Record<string, { secret?: unknown; token?: { id?: unknown } }> })?.data?.[
+    field
+  ];
   const secret = typeof payload?.secret === 'string' ? payload.secret : '';
   const id = typeof payload?.token?.id === 'string' ? payload.token.id : '';
-  const fresh = /^lkpat_[0-9A-Za-z]{38}$/.test(secret) && id !== '' && !model.tokens.some((token) => token.id === id);
-  return fresh ? { id, secret } : { id: '(a new token id)', secret: '(a new well-formed secret)' };
+  const fresh = /^lkpat_[0-9A-Za-z]{38}$/.test(secret) && !model.tokens.some((token) => token.secrets.includes(secret));
+  return {
+    id: id !== '' && !model.tokens.some((token) => token.id === id) ? id : '(a new token id)',
+    secret: fresh ? secret : '(a new well-formed secret)',
+  };
 }
+
+/**
+ * What authenticating with `credential` leads to, the token judged as it was when the request authenticated
+ * (`authenticatedIn`) and its quota counted where the step stands (`model`), since counting is atomic.
+ * Introspection passes over a token without one of the service's permissions, before counting its use.
+ */
+function authenticate(model: Model, authenticatedIn: Model, credential: Credential, service = false) {
+  const found = opened({ ...authenticatedIn, now: model.now }, credential.secret);
+  if (!found) return { outcome: 'invalid' as const, next: model };
+  const { token, expiresAt } = found;
+  if (!allowsAddress(token.allowedAddresses, credential.from)) {
+    const refusedThisStep = { ...model.refusedThisStep, [token.id]: (model.refusedThisStep[token.id] ?? 0) + 1 };
+    return { outcome: 'invalid' as const, next: { ...model, refusedThisStep } };
+  }
+  if (service && !token.permissions.includes('reports:read')) return { outcome: 'notSeen' as const, next: model };
+  if (token.quota) {
+    const key = quotaKey(token, token.quota, model.now);
+    const used = model.quotaUses[key] ?? 0;
+    if (used >= token.quota.uses) {
+      const until = quotaPeriod(token.quota, model.now).endsAt ?? expiresAt;
+      const retryAfterSeconds = Math.max(1, Math.ceil((until - model.now) / 1000));
+      return { outcome: 'usedUp' as const, retryAfterSeconds, refills: token.quota.refill !== null, next: model };
+    }
+    const counted = { ...model, quotaUses: { ...model.quotaUses, [key]: used + 1 } };
+    return { outcome: 'allowed' as const, token, expiresAt, next: counted };
+  }
+  return { outcome: 'allowed' as const, token, expiresAt, next: model };
+}
+
+/** What the reports service is told of a token it may see (RFC 7662 with Latchkey's extensions). */
+function introspected(model: Model, token: ModelToken, expiresAt: number) {
+  return {
+    active: true,
+    scope: 'reports:read',
+    client_id: 'reports',
+    sub: model.userId,
+    token_id: token.id,
+    token_type: 'Bearer',
+    aud: 'reports',
+    iat: Math.floor(token.createdAt / 1000),
+    exp: Math.floor(expiresAt / 1000),
+    ...(token.permissions.includes('profile:read') ? { username: model.email } : {}),
+    ...(token.allowedAddresses || token.quota ? { latchkey_verify_each_use: true } : {}),
+  };
+}
+
+const REFILL_ORDER = [null, 'MONTH', 'WEEK', 'DAY'];
+
+/** What a token is told when it would rotate or restore a token held more loosely than itself. */
+const CONTROLS_TRANSITION_RULE = (verb: 'rotate' | 'restore') =>
+  `A token can only ${verb} tokens held to its own address allowlist, rate limit and quota, or tighter.`;
+
+/** Which control a token held to `parent`'s would pass on more of, in a token held to `child`'s. */
+function controlsDelegationProblem(
+  parent: ModelToken,
+  child: Pick<ModelToken, 'allowedAddresses' | 'quota'>,
+): keyof typeof controlsRules | null {
+  if (parent.allowedAddresses && !allowlistCovers(parent.allowedAddresses, child.allowedAddresses)) {
+    return 'allowedAddresses';
+  }
+  if (parent.quota) {
+    const quota = child.quota;
+    if (!quota || quota.uses > parent.quota.uses) return 'quota';
+    if (REFILL_ORDER.indexOf(quota.refill) > REFILL_ORDER.indexOf(parent.quota.refill)) return 'quota';
+  }
+  return null;
+}
+
+/** The field errors of controls as asked for, in the order the server reports them. */
+function allowlistProblems(choice: AllowlistChoice | null) {
+  return choice && 'refused' in choice
+    ? [
+        {
+          path: ['input', 'allowedAddresses', String(choice.refused.index)],
+          message: `${JSON.stringify(choice.refused.entry)} is not an IPv4 or IPv6 address or CIDR range.`,
+        },
+      ]
+    : [];
+}
+const storedAllowlist = (choice: AllowlistChoice | null) => (choice && 'stored' in choice ? choice.stored : null);
+const quotaProblems = (quota: Quota | null) =>
+  quota && quota.uses < 1 ? [{ path: ['input', 'quota', 'uses'], message: QUOTA_TOO_SMALL }] : [];
 
 /** Every answer the specification allows for one operation, each with the state it leaves behind. */
 function predict(model: Model, operation: Concrete, observed: Observed, authenticatedIn = model): Alternative[] {
-  const unchanged = (expected: Observed): Alternative[] => [{ expected, next: model }];
-  const authenticates = (id: string | null) => {
-    const token = liveToken(authenticatedIn, id);
-    return token && statusOf(token, model.now) === 'ACTIVE' ? token : null;
-  };
+  const unchanged = (expected: Observed, next = model): Alternative[] => [{ expected, next }];
   if (operation.kind === 'use') {
-    if (!authenticates(operation.targetId)) return unchanged(invalidToken);
+    const service = operation.via === 'introspection';
+    const used = authenticate(model, authenticatedIn, operation.credential, service);
+    if (service) {
+      const body =
+        used.outcome === 'allowed'
+          ? introspected(model, used.token, used.expiresAt)
+          : used.outcome === 'usedUp'
+            ? { active: false, latchkey_reason: 'rate_limited', latchkey_retry_after: used.retryAfterSeconds }
+            : { active: false };
+      return unchanged({ status: 200, body }, used.next);
+    }
+    if (used.outcome === 'usedUp') return unchanged(quotaUsedUp(used.retryAfterSeconds, used.refills), used.next);
+    if (used.outcome !== 'allowed') return unchanged(invalidToken, used.next);
     // The token is read again after authentication: a concurrent change may show.
-    const token = liveToken(model, operation.targetId);
+    const token = liveToken(model, used.token.id);
     const currentToken = token ? { id: token.id, status: statusOf(token, model.now) } : null;
-    return unchanged({ status: 200, body: { data: { viewer: { id: model.userId, currentToken } } } });
+    return unchanged({ status: 200, body: { data: { viewer: { id: model.userId, currentToken } } } }, used.next);
   }
   const field = fieldOf[operation.kind];
-  const actor = operation.actorId === null ? null : authenticates(operation.actorId);
-  if (actor === null && operation.actorId !== null) return unchanged(invalidToken);
-  if (actor && !actor.permissions.includes('tokens:write')) return unchanged(forbidden(field));
+  let actor: ModelToken | null = null;
+  let actorExpiresAt = Number.POSITIVE_INFINITY;
+  if (operation.actor) {
+    const authenticated = authenticate(model, authenticatedIn, operation.actor);
+    if (authenticated.outcome === 'usedUp')
+      return unchanged(quotaUsedUp(authenticated.retryAfterSeconds, authenticated.refills), authenticated.next);
+    if (authenticated.outcome !== 'allowed') return unchanged(invalidToken, authenticated.next);
+    // A use counted is counted whatever the request then comes to.
+    model = authenticated.next;
+    actor = authenticated.token;
+    actorExpiresAt = authenticated.expiresAt;
+    if (!actor.permissions.includes('tokens:write')) return unchanged(forbidden(field));
+  }
   const by = actor
     ? { actorType: 'TOKEN' as const, actorId: actor.localId }
     : { actorType: 'SESSION' as const, actorId: model.sessionId };
@@ -268,21 +539,26 @@ function predict(model: Model, operation: Concrete, observed: Observed, authenti
     payloads.map((payload) => ({ expected: answer(field, payload), next: model }));
 
   if (operation.kind === 'generate') {
+    const inputProblems = [...allowlistProblems(operation.allowlist), ...quotaProblems(operation.quota)];
+    if (inputProblems.length > 0) return refusals([validationErrors(inputProblems)]);
     const name = operation.name.trim();
     const expiresAt = model.now + expirationDays[operation.expiration] * DAY;
     const live = model.tokens.filter((token) => !token.deleted);
+    const controls = { allowedAddresses: storedAllowlist(operation.allowlist), quota: operation.quota };
     const errors: unknown[] = [];
     if (sudoLapsed && operation.permissions.includes('tokens:write')) errors.push(reauthenticationRequired);
     if (actor && !operation.permissions.every((permission) => actor.permissions.includes(permission))) {
       errors.push(validationError('permissions', 'A token can only grant permissions it holds itself.'));
     }
-    if (actor && expiresAt > actor.expiresAt) {
+    if (actor && expiresAt > actorExpiresAt) {
       errors.push({
         __typename: 'ExpiryTooLateError',
-        message: `A token cannot create a token that outlives it: choose ${iso(actor.expiresAt)} or earlier.`,
-        latestExpiresAt: iso(actor.expiresAt),
+        message: `A token cannot create a token that outlives it: choose ${iso(actorExpiresAt)} or earlier.`,
+        latestExpiresAt: iso(actorExpiresAt),
       });
     }
+    const controlsProblem = actor && controlsDelegationProblem(actor, controls);
+    if (controlsProblem) errors.push(validationError(controlsProblem, controlsRules[controlsProblem]));
     if (live.length >= TOKEN_LIMIT) {
       errors.push({
         __typename: 'TokenLimitError',
@@ -290,72 +566,85 @@ function predict(model: Model, operation: Concrete, observed: Observed, authenti
         limit: TOKEN_LIMIT,
       });
     }
-    if (live.some((token) => nameKey(token.name) === nameKey(name))) {
-      errors.push({ __typename: 'NameTakenError', message: `You already have a token named "${name}".` });
-    }
+    const taken = live.find((token) => nameKey(token.name) === nameKey(name));
+    if (taken) errors.push(...nameTaken(taken.name, name));
     if (errors.length > 0) return refusals(errors);
-    const { id, secret } = generatedIdentity(observed, model);
+    const { id, secret } = issuedIdentity(observed, field, model);
     const token: ModelToken = {
       id,
       localId: id.startsWith('(') ? id : localId(id),
-      secret,
+      secrets: [secret],
+      previousSecret: null,
+      previousValidUntil: null,
       name,
       permissions: permissions.filter((permission) => operation.permissions.includes(permission)),
       createdAt: model.now,
+      rotatedAt: null,
       expiresAt,
       revokedAt: null,
       deleted: false,
+      ...controls,
+      quotaSince: controls.quota ? model.now : null,
     };
+    const next = changed(model, token, { action: 'TOKEN_GENERATED', ...by });
     return [
-      {
-        expected: answer(field, { __typename: 'GenerateTokenSuccess', secret, token: view(token, model.now) }),
-        next: changed(model, token, { action: 'TOKEN_GENERATED', ...by }),
-      },
+      { expected: answer(field, { __typename: 'GenerateTokenSuccess', secret, token: view(next, token) }), next },
     ];
   }
 
   const target = liveToken(model, operation.targetId);
   const status = target ? statusOf(target, model.now) : 'GONE';
   if (operation.kind === 'edit') {
+    const { allowlist, quota } = operation.edit;
+    // The quota is read with the rest of the input; the allowlist and the choice between quota and its removal
+    // only once that has passed.
+    const quotaProblem = quotaProblems(quota === 'remove' || quota === 'both' ? null : quota);
+    const inputProblems =
+      quotaProblem.length > 0
+        ? quotaProblem
+        : [
+            ...allowlistProblems(allowlist === 'remove' ? null : allowlist),
+            ...(quota === 'both'
+              ? [{ path: ['input', 'quota'], message: 'Give either `quota` or `removeQuota`.' }]
+              : []),
+          ];
+    if (inputProblems.length > 0) return refusals([validationErrors(inputProblems)]);
     if (!target) return refusals([notFound]);
-    return predictEdit(model, target, operation.edit, actor).map(({ payload, edited }) => ({
-      expected: answer(field, payload),
-      next: edited ? changed(model, edited, { action: 'TOKEN_UPDATED', ...by }) : model,
-    }));
+    return predictEdit(model, target, operation.edit, actor && { token: actor, expiresAt: actorExpiresAt }).map(
+      ({ payload, edited }) => {
+        const next = edited ? changed(model, edited, { action: 'TOKEN_UPDATED', ...by }) : model;
+        return { expected: answer(field, payload(next)), next };
+      },
+    );
   }
   const success = `${field[0]?.toUpperCase()}${field.slice(1)}Success`;
   switch (operation.kind) {
     case 'revoke': {
       if (!target) return refusals([notFound]);
-      if (status !== 'ACTIVE') return unchanged(answer(field, { __typename: success, token: view(target, model.now) }));
-      const revoked = { ...target, revokedAt: model.now };
-      return [
-        {
-          expected: answer(field, { __typename: success, token: view(revoked, model.now) }),
-          next: changed(model, revoked, { action: 'TOKEN_REVOKED', ...by }),
-        },
-      ];
+      if (status !== 'ACTIVE') return unchanged(answer(field, { __typename: success, token: view(model, target) }));
+      const revoked = { ...target, revokedAt: model.now, previousSecret: null, previousValidUntil: null };
+      const next = changed(model, revoked, { action: 'TOKEN_REVOKED', ...by });
+      return [{ expected: answer(field, { __typename: success, token: view(next, revoked) }), next }];
     }
     case 'restore': {
       const errors: unknown[] = [];
       if (sudoLapsed) errors.push(reauthenticationRequired);
       if (!target) errors.push(notFound);
-      // A token brings back only what it could have minted: its own permissions or fewer, expiring no later.
-      if (actor && target && !target.permissions.every((permission) => actor.permissions.includes(permission))) {
+      // A token brings back only what it could have minted: held to its own controls, its own permissions or
+      // fewer, expiring no later.
+      if (actor && target && controlsDelegationProblem(actor, target)) {
+        errors.push(invalidTransition(CONTROLS_TRANSITION_RULE('restore')));
+      } else if (actor && target && !target.permissions.every((permission) => actor.permissions.includes(permission))) {
         errors.push(invalidTransition('A token can only restore tokens whose permissions it holds itself.'));
-      } else if (actor && target && target.expiresAt > actor.expiresAt) {
+      } else if (actor && target && target.expiresAt > actorExpiresAt) {
         errors.push(invalidTransition('A token can only restore tokens that expire no later than itself.'));
       }
       if (status === 'EXPIRED') errors.push(invalidTransition('An expired token cannot be restored.'));
       if (errors.length > 0 || !target) return refusals(errors);
-      if (status === 'ACTIVE') return unchanged(answer(field, { __typename: success, token: view(target, model.now) }));
+      if (status === 'ACTIVE') return unchanged(answer(field, { __typename: success, token: view(model, target) }));
       const restored = { ...target, revokedAt: null };
-      return [
-        {
-          expected: answer(field, { __typename: success, token: view(restored, model.now) }),
-          next: changed(model, restored, { action: 'TOKEN_RESTORED', ...by }),
-        },
-      ];
+      const next = changed(model, restored, { action: 'TOKEN_RESTORED', ...by });
+      return [{ expected: answer(field, { __typename: success, token: view(next, restored) }), next }];
     }
     case 'delete': {
       if (!target) return refusals([notFound]);
@@ -367,15 +656,54 @@ function predict(model: Model, operation: Concrete, observed: Observed, authenti
         },
       ];
     }
+    case 'rotate': {
+      if (sudoLapsed) return refusals([reauthenticationRequired]);
+      if (!target) return refusals([notFound]);
+      if (status !== 'ACTIVE') return refusals([invalidTransition('Only an active token can be rotated.')]);
+      // The new secret lives as long as the one it replaces was issued for, within the longest lifetime.
+      const lifetime = Math.min(target.expiresAt - (target.rotatedAt ?? target.createdAt), tokenMaxLifetimeDays * DAY);
+      const expiresAt = model.now + lifetime;
+      // A token may renew itself; rotating another mints a secret, so the minting rules apply.
+      if (actor && actor.id !== target.id) {
+        if (controlsDelegationProblem(actor, target))
+          return refusals([invalidTransition(CONTROLS_TRANSITION_RULE('rotate'))]);
+        if (!target.permissions.every((permission) => actor.permissions.includes(permission))) {
+          return refusals([invalidTransition('A token can only rotate tokens whose permissions it holds itself.')]);
+        }
+        if (expiresAt > actorExpiresAt) {
+          return refusals([
+            invalidTransition('A token can only rotate tokens whose new secret would expire no later than itself.'),
+          ]);
+        }
+      }
+      const end = Math.min(model.now + overlapMs[operation.overlap], target.expiresAt, expiresAt);
+      const { secret } = issuedIdentity(observed, field, model);
+      const rotated: ModelToken = {
+        ...target,
+        secrets: [...target.secrets, secret],
+        previousSecret: end > model.now ? (target.secrets.at(-1) as string) : null,
+        previousValidUntil: end > model.now ? end : null,
+        rotatedAt: model.now,
+        expiresAt,
+      };
+      const next = changed(model, rotated, { action: 'TOKEN_ROTATED', ...by });
+      return [{ expected: answer(field, { __typename: success, secret, token: view(next, rotated) }), next }];
+    }
   }
 }
 
 /**
- * An edit only takes away: it may not add a permission or move the expiry later, and a token may only edit
- * into what it could have minted. `edited` is null when it is refused or changes nothing.
+ * An edit only takes away permissions and life: it may not add a permission or move the expiry later, and a
+ * token may only edit into what it could have minted, held to its own controls. Controls may change either
+ * way. `edited` is null when it is refused or changes nothing; the payload is read in the state it leaves.
  */
-function predictEdit(model: Model, target: ModelToken, edit: Edit, actor: ModelToken | null) {
-  const refused = (payload: unknown) => [{ payload, edited: null }];
+function predictEdit(
+  model: Model,
+  target: ModelToken,
+  edit: Edit,
+  actor: { token: ModelToken; expiresAt: number } | null,
+): { payload: (next: Model) => unknown; edited: ModelToken | null }[] {
+  const refused = (payload: unknown) => [{ payload: () => payload, edited: null }];
   const added = (edit.permissions ?? []).filter((permission) => !target.permissions.includes(permission));
   if (added.length > 0) {
     return refused({
@@ -393,13 +721,29 @@ function predictEdit(model: Model, target: ModelToken, edit: Edit, actor: ModelT
     });
   }
   const kept = edit.permissions ? permissions.filter((permission) => edit.permissions?.includes(permission)) : null;
-  const next = {
+  const next: ModelToken = {
     ...target,
     permissions: kept ?? target.permissions,
     expiresAt,
     name: edit.name?.trim() ?? target.name,
+    allowedAddresses:
+      edit.allowlist === null
+        ? target.allowedAddresses
+        : edit.allowlist === 'remove'
+          ? null
+          : storedAllowlist(edit.allowlist),
+    quota: edit.quota === null ? target.quota : edit.quota === 'remove' ? null : (edit.quota as Quota),
+    // Only a new number of uses keeps the count; a new refill, or a quota where there was none, starts again.
+    quotaSince:
+      edit.quota === null
+        ? target.quotaSince
+        : edit.quota === 'remove'
+          ? null
+          : target.quota?.refill === (edit.quota as Quota).refill
+            ? target.quotaSince
+            : model.now,
   };
-  const beyond = next.permissions.filter((permission) => actor && !actor.permissions.includes(permission));
+  const beyond = next.permissions.filter((permission) => actor && !actor.token.permissions.includes(permission));
   if (actor && beyond.length > 0) {
     return refused({
       __typename: 'PermissionsNotAllowedError',
@@ -415,13 +759,18 @@ function predictEdit(model: Model, target: ModelToken, edit: Edit, actor: ModelT
       latestExpiresAt: iso(latest),
     });
   }
-  const success = (token: ModelToken) => ({ __typename: 'UpdateTokenSuccess', token: view(token, model.now) });
+  const controlsProblem = actor && controlsDelegationProblem(actor.token, next);
+  if (controlsProblem) return refused(validationError(controlsProblem, controlsRules[controlsProblem]));
+  const success = (token: ModelToken) => (state: Model) => ({
+    __typename: 'UpdateTokenSuccess',
+    token: view(state, token),
+  });
   if (isDeepStrictEqual(next, target)) return [{ payload: success(target), edited: null }];
-  const taken = model.tokens.some(
+  const taken = model.tokens.find(
     (token) => !token.deleted && token.id !== target.id && nameKey(token.name) === nameKey(next.name),
   );
   if (nameKey(next.name) !== nameKey(target.name) && taken) {
-    return refused({ __typename: 'NameTakenError', message: `You already have a token named "${next.name}".` });
+    return nameTaken(taken.name, next.name).map((payload) => ({ payload: () => payload, edited: null }));
   }
   return [{ payload: success(next), edited: next }];
 }
@@ -430,17 +779,36 @@ function pick<T>(items: readonly T[], index: number): T | null {
   return index < 0 || items.length === 0 ? null : (items[index % items.length] ?? null);
 }
 
+/** The `back`-th secret of a token counting from its current one, else its oldest; a stranger without a token. */
+const secretOf = (token: ModelToken | null, back: number) =>
+  token ? (token.secrets.at(-1 - Math.min(back, token.secrets.length - 1)) as string) : generateTokenSecret();
+
 function concretize(model: Model, operation: Operation): Concrete {
-  const actorId = (actor: Actor) => (actor.via === 'session' ? null : (pick(model.tokens, actor.pick)?.id ?? null));
+  const among = (which: Among) =>
+    which === 'all'
+      ? model.tokens
+      : model.tokens.filter((token) => !token.deleted && statusOf(token, model.now) === 'ACTIVE');
+  const target =
+    operation.kind === 'use'
+      ? pick(among(operation.among), operation.target)
+      : 'target' in operation
+        ? pick(model.tokens, operation.target)
+        : null;
+  const actorOf = (actor: Actor): Credential | null => {
+    if (actor.via === 'session') return null;
+    const token = actor.pick === 'self' ? target : pick(among(actor.among), actor.pick);
+    return { secret: secretOf(token, actor.secret), from: actor.from };
+  };
   switch (operation.kind) {
     case 'generate':
-      return { ...operation, actorId: actorId(operation.actor) };
-    case 'use': {
-      const target = pick(model.tokens, operation.target);
-      return { kind: 'use', targetId: target?.id ?? null, secret: target?.secret ?? generateTokenSecret() };
-    }
+      return { ...operation, actor: actorOf(operation.actor) };
+    case 'use':
+      return {
+        kind: 'use',
+        credential: { secret: secretOf(target, operation.secret), from: operation.from },
+        via: operation.via,
+      };
     case 'edit': {
-      const target = pick(model.tokens, operation.target);
       const asked = operation.edit.permissions;
       const kept =
         asked && 'drop' in asked
@@ -450,17 +818,15 @@ function concretize(model: Model, operation: Operation): Concrete {
           : asked;
       return {
         kind: 'edit',
-        actorId: actorId(operation.actor),
+        actor: actorOf(operation.actor),
         targetId: target?.id ?? missingTokenId,
         edit: { ...operation.edit, permissions: kept && kept.length > 0 ? kept : null },
       };
     }
+    case 'rotate':
+      return { ...operation, actor: actorOf(operation.actor), targetId: target?.id ?? missingTokenId };
     default:
-      return {
-        kind: operation.kind,
-        actorId: actorId(operation.actor),
-        targetId: pick(model.tokens, operation.target)?.id ?? missingTokenId,
-      };
+      return { kind: operation.kind, actor: actorOf(operation.actor), targetId: target?.id ?? missingTokenId };
   }
 }
 
@@ -468,24 +834,55 @@ function withTarget(operation: Operation, target: number): Operation {
   return operation.kind === 'generate' ? operation : { ...operation, target };
 }
 
+// Requests come from no address (as the test app's do by default), from inside most allowlists, or anywhere.
+const addressArbitrary = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(null) },
+  { weight: 2, arbitrary: fc.constant('203.0.113.7') },
+  { weight: 3, arbitrary: fc.constantFrom(...clientAddresses) },
+);
 const actorArbitrary: fc.Arbitrary<Actor> = fc.oneof(
   fc.constant({ via: 'session' as const }),
-  fc.nat(12).map((index) => ({ via: 'token' as const, pick: index })),
+  fc.record({
+    via: fc.constant('token' as const),
+    pick: fc.oneof(fc.nat(12), fc.constant('self' as const)),
+    among: fc.constantFrom<Among>('active', 'active', 'active', 'all'),
+    secret: fc.constantFrom(0 as const, 0 as const, 0 as const, 1 as const),
+    from: addressArbitrary,
+  }),
 );
 const targetArbitrary = fc.oneof({ weight: 12, arbitrary: fc.nat(12) }, { weight: 1, arbitrary: fc.constant(-1) });
+// Controls that the server refuses are asked for now and then; most asked for are good ones.
+const allowlistArbitrary = fc.oneof(
+  { weight: 12, arbitrary: fc.constant(null) },
+  { weight: 8, arbitrary: fc.constantFrom(...allowlistChoices.filter((choice) => 'stored' in choice)) },
+  { weight: 1, arbitrary: fc.constantFrom(...allowlistChoices.filter((choice) => 'refused' in choice)) },
+);
+const quotaArbitrary = fc.oneof(
+  { weight: 10, arbitrary: fc.constant(null) },
+  { weight: 10, arbitrary: fc.constantFrom(...quotaChoices.filter((quota) => quota.uses > 0)) },
+  { weight: 1, arbitrary: fc.constantFrom(...quotaChoices.filter((quota) => quota.uses < 1)) },
+);
+// Most tokens can be seen by the reports service, so that uses through introspection reach their quotas, and
+// most may act, so that tokens with controls create and edit tokens.
+const usually = (permission: Permission) => fc.constantFrom<Permission[]>([permission], [permission], [permission], []);
+const generatedPermissions = fc
+  .tuple(fc.subarray([...permissions], { minLength: 1 }), usually('reports:read'), usually('tokens:write'))
+  .map(([chosen, seen, acting]) => permissions.filter((name) => [...chosen, ...seen, ...acting].includes(name)));
 const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
   {
-    weight: 4,
+    weight: 7,
     arbitrary: fc.record({
       kind: fc.constant('generate' as const),
-      actor: actorArbitrary,
+      actor: fc.oneof({ weight: 2, arbitrary: fc.constant({ via: 'session' as const }) }, actorArbitrary),
       name: fc.constantFrom(...names),
       expiration: fc.constantFrom(...(Object.keys(expirationDays) as Expiration[])),
-      permissions: fc.subarray([...permissions], { minLength: 1 }),
+      permissions: generatedPermissions,
+      allowlist: allowlistArbitrary,
+      quota: quotaArbitrary,
     }),
   },
   {
-    weight: 8,
+    weight: 6,
     arbitrary: fc.record({
       kind: fc.constantFrom('revoke' as const, 'restore' as const, 'delete' as const),
       actor: actorArbitrary,
@@ -493,24 +890,54 @@ const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
     }),
   },
   {
-    weight: 4,
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('rotate' as const),
+      actor: actorArbitrary,
+      target: targetArbitrary,
+      overlap: fc.constantFrom(...(Object.keys(overlapMs) as Overlap[])),
+    }),
+  },
+  {
+    weight: 6,
     arbitrary: fc.record({
       kind: fc.constant('edit' as const),
       actor: actorArbitrary,
       target: targetArbitrary,
       edit: fc.record({
         name: fc.option(fc.constantFrom(...names)),
+        // Mostly left alone, as most asked for are refused (a later expiry, a permission added).
         permissions: fc.option(
           fc.oneof(
             fc.subarray([...permissions], { minLength: 1 }),
-            fc.nat(3).map((drop) => ({ drop })),
+            fc.nat(4).map((drop) => ({ drop })),
           ),
+          { freq: 2 },
         ),
-        expiration: fc.option(fc.constantFrom(...(Object.keys(expirationDays) as Expiration[]))),
+        expiration: fc.option(fc.constantFrom(...(Object.keys(expirationDays) as Expiration[])), { freq: 2 }),
+        allowlist: fc.oneof(
+          { weight: 3, arbitrary: allowlistArbitrary },
+          { weight: 1, arbitrary: fc.constant('remove' as const) },
+        ),
+        quota: fc.oneof(
+          { weight: 12, arbitrary: quotaArbitrary },
+          { weight: 4, arbitrary: fc.constant('remove' as const) },
+          { weight: 1, arbitrary: fc.constant('both' as const) },
+        ),
       }),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('use' as const), target: targetArbitrary }) },
+  {
+    weight: 7,
+    arbitrary: fc.record({
+      kind: fc.constant('use' as const),
+      target: targetArbitrary,
+      among: fc.constantFrom<Among>('active', 'active', 'all'),
+      secret: fc.constantFrom(0, 0, 1, 2),
+      via: fc.constantFrom('api' as const, 'introspection' as const),
+      from: addressArbitrary,
+    }),
+  },
 );
 const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { weight: 12, arbitrary: operationArbitrary },
@@ -522,10 +949,15 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
       second: withTarget(second, target),
     })),
   },
-  // Minutes cross the sudo window; days and months cross sessions and expiry dates.
+  // Minutes cross the sudo window; hours overlaps and UTC days (quota periods); days and months sessions and
+  // expiry dates.
   {
     weight: 2,
     arbitrary: fc.integer({ min: 1, max: 20 * MINUTE }).map((ms) => ({ kind: 'advance' as const, milliseconds: ms })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: HOUR, max: 30 * HOUR }).map((ms) => ({ kind: 'advance' as const, milliseconds: ms })),
   },
   {
     weight: 1,
@@ -540,12 +972,12 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.record({
-      kind: fc.constant('advanceToExpiry' as const),
+      kind: fc.constantFrom('advanceToExpiry' as const, 'advanceToOverlapEnd' as const),
       target: fc.nat(12),
       offset: fc.constantFrom(-1, 0, 1),
     }),
   },
-  { weight: 1, arbitrary: fc.constant({ kind: 'reauthenticate' as const }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'reauthenticate' as const }) },
 );
 
 function sessionDigest(cookie: string) {
@@ -570,7 +1002,18 @@ const comparableRow = (row: TokenRow) => ({
   expiresAt: row.expiresAt.getTime(),
   revokedAt: row.revokedAt?.getTime() ?? null,
   revocationReason: row.revocationReason,
+  rotatedAt: row.rotatedAt?.getTime() ?? null,
+  previousDigest: row.previousDigest,
+  previousSecretValidUntil: row.previousSecretValidUntil?.getTime() ?? null,
+  allowedAddresses: row.allowedAddresses,
+  refusedAddressCount: row.refusedAddressCount,
+  rateLimitRequests: row.rateLimitRequests,
+  rateLimitWindowSeconds: row.rateLimitWindowSeconds,
+  quotaUses: row.quotaUses,
+  quotaRefill: row.quotaRefill,
 });
+
+const digestOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 function expectedRows(model: Model, userLocalId: string) {
   return model.tokens
@@ -580,13 +1023,22 @@ function expectedRows(model: Model, userLocalId: string) {
       userId: userLocalId,
       name: token.name,
       nameKey: nameKey(token.name),
-      digest: createHash('sha256').update(token.secret).digest('hex'),
-      hint: `lkpat_…${token.secret.slice(-4)}`,
+      digest: digestOf(token.secrets.at(-1) as string),
+      hint: `lkpat_…${token.secrets.at(-1)?.slice(-4)}`,
       permissions: token.permissions.join(' '),
       createdAt: token.createdAt,
       expiresAt: token.expiresAt,
       revokedAt: token.revokedAt,
       revocationReason: token.revokedAt === null ? null : 'OWNER',
+      rotatedAt: token.rotatedAt,
+      previousDigest: token.previousSecret && digestOf(token.previousSecret),
+      previousSecretValidUntil: token.previousValidUntil,
+      allowedAddresses: token.allowedAddresses?.join(' ') ?? null,
+      refusedAddressCount: model.refusedAddresses[token.id] ?? 0,
+      rateLimitRequests: null,
+      rateLimitWindowSeconds: null,
+      quotaUses: token.quota?.uses ?? null,
+      quotaRefill: token.quota?.refill ?? null,
     }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
@@ -608,7 +1060,7 @@ function expectedObservation(model: Model, probeId: string) {
       data: {
         node: probe ? { __typename: 'PersonalAccessToken', id: probe.id, status: statusOf(probe, model.now) } : null,
         viewer: {
-          tokens: { totalCount: live.length, edges: live.map((token) => ({ node: view(token, model.now) })) },
+          tokens: { totalCount: live.length, edges: live.map((token) => ({ node: view(model, token) })) },
         },
       },
     },
@@ -622,38 +1074,88 @@ interface Run {
   counter: Counter;
 }
 
+// The reports service's endpoints, judging tokens by the clock of the sequence that is running.
+let runningClock = new TestClock();
+const serviceEndpoints = serviceEndpointsAt({ now: () => runningClock.now() });
+let reportsKey: string | undefined;
+
+async function introspect(credential: Credential): Promise<Observed> {
+  reportsKey ??= (await createServiceKey(operatorCatalogue(), 'reports', new Date('2026-01-01T00:00:00Z'))).secret;
+  const form = new URLSearchParams({ token: credential.secret });
+  if (credential.from !== null) form.set('latchkey_client_address', credential.from);
+  const response = await serviceEndpoints.send(
+    'POST',
+    '/oauth/introspect',
+    [['Authorization', basic('reports', reportsKey)], FORM],
+    form.toString(),
+  );
+  return { status: response.status, body: JSON.parse(response.body) };
+}
+
+const asCredentials = ({ secret, from }: Credential): Credentials => ({
+  token: secret,
+  ...(from === null ? {} : { remoteAddress: from }),
+});
+
 const transitionDocuments: Record<'revoke' | 'restore' | 'delete', string> = {
   revoke: documents.revokeToken,
   restore: documents.restoreToken,
   delete: documents.deleteToken,
 };
 
-async function perform(run: Run, model: Model, operation: Concrete): Promise<Observed> {
+async function perform(run: Run, operation: Concrete): Promise<Observed> {
   run.counter.commands++;
-  const actorSecret = (actorId: string | null) => model.tokens.find((token) => token.id === actorId)?.secret;
-  const credentials = (actorId: string | null): Credentials =>
-    actorId === null ? { cookie: run.person.cookie } : { token: actorSecret(actorId) ?? '' };
+  const credentials = (actor: Credential | null): Credentials =>
+    actor === null ? { cookie: run.person.cookie } : asCredentials(actor);
   const send = async (document: string, variables: Record<string, unknown>, as: Credentials) => {
     const response = await run.app.request(document, variables, as);
     return { status: response.status, body: response.body };
   };
   switch (operation.kind) {
     case 'use':
-      return send(documents.use, {}, { token: operation.secret });
-    case 'generate':
-      return send(
-        documents.generateToken,
-        { input: { name: operation.name, expiration: operation.expiration, permissions: operation.permissions } },
-        credentials(operation.actorId),
-      );
-    case 'edit': {
-      const { name, permissions: kept, expiration } = operation.edit;
-      const input = { name, permissions: kept, expiration };
-      return send(documents.updateToken, { id: operation.targetId, input }, credentials(operation.actorId));
+      return operation.via === 'introspection'
+        ? introspect(operation.credential)
+        : send(documents.use, {}, asCredentials(operation.credential));
+    case 'generate': {
+      const { name, expiration, permissions: granted, allowlist, quota } = operation;
+      const input = { name, expiration, permissions: granted, allowedAddresses: allowlist?.given, quota };
+      return send(documents.generateToken, { input }, credentials(operation.actor));
     }
+    case 'edit': {
+      const { name, permissions: kept, expiration, allowlist, quota } = operation.edit;
+      const input = {
+        name,
+        permissions: kept,
+        expiration,
+        allowedAddresses: allowlist === 'remove' ? [] : (allowlist?.given ?? null),
+        quota: quota === 'both' ? quotaChoices[0] : quota === 'remove' ? null : quota,
+        removeQuota: quota === 'both' || quota === 'remove' ? true : null,
+      };
+      return send(documents.updateToken, { id: operation.targetId, input }, credentials(operation.actor));
+    }
+    case 'rotate':
+      return send(
+        documents.rotateToken,
+        { id: operation.targetId, overlap: operation.overlap },
+        credentials(operation.actor),
+      );
     default:
-      return send(transitionDocuments[operation.kind], { id: operation.targetId }, credentials(operation.actorId));
+      return send(transitionDocuments[operation.kind], { id: operation.targetId }, credentials(operation.actor));
   }
+}
+
+/**
+ * An answer without what its token's quota has left: a concurrent request's use is counted when it
+ * authenticates, which may fall before or after this answer is read, whichever order the changes took.
+ */
+function withoutQuotaRemaining(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutQuotaRemaining);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'remaining')
+      .map(([key, inner]) => [key, withoutQuotaRemaining(inner)]),
+  );
 }
 
 /**
@@ -662,6 +1164,7 @@ async function perform(run: Run, model: Model, operation: Concrete): Promise<Obs
  * may have authenticated before the first changed anything.
  */
 function explain(model: Model, operations: Concrete[], observed: Observed[]): Model[] {
+  const comparable = operations.length === 2 ? withoutQuotaRemaining : (value: unknown) => value;
   const orders =
     operations.length === 2
       ? [
@@ -678,7 +1181,7 @@ function explain(model: Model, operations: Concrete[], observed: Observed[]): Mo
       frontier = frontier.flatMap((current) =>
         (position === 0 ? [current] : [current, model]).flatMap((authenticatedIn) =>
           predict(current, operation, answered, authenticatedIn)
-            .filter((alternative) => isDeepStrictEqual(alternative.expected, answered))
+            .filter((alternative) => isDeepStrictEqual(comparable(alternative.expected), comparable(answered)))
             .map((alternative) => alternative.next),
         ),
       );
@@ -745,7 +1248,14 @@ async function checkAgainst(run: Run, { previous, candidates, probeId, before, w
 
   // Rows the step did not change stay exactly as they were. Last use is left out: it is written off the
   // request path, a moment later, so a use from an earlier step may land during this one.
-  const withoutLastUse = ({ lastUsedAt: _at, lastUsedIp: _ip, lastUsedService: _service, ...row }: TokenRow) => row;
+  // Refusals for an address are compared above, with the model's count.
+  const withoutLastUse = ({
+    lastUsedAt: _at,
+    lastUsedIp: _ip,
+    lastUsedService: _service,
+    refusedAddressCount: _refused,
+    ...row
+  }: TokenRow) => row;
   const changedIds = new Set(
     model.tokens
       .filter(
@@ -774,25 +1284,55 @@ async function checkAgainst(run: Run, { previous, candidates, probeId, before, w
   return { model, rows };
 }
 
-/** Commands sent, and edits that changed a token (so edits are explored, not only refused). */
+/** What the sequences did, so that a change of the arbitraries cannot quietly stop exploring something. */
 interface Counter {
   commands: number;
+  /** Edits that changed a token (so edits are explored, not only refused). */
   edits: number;
+  rotations: number;
+  /** Uses refused for their address, and for a used-up quota. */
+  refusedAddresses: number;
+  usedUpQuotas: number;
+  /** Secrets tried right after the model said they stopped working. */
+  deadSecrets: number;
+}
+
+/** The state once refusals for an address, written a moment after the request, have been written. */
+function withRefusalsWritten(model: Model): Model {
+  const refusedAddresses = { ...model.refusedAddresses };
+  for (const [id, count] of Object.entries(model.refusedThisStep)) {
+    refusedAddresses[id] = (refusedAddresses[id] ?? 0) + count;
+  }
+  return { ...model, refusedAddresses, refusedThisStep: {} };
+}
+
+/** Every secret that worked when the step began and, says the model, works no more. */
+function secretsThatDied(before: Model, after: Model) {
+  return before.tokens.flatMap((token) =>
+    token.secrets
+      .filter((secret) => opened(before, secret) !== null && opened(after, secret) === null)
+      .map((secret) => ({ token, secret })),
+  );
 }
 
 async function runSequence(steps: Step[], counter: Counter) {
   const app = createTestApp({ clock: new TestClock(), tokenLimitPerUser: TOKEN_LIMIT });
+  runningClock = app.clock;
   const signedUp = await app.signUp();
   const start = app.clock.now().getTime();
   const run: Run = { app, person: { ...signedUp }, userLocalId: localId(signedUp.userId), counter };
   let model: Model = {
     now: start,
     userId: signedUp.userId,
+    email: signedUp.email,
     sessionId: await sessionIdOf(signedUp.cookie),
     reauthenticatedAt: start,
     sessionExpiresAt: start + SESSION_LIFETIME,
     tokens: [],
     events: [],
+    quotaUses: {},
+    refusedAddresses: {},
+    refusedThisStep: {},
   };
   let rows: TokenRow[] = [];
 
@@ -812,14 +1352,16 @@ async function runSequence(steps: Step[], counter: Counter) {
 
   for (const [index, step] of steps.entries()) {
     const where = `step ${index} ${JSON.stringify(step)}`;
+    const previous = model;
     let candidates = [model];
     let probeId = model.tokens.at(-1)?.id ?? missingTokenId;
     if (step.kind === 'advance') {
       await moveClock(step.milliseconds);
       candidates = [model];
-    } else if (step.kind === 'advanceToExpiry') {
+    } else if (step.kind === 'advanceToExpiry' || step.kind === 'advanceToOverlapEnd') {
       const target = pick(model.tokens, step.target);
-      await moveClock(Math.max(1, (target?.expiresAt ?? 0) + step.offset - model.now));
+      const end = step.kind === 'advanceToExpiry' ? target?.expiresAt : target?.previousValidUntil;
+      await moveClock(Math.max(1, (end ?? 0) + step.offset - model.now));
       probeId = target?.id ?? probeId;
       candidates = [model];
     } else if (step.kind === 'reauthenticate') {
@@ -836,35 +1378,65 @@ async function runSequence(steps: Step[], counter: Counter) {
       for (const operation of operations) {
         if ('targetId' in operation && operation.targetId) probeId = operation.targetId;
       }
-      const observed = await Promise.all(operations.map((operation) => perform(run, model, operation)));
+      const observed = await Promise.all(operations.map((operation) => perform(run, operation)));
       candidates = explain(model, operations, observed);
       if (candidates.length === 0) {
         const concrete = JSON.stringify(operations);
         expect(observed, `${where}: answers to ${concrete}`).toEqual(firstExpectation(model, operations, observed));
         throw new Error(`${where}: no order of ${concrete} explains the answers ${JSON.stringify(observed)}`);
       }
+      counter.refusedAddresses += Object.values(candidates[0]?.refusedThisStep ?? {}).reduce((a, b) => a + b, 0);
+      counter.usedUpQuotas += observed.filter(
+        (answer) => answer.status === 429 || (answer.body as { latchkey_reason?: string }).latchkey_reason,
+      ).length;
     }
-    const previous = model;
+    await refusedAddressRecorder.flush();
+    candidates = candidates.map(withRefusalsWritten);
     ({ model, rows } = await checkAgainst(run, { previous, candidates, probeId, before: rows, where }));
+
+    // No secret the model calls dead opens anything, tried from where its token may be used, so that only its
+    // death refuses it; a verifier that cached it when it still worked must have forgotten it.
+    for (const { token, secret } of secretsThatDied(previous, model)) {
+      counter.deadSecrets++;
+      const from = clientAddresses.find((address) => allowsAddress(token.allowedAddresses, address)) ?? null;
+      const response = await app.request(documents.use, {}, asCredentials({ secret, from }));
+      const which = token.secrets.indexOf(secret);
+      expect(
+        { status: response.status, body: response.body },
+        `${where}: secret #${which} of ${token.id}, dead since this step`,
+      ).toEqual(invalidToken);
+    }
   }
   counter.edits += model.events.filter((event) => event.action === 'TOKEN_UPDATED').length;
+  counter.rotations += model.events.filter((event) => event.action === 'TOKEN_ROTATED').length;
 }
 
 describe('the token state machine, against a model', () => {
-  it('agrees with the model after every step of random sequences, concurrent pairs and clock moves, and its audit log replays to the stored state', async ({
+  it('agrees with the model after every step of random sequences (rotations, edits, allowlists and quotas among them), concurrent pairs and clock moves; no dead secret authenticates and its audit log replays to the stored state', async ({
     annotate,
   }) => {
-    const counter: Counter = { commands: 0, edits: 0 };
+    const counter: Counter = {
+      commands: 0,
+      edits: 0,
+      rotations: 0,
+      refusedAddresses: 0,
+      usedUpQuotas: 0,
+      deadSecrets: 0,
+    };
     await fc.assert(
       fc.asyncProperty(fc.array(stepArbitrary, { minLength: 10, maxLength: 45 }), (steps) =>
         runSequence(steps, counter),
       ),
       { numRuns: RUNS },
     );
-    await annotate(`${counter.commands} commands (${counter.edits} edits that changed a token) in ${RUNS} sequences`);
+    await annotate(`${JSON.stringify(counter)} in ${RUNS} sequences`);
     // Guards the depth of the exploration itself: over a thousand commands, not a handful.
     expect(counter.commands).toBeGreaterThanOrEqual(RUNS * 12);
     expect(counter.edits).toBeGreaterThanOrEqual(RUNS / 4);
+    expect(counter.rotations).toBeGreaterThanOrEqual(RUNS / 10);
+    expect(counter.refusedAddresses).toBeGreaterThanOrEqual(RUNS / 8);
+    expect(counter.usedUpQuotas).toBeGreaterThanOrEqual(RUNS / 8);
+    expect(counter.deadSecrets).toBeGreaterThanOrEqual(RUNS / 4);
   }, 300_000);
 
   describe('concurrent transitions on one token', () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { expect } from 'vitest';
 import type { Clock } from '../../src/clock.js';
@@ -28,6 +29,8 @@ export interface Credentials {
   token?: string;
   authorization?: string;
   headers?: Record<string, string>;
+  /** The address the request comes from, as Node's socket would report it; none when left out. */
+  remoteAddress?: string;
 }
 
 export interface GraphQLResponse {
@@ -51,11 +54,17 @@ export function createTestApp(options: LatchkeyOptions & { clock?: TestClock } =
     if (credentials.cookie) headers.cookie = credentials.cookie;
     if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
     if (credentials.authorization !== undefined) headers.authorization = credentials.authorization;
-    const response = await yoga.fetch('http://localhost/graphql', {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query, variables }),
-    });
+    const init = { method: 'POST', headers, body: JSON.stringify({ query, variables }) };
+    const response =
+      credentials.remoteAddress === undefined
+        ? await yoga.fetch('http://localhost/graphql', init)
+        : await yoga.fetch('http://localhost/graphql', init, {
+            // What the server reads of Node's request: the socket's address and the headers as sent.
+            req: {
+              socket: { remoteAddress: credentials.remoteAddress },
+              rawHeaders: Object.entries(headers).flat(),
+            } as unknown as IncomingMessage,
+          });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: JSON.parse(text), text };
   }

@@ -23,8 +23,10 @@ const { migrateDatabase } = await import('../../src/database/migrations.js');
 await migrateDatabase(testDatabaseUrl);
 const { db, prepareDatabaseConnection } = await import('../../src/db.js');
 await prepareDatabaseConnection();
+const { usageLimits } = await import('../../src/tokens/usage-limits.js');
 
 afterAll(async () => {
+  await usageLimits.close();
   await db.$disconnect();
   await database.drop();
 });

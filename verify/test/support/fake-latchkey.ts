@@ -8,6 +8,13 @@ export interface ActiveToken {
   scope: string;
   /** Unix seconds. */
   exp: number;
+  /**
+   * A quota, as Latchkey enforces one: each introspection spends a use and is marked verify-each-use; once none is
+   * left, the answer is `rate_limited`.
+   */
+  quota?: { usesLeft: number; retryAfterSeconds: number };
+  /** The only client addresses the token is active from (exact matches: the fake knows no CIDR ranges). */
+  allowedAddresses?: string[];
 }
 
 /**
@@ -19,6 +26,8 @@ export class FakeLatchkey {
   readonly tokens = new Map<string, ActiveToken>();
   /** The secret of every introspection request, in order. */
   readonly introspections: string[] = [];
+  /** The `latchkey_client_address` of every introspection request, in order (null when it had none). */
+  readonly clientAddresses: Array<string | null> = [];
   readonly streams = new Set<ServerResponse>();
   streamAttempts: number[] = [];
   /** How the next stream requests are answered: a status other than 200, with Retry-After if given. */
@@ -92,15 +101,27 @@ export class FakeLatchkey {
   async #introspect(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let body = '';
     for await (const chunk of request) body += chunk;
-    const secret = new URLSearchParams(body).get('token') ?? '';
+    const form = new URLSearchParams(body);
+    const secret = form.get('token') ?? '';
     this.introspections.push(secret);
+    this.clientAddresses.push(form.get('latchkey_client_address'));
     // Answered as things stand when the request arrives; the gate delays only its delivery.
-    const token = this.tokens.get(secret);
-    const answer = token
-      ? { active: true, scope: token.scope, sub: token.userId, token_id: token.tokenId, exp: token.exp }
-      : { active: false };
+    const answer = this.#answer(this.tokens.get(secret), form.get('latchkey_client_address'));
     this.#changed();
     await this.introspectionGate;
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  #answer(token: ActiveToken | undefined, clientAddress: string | null): object {
+    if (!token) return { active: false };
+    const active = { active: true, scope: token.scope, sub: token.userId, token_id: token.tokenId, exp: token.exp };
+    const { quota, allowedAddresses } = token;
+    if (!quota && !allowedAddresses) return active;
+    if (allowedAddresses && !allowedAddresses.includes(clientAddress ?? '')) return { active: false };
+    if (quota?.usesLeft === 0) {
+      return { active: false, latchkey_reason: 'rate_limited', latchkey_retry_after: quota.retryAfterSeconds };
+    }
+    if (quota) quota.usesLeft--;
+    return { ...active, latchkey_verify_each_use: true };
   }
 }

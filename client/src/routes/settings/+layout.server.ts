@@ -1,9 +1,13 @@
 import { redirect } from '@sveltejs/kit';
-import { signInPath } from '$lib/redirect';
+import { signInRedirect } from '$lib/server/sign-in-redirect';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async ({ parent, url }) => {
+export const load: LayoutServerLoad = async ({ parent, url, request, untrack }) => {
   const { viewer } = await parent();
-  if (!viewer) redirect(303, signInPath(url.pathname + url.search));
+  if (!viewer) {
+    // Untracked: the query string only matters on the way to sign-in, and filtering the token list changes it.
+    const target = untrack(() => url.pathname + url.search);
+    redirect(303, signInRedirect(target, request.headers.get('cookie')));
+  }
   return { viewer };
 };

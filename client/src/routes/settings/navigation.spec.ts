@@ -40,6 +40,16 @@ describe('the settings navigation', () => {
     expect(current()).toEqual(['Password']);
   });
 
+  it('marks Audit log on the audit log page, filtered or not', () => {
+    renderAt('/settings/audit?action=token_revoked');
+    expect(current()).toEqual(['Audit log']);
+  });
+
+  it('marks Notifications, and only Notifications, on the notifications page', () => {
+    renderAt('/settings/notifications');
+    expect(current()).toEqual(['Notifications']);
+  });
+
   it('marks nothing for a page that merely starts with the same letters', () => {
     renderAt('/settings/tokens-archive');
     expect(current()).toEqual([]);

@@ -83,10 +83,18 @@ export interface MintedToken {
   secret: string;
 }
 
+/** Issue 16's per-token controls, as `generateToken` takes them. */
+export interface TokenControls {
+  allowedAddresses?: string[];
+  rateLimit?: { requests: number; windowSeconds: number };
+  quota?: { uses: number; refill?: 'DAY' | 'WEEK' | 'MONTH' };
+}
+
 export async function mintToken(
   latchkey: { url: string },
   account: Account,
   permissions: string[],
+  controls: TokenControls = {},
 ): Promise<MintedToken> {
   const { data } = await graphql<{
     generateToken: { __typename: string; secret?: string; token?: { id: string } };
@@ -96,7 +104,9 @@ export async function mintToken(
     `mutation ($input: GenerateTokenInput!) {
       generateToken(input: $input) { __typename ... on GenerateTokenSuccess { secret token { id } } }
     }`,
-    { input: { name: `token ${Math.random().toString(36).slice(2)}`, expiration: 'DAYS_30', permissions } },
+    {
+      input: { name: `token ${Math.random().toString(36).slice(2)}`, expiration: 'DAYS_30', permissions, ...controls },
+    },
   );
   const { __typename, secret, token } = data.generateToken;
   if (!secret || !token) throw new Error(`generateToken answered ${__typename}`);

@@ -6,6 +6,7 @@ export const tokenAuditActions = [
   'TOKEN_RESTORED',
   'TOKEN_DELETED',
   'TOKEN_UPDATED',
+  'TOKEN_ROTATED',
 ] as const;
 export type TokenAuditAction = (typeof tokenAuditActions)[number];
 
@@ -42,7 +43,7 @@ export interface ReplayedToken {
 
 /**
  * What the audit log says each token is now: generated tokens exist, revocations and restorations toggle,
- * deletions remove. An event that makes no sense where it stands (a revoke of a revoked token, anything
+ * deletions remove, and edits and rotations (of an existing token; a rotated one was active) change neither. An event that makes no sense where it stands (a revoke of a revoked token, anything
  * after a deletion) is reported, since every event must record a real change.
  */
 export function replayTokenAudit(events: readonly { action: string; tokenId: string | null }[]) {
@@ -59,7 +60,9 @@ export function replayTokenAudit(events: readonly { action: string; tokenId: str
           ? current?.exists === true && !current.revoked
           : event.action === 'TOKEN_RESTORED'
             ? current?.exists === true && current.revoked
-            : current?.exists === true;
+            : event.action === 'TOKEN_ROTATED'
+              ? current?.exists === true && !current.revoked
+              : current?.exists === true;
     if (!legal) impossible.push(`#${index} ${event.action} on ${tokenId} (${JSON.stringify(current ?? null)})`);
     if (event.action === 'TOKEN_GENERATED') tokens.set(tokenId, { exists: true, revoked: false });
     if (event.action === 'TOKEN_REVOKED') tokens.set(tokenId, { exists: true, revoked: true });

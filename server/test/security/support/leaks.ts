@@ -25,7 +25,7 @@ const clearMessages: RegExp[] = [
   /^Field "\w+" of type "[\w[\]!]+" must have a selection of subfields\./,
   // Our own answers.
   /^The access token is invalid, expired or revoked\.$/,
-  /^Too many invalid access tokens from this address\. Try again later\.$/,
+  /^Too many invalid access tokens from this address\. Try again in \d+ (?:second|minute)s?\.$/,
   /^You must be signed in or send a personal access token\.$/,
   /^This requires a token with the [\w:]+(?: or [\w:]+)* scope\.$/,
   /^This can only be done from a signed-in session\.$/,
@@ -52,7 +52,12 @@ const leaks: [RegExp, string][] = [
   [/\bat (?:async )?[\w$.<>[\] ]+ \(|\n\s+at /, 'a stack trace'],
   [/\/work\/|node_modules|file:\/\/|\.(?:ts|js|mjs|cjs):\d+/, 'a file path'],
   [/prisma/i, 'Prisma text'],
-  [/sqlite|postgres|pg_|invalid byte sequence|violates|constraint/i, 'database text'],
+  [/sqlite|postgres|invalid byte sequence|violates|constraint/i, 'database text'],
+  // PostgreSQL's catalog and function names, as it spells them: a bare `pg_` turns up in random ids (`…wlpG_`).
+  [
+    /\bpg_(?:catalog|class|type|namespace|attribute|index|stat|proc|settings|terminate_backend|advisory)/,
+    'database text',
+  ],
   [/\b(?:SELECT|INSERT INTO|UPDATE|DELETE FROM)\b[^"]*\b(?:FROM|VALUES|SET|WHERE)\b/, 'SQL'],
   [/"stack"|"exception"/, 'an exception object'],
 ];

@@ -1,6 +1,6 @@
 import { CombinedError } from '@urql/core';
 import { describe, expect, it } from 'vitest';
-import { changeSummary, formatWait, outcomeOf } from './password-form';
+import { changeSummary, outcomeOf } from './password-form';
 
 describe('changeSummary', () => {
   it('counts the sessions signed out and the tokens revoked', () => {
@@ -19,16 +19,6 @@ describe('changeSummary', () => {
     expect(changeSummary({ signedOutSessionCount: 1, revokedTokenCount: 0 }, false)).toBe(
       'Password changed. 1 other session was signed out. Your tokens keep working.',
     );
-  });
-});
-
-describe('formatWait', () => {
-  it('rounds up to whole seconds under a minute, to whole minutes above', () => {
-    expect(formatWait(1)).toBe('1 second');
-    expect(formatWait(42)).toBe('42 seconds');
-    expect(formatWait(60)).toBe('1 minute');
-    expect(formatWait(61)).toBe('2 minutes');
-    expect(formatWait(900)).toBe('15 minutes');
   });
 });
 
@@ -55,6 +45,16 @@ describe('outcomeOf', () => {
     expect(refused({ __typename: 'RateLimitedError', message: 'Too many attempts.', retryAfterSeconds: 840 })).toEqual({
       errors: { form: 'Too many attempts with a wrong password. Try again in 14 minutes.' },
     });
+  });
+
+  it('says how long the busy server asks to wait, in minutes like every other wait', () => {
+    expect(
+      refused({
+        __typename: 'ServerBusyError',
+        message: 'The server is busy. Try again in 90 seconds.',
+        retryAfterSeconds: 90,
+      }),
+    ).toEqual({ errors: { form: 'The server is busy. Try again in 2 minutes.' } });
   });
 
   it('recognises an HTTP 429 that reached urql as a network error, from its Retry-After header', () => {

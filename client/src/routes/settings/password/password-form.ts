@@ -2,6 +2,7 @@ import type { CombinedError } from '@urql/core';
 import { messagesByField } from '$lib/field-errors';
 import type { ChangePasswordMutation } from '$lib/graphql/graphql';
 import { passwordLengthError } from '$lib/password-length';
+import { waitMessageOf } from '$lib/retry-after';
 
 export interface PasswordFormValues {
   currentPassword: string;
@@ -50,29 +51,7 @@ export function changeSummary(
   return `Password changed. ${sessions}; ${tokens}.`;
 }
 
-/** "1 minute", "15 minutes", "30 seconds": how long a rate limit lasts, rounded up. */
-export function formatWait(seconds: number): string {
-  if (seconds < 60) return count(Math.max(1, Math.ceil(seconds)), 'second', 'seconds');
-  return count(Math.ceil(seconds / 60), 'minute', 'minutes');
-}
-
-export const rateLimitMessage = (retryAfterSeconds: number) =>
-  `Too many attempts with a wrong password. Try again in ${formatWait(retryAfterSeconds)}.`;
-
-/**
- * The API answers a rate-limited attempt with HTTP 429. urql reads the JSON body into `data` when it can;
- * when it cannot, the status, `Retry-After` header or error extensions on the CombinedError still say so.
- */
-export function retryAfterFromError(error: CombinedError | undefined): number | null {
-  if (!error) return null;
-  const fromExtensions = error.graphQLErrors
-    .map((graphQLError) => graphQLError.extensions?.retryAfterSeconds)
-    .find((value): value is number => typeof value === 'number');
-  const response = error.response as Response | undefined;
-  if (response?.status !== 429 && fromExtensions === undefined) return null;
-  const fromHeader = Number.parseInt(response?.headers?.get('Retry-After') ?? '', 10);
-  return fromExtensions ?? (Number.isFinite(fromHeader) ? fromHeader : 60);
-}
+const wrongPasswordAttempts = 'Too many attempts with a wrong password.';
 
 export function isSignedOut(error: CombinedError | undefined): boolean {
   return error?.graphQLErrors.some((graphQLError) => graphQLError.extensions?.code === 'UNAUTHENTICATED') ?? false;
@@ -89,15 +68,13 @@ export function outcomeOf(
       return { summary: changeSummary(outcome, revokeAllTokens) };
     case 'InvalidCredentialsError':
       return { errors: { currentPassword: 'Your current password is incorrect.' } };
-    case 'RateLimitedError':
-      return { errors: { form: rateLimitMessage(outcome.retryAfterSeconds) } };
     case 'ValidationError': {
       const errors = messagesByField(outcome.fieldErrors, ['currentPassword', 'newPassword']);
       return { errors: hasErrors(errors) ? errors : { form: outcome.message } };
     }
   }
-  const retryAfter = retryAfterFromError(result.error);
-  if (retryAfter !== null) return { errors: { form: rateLimitMessage(retryAfter) } };
+  const wait = waitMessageOf(outcome, result.error, wrongPasswordAttempts);
+  if (wait) return { errors: { form: wait } };
   if (isSignedOut(result.error)) return { errors: { form: 'You have been signed out. Sign in again to continue.' } };
   return { errors: { form: 'Your password could not be changed. Check your connection and try again.' } };
 }

@@ -221,3 +221,95 @@ describe('GenerateTokenForm', () => {
     expect(onSubmit).not.toHaveBeenCalled();
   });
 });
+
+describe('GenerateTokenForm restrictions', () => {
+  async function fillRequired() {
+    await fireEvent.input(nameField(), { target: { value: 'deploy-bot' } });
+    await fireEvent.click(checkbox('tokens:read'));
+  }
+
+  it('keeps the restrictions in a collapsed section with a one-line explanation under each field', async () => {
+    renderForm();
+    const summary = screen.getByText('Restrictions');
+    const section = summary.closest('details') as HTMLDetailsElement;
+    expect(section.open).toBe(false);
+    await fireEvent.click(summary);
+    expect(section.open).toBe(true);
+    expect(screen.getByRole('textbox', { name: 'Allowed addresses' })).toHaveAccessibleDescription(
+      /^One IP address or CIDR range per line .* Empty: any address\.$/,
+    );
+    expect(screen.getByRole('textbox', { name: 'Rate limit' })).toHaveAccessibleDescription(/Empty: no limit\.$/);
+    expect(
+      [...(screen.getByRole('combobox', { name: 'Rate limit window' }) as HTMLSelectElement).options].map(
+        (option) => option.text,
+      ),
+    ).toEqual(['requests per second', 'requests per minute', 'requests per hour', 'requests per day']);
+    expect(screen.getByRole('textbox', { name: 'Quota' })).toHaveAccessibleDescription(/Empty: no quota\.$/);
+    expect(
+      [...(screen.getByRole('combobox', { name: 'Quota refill' }) as HTMLSelectElement).options].map(
+        (option) => option.text,
+      ),
+    ).toEqual(['uses, never refills', 'uses, per day', 'uses, per week', 'uses, per month']);
+  });
+
+  it('sends an allowlist, a rate limit and a quota as the API takes them', async () => {
+    const { onSubmit } = renderForm();
+    await fillRequired();
+    await fireEvent.click(screen.getByText('Restrictions'));
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Allowed addresses' }), {
+      target: { value: ' 10.0.0.0/8\n\n203.0.113.7, 2001:db8::/32 ' },
+    });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Rate limit' }), { target: { value: '100' } });
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Rate limit window' }), { target: { value: '3600' } });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Quota' }), { target: { value: '1000' } });
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Quota refill' }), { target: { value: 'MONTH' } });
+    await generate();
+    expect(onSubmit).toHaveBeenCalledWith(
+      expect.objectContaining({
+        allowedAddresses: ['10.0.0.0/8', '203.0.113.7', '2001:db8::/32'],
+        rateLimit: { requests: 100, windowSeconds: 3600 },
+        quota: { uses: 1000, refill: 'MONTH' },
+      }),
+    );
+  });
+
+  it('sends a quota that never refills without a refill, and nothing for empty fields', async () => {
+    const { onSubmit } = renderForm();
+    await fillRequired();
+    await fireEvent.click(screen.getByText('Restrictions'));
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Quota' }), { target: { value: '5' } });
+    await generate();
+    const [sent] = onSubmit.mock.calls[0] as unknown as [Record<string, unknown>];
+    expect(sent.quota).toEqual({ uses: 5 });
+    expect(sent).not.toHaveProperty('rateLimit');
+    expect(sent).not.toHaveProperty('allowedAddresses');
+  });
+
+  it('refuses a rate limit that is not a whole number beside its field, opening the section to show it', async () => {
+    const { onSubmit } = renderForm();
+    await fillRequired();
+    await fireEvent.click(screen.getByText('Restrictions'));
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Rate limit' }), { target: { value: '2.5' } });
+    await fireEvent.click(screen.getByText('Restrictions'));
+    await generate();
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect((screen.getByText('Restrictions').closest('details') as HTMLDetailsElement).open).toBe(true);
+    expect(screen.getByRole('textbox', { name: 'Rate limit' })).toHaveAccessibleDescription(
+      /^Requests must be a whole number\./,
+    );
+    expect(screen.getByRole('textbox', { name: 'Rate limit' })).toHaveFocus();
+  });
+
+  it('shows an address the server refused at the addresses field', async () => {
+    renderForm({ allowedAddresses: '"10.0.0.300" is not an IPv4 or IPv6 address or CIDR range.' });
+    await fillRequired();
+    await fireEvent.click(screen.getByText('Restrictions'));
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Allowed addresses' }), {
+      target: { value: '10.0.0.300' },
+    });
+    await generate();
+    const addresses = screen.getByRole('textbox', { name: 'Allowed addresses' });
+    expect(addresses).toHaveAccessibleDescription(/^"10\.0\.0\.300" is not an IPv4 or IPv6 address or CIDR range\./);
+    expect(addresses).toHaveFocus();
+  });
+});

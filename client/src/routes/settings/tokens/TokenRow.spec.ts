@@ -103,6 +103,22 @@ describe('TokenRow', () => {
     expect(buttonNames(row)).toEqual(['Delete deploy-bot']);
   });
 
+  it('says who revoked a token and when, so a token without Restore shows why', () => {
+    const revokedAt = '2026-02-26T08:00:00.000Z';
+    const status = (row: HTMLElement) => row.querySelector('td[data-label="Status"]');
+    expect(
+      status(renderRow(token({ status: 'REVOKED', revocationReason: 'LEAKED', revokedAt })).row),
+    ).toHaveTextContent(/^Revoked\s+because it leaked on Feb 26, 2026$/);
+    document.body.innerHTML = '';
+    const { row } = renderRow(token({ status: 'REVOKED', revocationReason: 'ADMIN', revokedAt }));
+    expect(status(row)).toHaveTextContent(/^Revoked\s+by an administrator on Feb 26, 2026$/);
+    expect(row.querySelector(`time[datetime="${revokedAt}"]`)).toBeTruthy();
+    document.body.innerHTML = '';
+    expect(status(renderRow(token({ status: 'REVOKED', revocationReason: 'OWNER', revokedAt })).row)).toHaveTextContent(
+      /^Revoked\s+by you on Feb 26, 2026$/,
+    );
+  });
+
   it('offers only Delete for an expired token', () => {
     const { row } = renderRow(token({ status: 'EXPIRED', expiresAt: '2026-02-20T12:00:00.000Z' }));
     expect(buttonNames(row)).toEqual(['Delete deploy-bot']);

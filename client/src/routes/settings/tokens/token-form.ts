@@ -6,7 +6,8 @@ import {
   tokenNameProblem,
 } from '@latchkey/rules';
 import { messagesByField } from '$lib/field-errors';
-import type { GenerateTokenMutation, TokenExpiration } from '$lib/graphql/graphql';
+import type { GenerateTokenInput, GenerateTokenMutation, TokenExpiration } from '$lib/graphql/graphql';
+import { type RestrictionField, restrictionFields } from './token-restrictions';
 
 // Typed against the API's enum, so a lifetime the API offers and the rules lack fails type-checking.
 const lifetimes: Record<TokenExpiration, number> = tokenLifetimeDays;
@@ -36,6 +37,10 @@ export interface TokenFormValues {
   expiresAt: string | null;
   /** Names from the catalogue, such as `reports:read`. */
   permissions: string[];
+  /** Restrictions, each only when set (token-restrictions.ts). */
+  allowedAddresses?: GenerateTokenInput['allowedAddresses'];
+  rateLimit?: GenerateTokenInput['rateLimit'];
+  quota?: GenerateTokenInput['quota'];
 }
 
 /** The first and last dates a custom expiry may take, for a date input's `min` and `max`. */
@@ -65,7 +70,7 @@ export function descriptionLength(description: string): number {
   return [...description.trim()].length;
 }
 
-export type TokenFormField = 'name' | 'description' | 'expiration' | 'expiresAt' | 'permissions';
+export type TokenFormField = 'name' | 'description' | 'expiration' | 'expiresAt' | 'permissions' | RestrictionField;
 export type TokenFormErrors = Partial<Record<TokenFormField | 'form', string>>;
 
 /** Counts characters as the API does (code points), so an emoji is one character, not two. */
@@ -109,6 +114,7 @@ export function errorsFromOutcome(outcome: GenerateTokenOutcome): TokenFormError
         'expiration',
         'expiresAt',
         'permissions',
+        ...restrictionFields,
       ]);
       return hasErrors(errors) ? errors : { form: outcome.message };
     }

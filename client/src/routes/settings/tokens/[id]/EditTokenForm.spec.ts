@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import EditTokenForm from './EditTokenForm.svelte';
-import type { EditTokenErrors } from './edit-token';
+import type { EditableToken, EditTokenErrors } from './edit-token';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
 const token = {
@@ -9,12 +9,15 @@ const token = {
   description: null,
   permissions: ['reports:read', 'tokens:read'],
   expiresAt: '2026-04-15T12:00:00.000Z',
+  allowedAddresses: [],
+  rateLimit: null,
+  quota: null,
 };
 
-function renderForm(result: EditTokenErrors | undefined = undefined) {
+function renderForm(result: EditTokenErrors | undefined = undefined, edited: EditableToken = token) {
   const onSubmit = vi.fn(async () => result);
   const onCancel = vi.fn();
-  render(EditTokenForm, { token, onSubmit, onCancel, now });
+  render(EditTokenForm, { token: edited, onSubmit, onCancel, now });
   return { onSubmit, onCancel };
 }
 
@@ -80,5 +83,52 @@ describe('EditTokenForm', () => {
     await fireEvent.input(screen.getByRole('textbox', { name: 'Token Name' }), { target: { value: 'deploy-bot' } });
     await save();
     expect(onCancel).toHaveBeenCalled();
+  });
+
+  it('starts from the token’s restrictions, and sends a new allowlist, the rate limit removed and a new quota', async () => {
+    const { onSubmit } = renderForm(undefined, {
+      ...token,
+      allowedAddresses: ['10.0.0.0/8'],
+      rateLimit: { requests: 2, windowSeconds: 60 },
+      quota: { uses: 5, refill: 'MONTH' },
+    });
+    const addresses = screen.getByRole('textbox', { name: 'Allowed addresses' });
+    expect(addresses).toHaveValue('10.0.0.0/8');
+    expect(screen.getByRole('textbox', { name: 'Rate limit' })).toHaveValue('2');
+    expect(screen.getByRole('combobox', { name: 'Rate limit window' })).toHaveValue('60');
+    expect(screen.getByRole('textbox', { name: 'Quota' })).toHaveValue('5');
+    expect(screen.getByRole('combobox', { name: 'Quota refill' })).toHaveValue('MONTH');
+
+    await fireEvent.input(addresses, { target: { value: '10.0.0.0/8\n192.168.1.0/24' } });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Rate limit' }), { target: { value: '' } });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Quota' }), { target: { value: '50' } });
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Quota refill' }), { target: { value: 'DAY' } });
+    await save();
+    expect(onSubmit).toHaveBeenCalledWith({
+      allowedAddresses: ['10.0.0.0/8', '192.168.1.0/24'],
+      removeRateLimit: true,
+      quota: { uses: 50, refill: 'DAY' },
+    });
+  });
+
+  it('removes the allowlist and the quota when their fields are emptied', async () => {
+    const { onSubmit } = renderForm(undefined, {
+      ...token,
+      allowedAddresses: ['10.0.0.0/8'],
+      quota: { uses: 5, refill: null },
+    });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Allowed addresses' }), { target: { value: ' ' } });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Quota' }), { target: { value: '' } });
+    await save();
+    expect(onSubmit).toHaveBeenCalledWith({ allowedAddresses: [], removeQuota: true });
+  });
+
+  it('shows a delegation refusal from the API beside the rate limit', async () => {
+    renderForm({ rateLimit: 'A rate-limited token may only leave tokens limited at least as tightly.' });
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Rate limit' }), { target: { value: '10' } });
+    await save();
+    expect(screen.getByRole('textbox', { name: 'Rate limit' })).toHaveAccessibleDescription(
+      /^A rate-limited token may only leave tokens limited at least as tightly\./,
+    );
   });
 });

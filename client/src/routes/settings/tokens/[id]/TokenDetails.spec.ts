@@ -23,6 +23,10 @@ const token: TokenDetailsFieldsFragment = {
   lastUsedAt: '2026-02-20T09:30:00.000Z',
   lastUsedIp: '203.0.113.7',
   lastUsedService: 'reports',
+  allowedAddresses: [],
+  refusedAddressCount: 0,
+  rateLimit: null,
+  quota: null,
 };
 
 const services = [
@@ -93,5 +97,46 @@ describe('TokenDetails', () => {
     render(TokenDetails, { token, services });
     expect(screen.queryByText('Rotated')).toBeNull();
     expect(screen.queryByText(/Previous secret/)).toBeNull();
+  });
+
+  it('says a token without restrictions may be used from any address, without limit or quota', () => {
+    render(TokenDetails, { token, services });
+    const value = (label: string) => (screen.getByText(label).nextElementSibling as HTMLElement).textContent?.trim();
+    expect(value('Allowed addresses')).toBe('Any address');
+    expect(value('Rate limit')).toBe('No limit');
+    expect(value('Quota')).toBe('No quota');
+  });
+
+  it('shows the allowlist with the requests it refused, the rate limit, and the quota left until it refills', () => {
+    render(TokenDetails, {
+      token: {
+        ...token,
+        allowedAddresses: ['10.0.0.0/8', '203.0.113.7/32'],
+        refusedAddressCount: 3,
+        rateLimit: { requests: 100, windowSeconds: 60 },
+        quota: { uses: 5, refill: 'MONTH', remaining: 2, refillsAt: '2026-03-01T00:00:00.000Z' },
+      },
+      services,
+    });
+    const value = (label: string) =>
+      (screen.getByText(label).nextElementSibling as HTMLElement).textContent?.replace(/\s+/g, ' ').trim();
+    const allowed = screen.getByText('Allowed addresses').nextElementSibling as HTMLElement;
+    expect(
+      within(allowed)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['10.0.0.0/8', '203.0.113.7/32']);
+    expect(value('Allowed addresses')).toMatch(/ 3 requests from other addresses refused$/);
+    expect(value('Rate limit')).toBe('100 requests per minute');
+    expect(value('Quota')).toBe('2 of 5 uses left this month Refills on Mar 1, 2026 at 00:00 UTC');
+  });
+
+  it('says when a quota never refills', () => {
+    render(TokenDetails, {
+      token: { ...token, quota: { uses: 2, refill: null, remaining: 0, refillsAt: null } },
+      services,
+    });
+    const quota = screen.getByText('Quota').nextElementSibling as HTMLElement;
+    expect(quota.textContent?.replace(/\s+/g, ' ').trim()).toBe('0 of 2 uses left Never refills');
   });
 });

@@ -2,11 +2,20 @@ import { expiryOfDate, tokenDescriptionProblem, tokenNameProblem } from '@latchk
 import { messagesByField } from '$lib/field-errors';
 import type { TokenExpiration, UpdateTokenInput, UpdateTokenMutation } from '$lib/graphql/graphql';
 import { customDateRange, type ExpirationChoice, expirationOptions, expiryFields } from '../token-form';
+import {
+  editRestrictionInput,
+  initialRestrictionValues,
+  type RestrictionField,
+  type RestrictionValues,
+  restrictionFields,
+  type TokenRestrictions,
+  validateRestrictions,
+} from '../token-restrictions';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The token as the edit form starts from. */
-export interface EditableToken {
+export interface EditableToken extends TokenRestrictions {
   name: string;
   description: string | null;
   permissions: string[];
@@ -20,9 +29,10 @@ export interface EditTokenValues {
   permissions: string[];
   expiration: ExpirationChoice | 'KEEP';
   customDate: string;
+  restrictions: RestrictionValues;
 }
 
-export type EditTokenField = 'name' | 'description' | 'permissions' | 'expiration' | 'expiresAt';
+export type EditTokenField = 'name' | 'description' | 'permissions' | 'expiration' | 'expiresAt' | RestrictionField;
 export type EditTokenErrors = Partial<Record<EditTokenField | 'form', string>>;
 
 export function initialEditValues(token: EditableToken): EditTokenValues {
@@ -32,6 +42,7 @@ export function initialEditValues(token: EditableToken): EditTokenValues {
     permissions: [...token.permissions],
     expiration: 'KEEP',
     customDate: '',
+    restrictions: initialRestrictionValues(token),
   };
 }
 
@@ -49,7 +60,7 @@ export function editDateRange(expiresAt: string, now: Date): { min: string; max:
 }
 
 export function validateEdit(values: EditTokenValues, token: EditableToken, now: Date): EditTokenErrors {
-  const errors: EditTokenErrors = {};
+  const errors: EditTokenErrors = validateRestrictions(values.restrictions);
   const nameProblem = tokenNameProblem(values.name);
   if (nameProblem) errors.name = nameProblem;
   const descriptionProblem = tokenDescriptionProblem(values.description);
@@ -80,7 +91,7 @@ export function updateInputFrom(values: EditTokenValues, token: EditableToken): 
     if (expiration) input.expiration = expiration as TokenExpiration;
     if (expiresAt) input.expiresAt = expiresAt;
   }
-  return input;
+  return { ...input, ...editRestrictionInput(values.restrictions, token) };
 }
 
 export function hasChanges(input: UpdateTokenInput): boolean {
@@ -105,6 +116,7 @@ export function editErrorsFromOutcome(outcome: UpdateTokenMutation['updateToken'
         'permissions',
         'expiration',
         'expiresAt',
+        ...restrictionFields,
       ]);
       return Object.keys(errors).length > 0 ? errors : { form: outcome.message };
     }

@@ -1,0 +1,12 @@
+import type { RevocationReason } from '$lib/graphql/graphql';
+
+const revokedBy: Record<RevocationReason, string> = {
+  OWNER: 'by you',
+  LEAKED: 'because it leaked',
+  ADMIN: 'by an administrator',
+};
+
+/** What follows a Revoked badge: "by an administrator", so that a token without Restore says why. */
+export function revocationReasonText(reason: RevocationReason | null): string {
+  return reason ? revokedBy[reason] : '';
+}
