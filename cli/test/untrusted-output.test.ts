@@ -97,7 +97,8 @@ describe('text from the server', () => {
 
       expect(listed.exitCode).toBe(0);
       expect(listed.stdout).not.toMatch(TERMINAL_CONTROL);
-      expect(listed.stdout).toContain(`  metrics:read   ${SHOWN_NAME}\n`);
+      // Padded to the longest permission name in the catalogue.
+      expect(listed.stdout).toMatch(/\n {2}metrics:read +evil fdp\.exe!\n/);
     } finally {
       await catalogueRelay.close();
     }

@@ -1,4 +1,4 @@
-import { type ClientRequest, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import {
   type AddressInfo,
   connect,
@@ -9,7 +9,6 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '../src/db.js';
 import { endRevocationStreams, openRevocationStreamCount } from '../src/http/revocation-stream.js';
-import { serviceRoutes } from '../src/http/service-routes.js';
 import { operatorCatalogue } from '../src/permissions/operator-catalogue.js';
 import { createServiceKey, revokeServiceKey } from '../src/services/service-keys.js';
 import { type InvalidationListener, listenForTokenInvalidations } from '../src/tokens/invalidation.js';
@@ -24,26 +23,13 @@ import {
 } from './support/app.js';
 import { testDatabaseUrl, testEngine } from './support/database.js';
 import { type RunningServer, startServerProcess } from './support/server-process.js';
+import { basic, serviceEndpointsAt } from './support/service-http.js';
 
 // The revocation stream the operator's services hold open, over real HTTP, mounted as index.ts mounts it. Keepalives
 // (and with them the service key's re-check) come every 50 ms here instead of every 15 s.
 const KEEPALIVE_MS = 50;
 const clock = new TestClock();
-const serviceRouteFor = serviceRoutes(clock, { revocationKeepaliveMs: KEEPALIVE_MS });
-let server: Server;
-let base: string;
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    const route = serviceRouteFor(request.url ?? '/');
-    if (route) route(request, response);
-    else response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-const basic = (serviceId: string, key: string) => `Basic ${Buffer.from(`${serviceId}:${key}`).toString('base64')}`;
+const endpoints = serviceEndpointsAt(clock, { revocationKeepaliveMs: KEEPALIVE_MS });
 
 interface Message {
   event: string | null;
@@ -89,7 +75,7 @@ afterEach(async () => {
 /** A request to the stream, answered once the status and headers arrive; a body other than a stream is read whole. */
 function openStream(
   headers: Record<string, string>,
-  { method = 'GET', url = base }: { method?: string; url?: string } = {},
+  { method = 'GET', url = endpoints.base() }: { method?: string; url?: string } = {},
 ): Promise<Stream> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(`${url}/oauth/revocations`, { method, headers }, (incoming) => {
@@ -152,7 +138,7 @@ const invalidates = (tokenId: string) => (message: Message) =>
   message.event === 'invalidated' && JSON.parse(message.data ?? '{}').token_id === tokenId;
 
 /** A stream that has said `ready`, so everything invalidated from now on reaches it. */
-async function readyStream(authorization: string, url = base): Promise<Stream> {
+async function readyStream(authorization: string, url = endpoints.base()): Promise<Stream> {
   const stream = await openStream({ Authorization: authorization }, { url });
   expect(stream.status, stream.text()).toBe(200);
   await stream.next(isReady, 'ready');
@@ -160,7 +146,7 @@ async function readyStream(authorization: string, url = base): Promise<Stream> {
 }
 
 /** The `token_id` the introspection endpoint gives `reports` for a token. */
-async function introspectedTokenId(secret: string, key: string, url = base): Promise<string> {
+async function introspectedTokenId(secret: string, key: string, url = endpoints.base()): Promise<string> {
   const response = await fetch(`${url}/oauth/introspect`, {
     method: 'POST',
     headers: { Authorization: basic('reports', key), 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -235,7 +221,7 @@ describe('the revocation stream', () => {
   it('announces a rotated token; introspection then gives the replaced secret its overlap end as expiry, then refuses it', async () => {
     const { app, session, reports, reportsKey, reader } = await setUp();
     const introspect = async (secret: string) => {
-      const response = await fetch(`${base}/oauth/introspect`, {
+      const response = await fetch(`${endpoints.base()}/oauth/introspect`, {
         method: 'POST',
         headers: { Authorization: reports, 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ token: secret }),
@@ -264,7 +250,7 @@ describe('the revocation stream', () => {
   it('refuses a service that does not prove who it is as introspection does, and any method but GET', async () => {
     const { reportsKey } = await setUp();
     const billingKey = await createServiceKey(operatorCatalogue(), 'billing', clock.now());
-    const introspection = await fetch(`${base}/oauth/introspect`, {
+    const introspection = await fetch(`${endpoints.base()}/oauth/introspect`, {
       method: 'POST',
       headers: { Authorization: basic('reports', billingKey.secret) },
     });
@@ -316,7 +302,9 @@ describe('the revocation stream', () => {
     const fresh = async () =>
       basic('reports', (await createServiceKey(operatorCatalogue(), 'reports', clock.now())).secret);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const outgoing = httpRequest(`${base}/oauth/revocations`, { headers: { Authorization: await fresh() } });
+      const outgoing = httpRequest(`${endpoints.base()}/oauth/revocations`, {
+        headers: { Authorization: await fresh() },
+      });
       outgoing.on('error', () => undefined);
       outgoing.end(() => outgoing.destroy());
     }

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js';
 import { serviceRequests } from '../metrics/counts.js';
 import { type TokenSeenByService, verifyTokenForService } from '../services/token-for-service.js';
 import { UsageLimited } from '../tokens/usage-limits.js';
+import { readBodyUpTo } from './request-body.js';
 import {
   answer,
   authenticatedService,
@@ -31,26 +32,6 @@ function rateLimitedAnswer({ retryAfterSeconds }: UsageLimited): string {
 
 function invalidRequest(response: ServerResponse, status: number, description: string): void {
   answer(response, status, JSON.stringify({ error: 'invalid_request', error_description: description }));
-}
-
-/** The body as text, or null once it passes `MAX_BODY_BYTES` (the rest is not read). */
-function readBody(request: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) return resolve(null);
-    const chunks: Buffer[] = [];
-    let length = 0;
-    request.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > MAX_BODY_BYTES) {
-        request.removeAllListeners('data');
-        request.resume();
-        resolve(null);
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 /**
@@ -81,7 +62,7 @@ export async function handleIntrospection(
   if (mediaType !== 'application/x-www-form-urlencoded') {
     return invalidRequest(response, 415, 'Send the token form-encoded (application/x-www-form-urlencoded).');
   }
-  const body = await readBody(request);
+  const body = await readBodyUpTo(request, MAX_BODY_BYTES);
   if (body === null) return invalidRequest(response, 413, `The body may be at most ${MAX_BODY_BYTES} bytes.`);
   const form = new URLSearchParams(body);
   const tokens = form.getAll('token');

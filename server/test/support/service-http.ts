@@ -2,6 +2,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import type { Clock } from '../../src/clock.js';
+import type { ServiceRouteOptions } from '../../src/http/service-requests.js';
 import { serviceRoutes } from '../../src/http/service-routes.js';
 
 export interface Answer {
@@ -21,8 +22,8 @@ export const FORM: [string, string] = ['Content-Type', 'application/x-www-form-u
  * at `clock`: started before the file's tests, closed after them. `send` makes a request with each header as
  * often as given (fetch would join repeated ones).
  */
-export function serviceEndpointsAt(clock: Clock) {
-  const serviceRouteFor = serviceRoutes(clock);
+export function serviceEndpointsAt(clock: Clock, options: ServiceRouteOptions = {}) {
+  const serviceRouteFor = serviceRoutes(clock, options);
   let server: Server;
   let base: string;
   beforeAll(async () => {

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { db } from '../../src/db.js';
+import { newId } from '../../src/ids.js';
+import { notify } from '../../src/notifications/events.js';
+import { createTestApp, localId } from './app.js';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -69,3 +73,23 @@ export async function startWebhookReceiver(answer: (request: ReceivedWebhook) =>
 }
 
 export type WebhookReceiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
+
+/**
+ * A new account whose `token.revoked` events go to `url` by webhook alone, and `count` such events recorded (due
+ * now, one delivery each); returns the events' ids.
+ */
+export async function pendingWebhookEvents(url: string, count: number): Promise<string[]> {
+  const app = createTestApp();
+  const userId = localId((await app.signUp()).userId);
+  await db.webhook.create({
+    data: { id: newId(), userId, url, secret: newWebhookSecret(), events: 'token.revoked', createdAt: new Date() },
+  });
+  await db.notificationPreference.create({ data: { userId, type: 'token.revoked', email: false, webhook: true } });
+  await db.$transaction(async (tx) => {
+    for (let event = 0; event < count; event++) {
+      const data = { tokenId: newId(), tokenName: `token ${event}`, reason: 'OWNER' };
+      await notify(tx, { userId, type: 'token.revoked', data, at: new Date() });
+    }
+  });
+  return (await db.notificationEvent.findMany({ where: { userId }, select: { id: true } })).map(({ id }) => id);
+}
