@@ -21,7 +21,7 @@ export declare const tokenDescriptionMaxLength: number;
 /** Why a token description would be refused (a sentence to show), or null when it is fine. Judged after trimming. */
 export declare function tokenDescriptionProblem(description: string): string | null;
 export declare const securityHeaders: {
-  readonly 'Referrer-Policy': 'no-referrer';
+  readonly 'Referrer-Policy': 'same-origin';
   readonly 'X-Content-Type-Options': 'nosniff';
   readonly 'X-Frame-Options': 'DENY';
 };
@@ -58,3 +58,9 @@ export declare const rateLimitWindowNames: {
  * time the API, UI and CLI show is worded by this.
  */
 export declare function waitPhrase(seconds: number): string;
+/**
+ * What the settings UI's server adds to the API calls it makes for a browser (form actions, page loads), so the
+ * API sees the browser's address rather than the UI's: a key only the server that mounts the UI knows (handed to
+ * it as LATCHKEY_UI_FORWARDING_KEY), the address the browser's request came from, and its X-Forwarded-For.
+ */
+export declare const uiForwardingHeaders: { readonly key: 'x-latchkey-ui-key'; readonly peer: 'x-latchkey-ui-peer' };

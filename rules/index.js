@@ -135,9 +135,13 @@ export function tokenDescriptionProblem(description) {
   return null;
 }
 
-/** Sent with every response, whether the API or the settings UI made it. */
+/**
+ * Sent with every response, whether the API or the settings UI made it. `same-origin`, not `no-referrer`: other
+ * sites still learn nothing, but the browser's own form posts must carry their Origin (`no-referrer` makes it
+ * `null`), which SvelteKit's CSRF check of form actions requires.
+ */
 export const securityHeaders = Object.freeze({
-  'Referrer-Policy': 'no-referrer',
+  'Referrer-Policy': 'same-origin',
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
 });
@@ -182,3 +186,10 @@ export function waitPhrase(seconds) {
   if (seconds < 2 * 86_400) return count(Math.ceil(seconds / 3_600), 'hour');
   return count(Math.ceil(seconds / 86_400), 'day');
 }
+
+/**
+ * What the settings UI's server adds to the API calls it makes for a browser (form actions, page loads), so the
+ * API sees the browser's address rather than the UI's: a key only the server that mounts the UI knows (handed to
+ * it as LATCHKEY_UI_FORWARDING_KEY), the address the browser's request came from, and its X-Forwarded-For.
+ */
+export const uiForwardingHeaders = Object.freeze({ key: 'x-latchkey-ui-key', peer: 'x-latchkey-ui-peer' });

@@ -13,13 +13,15 @@ describe('latchkey permissions', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
       [
-        'Latchkey (latchkey): This server: your profile, your tokens, your audit log and your notifications.',
+        'Latchkey (latchkey): This server: your profile, your tokens, your audit log and your notifications, and (administrators only) its administration.',
         "  profile:read         Read your account's email address.",
         '  tokens:read          List and read your personal access tokens.',
         '  tokens:write         Generate, revoke, restore and delete your personal access tokens.',
         "  audit:read           Read your account's audit log.",
         '  notifications:read   Read your notification choices, webhook endpoints and their recent deliveries.',
         '  notifications:write  Choose notifications, and add, enable, test and delete webhook endpoints.',
+        '  admin:read           Administrators only: read the administration of this server (who the administrators are).',
+        '  admin:write          Administrators only: administer this server (grant and revoke the administrator role).',
         '',
         'Reports (reports): The reports API of the CLI tests.',
         '  reports:read         Read reports.',

@@ -132,8 +132,11 @@ describe('changing the password', () => {
     let status = 0;
     for (let attempt = 0; attempt < 12 && status !== 429; attempt++) {
       const [response] = await Promise.all([
+        // Through urql, or through the form action when the click came before the page was interactive.
         page.waitForResponse(
-          (candidate) => candidate.url().endsWith('/graphql') && candidate.request().method() === 'POST',
+          (candidate) =>
+            candidate.request().method() === 'POST' &&
+            (candidate.url().endsWith('/graphql') || new URL(candidate.url()).pathname === '/settings/password'),
         ),
         section.getByRole('button', { name: 'Change password' }).click(),
       ]);

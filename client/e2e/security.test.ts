@@ -42,7 +42,7 @@ function directivesOf(policy: string): Record<string, string[]> {
 
 /** Checks the headers every response carries, and returns the policy's directives. */
 function expectSecurityHeaders(headers: Headers) {
-  expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['referrer-policy']).toBe('same-origin');
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['x-frame-options']).toBe('DENY');
   const policy = headers['content-security-policy'];

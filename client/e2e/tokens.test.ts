@@ -120,6 +120,9 @@ describe('tokens page', () => {
       'audit:read',
       'notifications:read',
       'notifications:write',
+      // Offered to everyone; the API grants them to administrators only.
+      'admin:read',
+      'admin:write',
     ]);
     expect(await values(reports)).toEqual(['reports:read', 'reports:write']);
     // As latchkey.config.json, the repository's example catalogue, declares them.

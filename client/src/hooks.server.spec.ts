@@ -3,8 +3,9 @@ import { uiErrorChannel } from '@latchkey/rules';
 import type { RequestEvent } from '@sveltejs/kit';
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('$env/dynamic/private', () => ({ env: {} }));
-const { handle, handleError } = await import('./hooks.server');
+const privateEnv = vi.hoisted((): Record<string, string> => ({}));
+vi.mock('$env/dynamic/private', () => ({ env: privateEnv }));
+const { handle, handleError, handleFetch } = await import('./hooks.server');
 
 async function pageFor(url: string, cookie?: string) {
   const request = new Request(url, { headers: cookie ? { cookie } : {} });
@@ -63,5 +64,51 @@ describe('a server-side error', () => {
     expect(published).toEqual([failure]);
     expect(printed).not.toHaveBeenCalled();
     printed.mockRestore();
+  });
+});
+
+describe("the UI's own API calls", () => {
+  /** The headers of the call the UI's server makes to the API for a browser at `peer`, as sent. */
+  async function apiCallHeaders(peer: string, browserHeaders: Record<string, string> = {}) {
+    let sent: Headers | undefined;
+    const fetched = vi.spyOn(globalThis, 'fetch').mockImplementation(async (_target, init) => {
+      sent = new Headers(init?.headers);
+      return new Response('{}');
+    });
+    try {
+      const event = {
+        request: new Request('http://localhost:4000/settings/tokens', { headers: browserHeaders }),
+        url: new URL('http://localhost:4000/settings/tokens'),
+        platform: { req: { socket: { remoteAddress: peer, localAddress: '127.0.0.1', localPort: 4000 } } },
+        locals: {},
+      } as unknown as RequestEvent;
+      await handleFetch({
+        event,
+        request: new Request('http://localhost:4000/graphql', { method: 'POST', body: '{}' }),
+        fetch: globalThis.fetch,
+      });
+    } finally {
+      fetched.mockRestore();
+    }
+    return sent ?? new Headers();
+  }
+
+  it("carry the browser's address and X-Forwarded-For with the key of the server that mounts the UI", async () => {
+    privateEnv.LATCHKEY_UI_FORWARDING_KEY = 'the-key';
+    try {
+      const headers = await apiCallHeaders('198.51.100.7', { 'x-forwarded-for': '203.0.113.1' });
+      expect(headers.get('x-latchkey-ui-key')).toBe('the-key');
+      expect(headers.get('x-latchkey-ui-peer')).toBe('198.51.100.7');
+      expect(headers.get('x-forwarded-for')).toBe('203.0.113.1');
+    } finally {
+      delete privateEnv.LATCHKEY_UI_FORWARDING_KEY;
+    }
+  });
+
+  it('claim no address when the UI runs without that key', async () => {
+    const headers = await apiCallHeaders('198.51.100.7', { 'x-forwarded-for': '203.0.113.1' });
+    expect(headers.has('x-latchkey-ui-key')).toBe(false);
+    expect(headers.has('x-latchkey-ui-peer')).toBe(false);
+    expect(headers.has('x-forwarded-for')).toBe(false);
   });
 });

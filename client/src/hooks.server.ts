@@ -1,7 +1,8 @@
 import { channel } from 'node:diagnostics_channel';
-import { strictTransportSecurity, uiErrorChannel } from '@latchkey/rules';
-import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
+import { strictTransportSecurity, uiErrorChannel, uiForwardingHeaders } from '@latchkey/rules';
+import type { Handle, HandleFetch, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
+import { currentSessionCookie } from '$lib/server/api';
 import { apiUrl, sessionCookieHeader } from '$lib/server/api-url';
 import { withSecurityHeaders } from '$lib/server/security-headers';
 
@@ -31,13 +32,28 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   target.search = url.search;
   const headers = new Headers(request.headers);
   headers.delete('cookie');
-  const cookie = sessionCookieHeader(event.request.headers.get('cookie'));
+  const cookie = currentSessionCookie(event);
   if (cookie) headers.set('cookie', cookie);
   const userAgent = event.request.headers.get('user-agent');
   if (userAgent) headers.set('user-agent', userAgent);
+  forwardBrowserAddress(event, headers);
   const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
   return globalThis.fetch(target, { method: request.method, headers, body });
 };
+
+/**
+ * The browser's address for the API (per-address limits, audit): passed on with the key the server that mounts
+ * the UI handed over. Without the key (the UI served on its own), the API sees the UI's address.
+ */
+function forwardBrowserAddress(event: RequestEvent, headers: Headers): void {
+  const key = env.LATCHKEY_UI_FORWARDING_KEY;
+  if (!key) return;
+  headers.set(uiForwardingHeaders.key, key);
+  const peer = event.platform?.req?.socket?.remoteAddress;
+  if (peer) headers.set(uiForwardingHeaders.peer, peer);
+  const forwardedFor = event.request.headers.get('x-forwarded-for');
+  if (forwardedFor) headers.set('x-forwarded-for', forwardedFor);
+}
 
 const unexpectedErrors = channel(uiErrorChannel);
 

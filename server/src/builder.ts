@@ -13,7 +13,7 @@ import type PrismaTypes from './generated/pothos-types.js';
 import { getDatamodel } from './generated/pothos-types.js';
 import { isWellFormedId } from './ids.js';
 import SynchronousGlobalIdsPlugin from './synchronous-global-ids.js';
-import type { LatchkeyPermission } from './tokens/permissions.js';
+import type { AdministrativePermission, LatchkeyPermission } from './tokens/permissions.js';
 
 type SignedInContext = Context & { viewer: Viewer };
 
@@ -22,8 +22,18 @@ const NODE_TYPES = new Set(['User', 'PersonalAccessToken', 'AuditEvent', 'Webhoo
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { signedIn: boolean; session: boolean; permission: LatchkeyPermission | LatchkeyPermission[] };
-  AuthContexts: { signedIn: SignedInContext; session: SignedInContext; permission: SignedInContext };
+  AuthScopes: {
+    signedIn: boolean;
+    session: boolean;
+    permission: LatchkeyPermission | LatchkeyPermission[];
+    administrator: AdministrativePermission | AdministrativePermission[];
+  };
+  AuthContexts: {
+    signedIn: SignedInContext;
+    session: SignedInContext;
+    permission: SignedInContext;
+    administrator: SignedInContext;
+  };
   Scalars: { DateTime: { Input: Date; Output: Date }; ID: { Input: string; Output: string } };
   DefaultFieldNullability: false;
 }>({

@@ -90,7 +90,7 @@ describe('cross-site requests with the session cookie', () => {
     const { app } = await setUp();
     const response = await app.request('{ scopes { name } }');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(response.headers.get('cache-control')).toBe('no-store');
   });

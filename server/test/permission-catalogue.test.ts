@@ -43,7 +43,16 @@ describe('the permission catalogue', () => {
     expect(catalogue.services.map((service) => [service.id, service.permissions.map((p) => p.name)])).toEqual([
       [
         'latchkey',
-        ['profile:read', 'tokens:read', 'tokens:write', 'audit:read', 'notifications:read', 'notifications:write'],
+        [
+          'profile:read',
+          'tokens:read',
+          'tokens:write',
+          'audit:read',
+          'notifications:read',
+          'notifications:write',
+          'admin:read',
+          'admin:write',
+        ],
       ],
       ['reports', ['reports:read', 'reports:write']],
     ]);

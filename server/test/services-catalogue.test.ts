@@ -20,6 +20,8 @@ describe('the permission catalogue', () => {
       'audit:read',
       'notifications:read',
       'notifications:write',
+      'admin:read',
+      'admin:write',
     ]);
     expect(services[1]).toEqual({
       id: 'reports',

@@ -152,7 +152,14 @@ function schemaOf(file: string) {
         // SQLite keeps an added column's text as ALTER TABLE wrote it; only the layout differs from a fresh CREATE.
         .map((row) => {
           const entry = row as { type: string; name: string; sql: string | null };
-          return { ...entry, sql: entry.sql?.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')') ?? null };
+          return {
+            ...entry,
+            sql:
+              entry.sql
+                ?.replace(/\s+/g, ' ')
+                .replace(/\( /g, '(')
+                .replace(/ ([,)])/g, '$1') ?? null,
+          };
         })
     );
   } finally {

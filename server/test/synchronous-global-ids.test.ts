@@ -10,7 +10,7 @@ import { TestClock } from './support/app.js';
 function sessionContext(userId: string): Context {
   const clock = new TestClock();
   return {
-    viewer: { userId, session: { id: 'session1', reauthenticatedAt: clock.now() }, token: null },
+    viewer: { userId, administrator: false, session: { id: 'session1', reauthenticatedAt: clock.now() }, token: null },
     clock,
     requestedAt: clock.now(),
     origin: { ip: null, userAgent: null },

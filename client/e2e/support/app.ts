@@ -11,12 +11,21 @@ export function uniqueEmail(label: string): string {
   return `${label}-${randomUUID().slice(0, 8)}@example.com`;
 }
 
+/**
+ * Forms work before the page is interactive (they post to their actions), but the tests after sign-in click
+ * controls that need JavaScript: wait until the app's scripts have loaded and run.
+ */
+export async function untilInteractive(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+}
+
 export async function signUp(page: Page, email = uniqueEmail('person')): Promise<string> {
   await page.goto('/sign-up');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForURL('**/settings/tokens');
+  await untilInteractive(page);
   return email;
 }
 
@@ -26,6 +35,7 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/settings/tokens');
+  await untilInteractive(page);
 }
 
 export interface GenerateOptions {

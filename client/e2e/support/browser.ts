@@ -41,7 +41,9 @@ function reportCspViolations() {
 }
 
 /** Real headless Chromium with a fresh profile, so no cookie or stored theme leaks between tests. */
-export async function openBrowser(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserSession> {
+export async function openBrowser(
+  options: { colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean } = {},
+): Promise<BrowserSession> {
   const baseURL = inject('baseURL');
   const profile = await mkdtemp(path.join(tmpdir(), 'latchkey-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -51,6 +53,7 @@ export async function openBrowser(options: { colorScheme?: 'light' | 'dark' } = 
     baseURL,
     viewport: { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
     acceptDownloads: true,
   });
   const cspViolations: string[] = [];

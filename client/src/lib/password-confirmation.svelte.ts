@@ -1,23 +1,5 @@
 import type { Client } from '@urql/core';
-import { graphql } from '$lib/graphql';
-import { waitMessageOf } from '$lib/retry-after';
-
-const ReauthenticateMutation = graphql(`
-  mutation Reauthenticate($input: ReauthenticateInput!) {
-    reauthenticate(input: $input) {
-      __typename
-      ... on RateLimitedError {
-        retryAfterSeconds
-      }
-      ... on ServerBusyError {
-        retryAfterSeconds
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
+import { ReauthenticateMutation, reauthenticationRefusal } from '$lib/reauthentication';
 
 /** What `attempt` resolves with: the last answer, and whether the person closed the password dialog instead. */
 export interface ConfirmedOutcome<Outcome> {
@@ -60,17 +42,9 @@ export class PasswordConfirmation {
   /** Resolves with the message to show beside the password, or nothing once the API accepted it. */
   async submit(password: string): Promise<string | undefined> {
     const result = await this.#client.mutation(ReauthenticateMutation, { input: { password } }).toPromise();
-    const outcome = result.data?.reauthenticate;
-    if (outcome?.__typename === 'ReauthenticateSuccess') {
-      this.#finish(true);
-      return undefined;
-    }
-    // The API's InvalidCredentialsError speaks of "the email or password"; this prompt asks only the password.
-    if (outcome?.__typename === 'InvalidCredentialsError') return 'The password is incorrect.';
-    return (
-      waitMessageOf(outcome, result.error, 'Too many attempts with a wrong password.') ??
-      'Your password could not be checked. Check your connection and try again.'
-    );
+    const refusal = reauthenticationRefusal(result.data?.reauthenticate, result.error);
+    if (!refusal) this.#finish(true);
+    return refusal;
   }
 
   cancel() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeRedirectTarget, signInPath, signInReason } from './redirect';
+import { confirmPasswordPath, safeRedirectTarget, signInPath, signInReason } from './redirect';
 
 describe('safeRedirectTarget', () => {
   it('keeps a path inside the app, with its query', () => {
@@ -11,6 +11,12 @@ describe('safeRedirectTarget', () => {
       expect(safeRedirectTarget(target)).toBe('/settings/tokens');
     }
     expect(safeRedirectTarget(null)).toBe('/settings/tokens');
+  });
+
+  it('builds the password confirmation link that brings the person back', () => {
+    expect(confirmPasswordPath('/settings/tokens?status=REVOKED')).toBe(
+      '/settings/confirm-password?next=%2Fsettings%2Ftokens%3Fstatus%3DREVOKED',
+    );
   });
 
   it('builds the sign-in link that brings the person back', () => {

@@ -25,3 +25,11 @@ export function signInPath(redirectTo: string | null, reason?: SignInReason): st
 export function signInReason(value: string | null): SignInReason | null {
   return value === 'signed-out' || value === 'session-ended' ? value : null;
 }
+
+/**
+ * The password re-confirmation (sudo) page, for a flow without JavaScript that met ReauthenticationRequiredError:
+ * once the password is accepted it sends the person back to `next`, a same-site path, to submit again.
+ */
+export function confirmPasswordPath(next: string): string {
+  return `/settings/confirm-password?${new URLSearchParams({ next })}`;
+}

@@ -45,6 +45,13 @@ describe('waitMessageOf', () => {
     expect(waitMessageOf(undefined, error)).toBe('Too many attempts. Try again in 30 seconds.');
   });
 
+  it("reads the wait from a refusal the server's API call reported as an error", () => {
+    const refused = { errors: [{ message: 'Slow down.', extensions: { retryAfterSeconds: 120 } }], status: 429 };
+    expect(waitMessageOf(null, refused)).toBe('Too many attempts. Try again in 2 minutes.');
+    expect(waitMessageOf(null, { errors: [], status: 429 })).toBe('Too many attempts. Try again in 1 minute.');
+    expect(waitMessageOf(null, { errors: [{ message: 'Unexpected error.' }], status: 200 })).toBeNull();
+  });
+
   it('is null for answers that ask for no wait', () => {
     expect(waitMessageOf({ __typename: 'InvalidCredentialsError' }, undefined)).toBeNull();
     expect(waitMessageOf(undefined, undefined)).toBeNull();

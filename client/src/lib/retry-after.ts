@@ -23,13 +23,18 @@ const isWaitOutcome = (outcome: { __typename?: string } | null | undefined): out
   (outcome?.__typename === 'RateLimitedError' || outcome?.__typename === 'ServerBusyError') &&
   typeof (outcome as { retryAfterSeconds?: unknown }).retryAfterSeconds === 'number';
 
+/** A call that went wrong, as urql reports it in the browser or as `callApi` (lib/server/api.ts) does on the server. */
+export type CallFailure =
+  | CombinedError
+  | { errors: readonly { message: string; extensions?: Record<string, unknown> }[]; status: number };
+
 /**
  * The wait to show for a mutation's answer: its typed RateLimitedError or ServerBusyError, or an HTTP 429 that
- * urql could only report as an error. Null when the answer asks for no wait.
+ * could only be reported as an error. Null when the answer asks for no wait.
  */
 export function waitMessageOf(
   outcome: { __typename?: string } | null | undefined,
-  error: CombinedError | undefined,
+  error: CallFailure | undefined,
   tooManyAttempts = 'Too many attempts.',
 ): string | null {
   if (isWaitOutcome(outcome)) return waitMessage(outcome, tooManyAttempts);
@@ -41,13 +46,15 @@ export function waitMessageOf(
  * The API answers a rate-limited attempt with HTTP 429. urql reads the JSON body into `data` when it can;
  * when it cannot, the status, `Retry-After` header or error extensions on the CombinedError still say so.
  */
-export function retryAfterFromError(error: CombinedError | undefined): number | null {
+export function retryAfterFromError(error: CallFailure | undefined): number | null {
   if (!error) return null;
-  const fromExtensions = error.graphQLErrors
+  const graphQLErrors = 'graphQLErrors' in error ? error.graphQLErrors : error.errors;
+  const fromExtensions = graphQLErrors
     .map((graphQLError) => graphQLError.extensions?.retryAfterSeconds)
     .find((value): value is number => typeof value === 'number');
-  const response = error.response as Response | undefined;
-  if (response?.status !== 429 && fromExtensions === undefined) return null;
+  const response = 'graphQLErrors' in error ? (error.response as Response | undefined) : undefined;
+  const status = 'graphQLErrors' in error ? response?.status : error.status;
+  if (status !== 429 && fromExtensions === undefined) return null;
   const fromHeader = Number.parseInt(response?.headers?.get('Retry-After') ?? '', 10);
   return fromExtensions ?? (Number.isFinite(fromHeader) ? fromHeader : 60);
 }

@@ -4,6 +4,8 @@ import type { AuditActor } from './events.js';
 /** Who is calling, proved by the request: a session cookie or a bearer token, never both. */
 export interface Viewer {
   userId: string;
+  /** Whether the person was an administrator when the request was authenticated (a token's owner, for a token). */
+  administrator: boolean;
   session: { id: string; reauthenticatedAt: Date } | null;
   token: VerifiedToken | null;
 }

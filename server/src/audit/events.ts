@@ -11,6 +11,12 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
+/** A person as an administrative event names them: their id, and their email at the time. */
+export interface AuditPerson {
+  userId: string;
+  email: string;
+}
+
 /** One field an edit changed, as the audit log keeps it: never a secret. */
 export interface AuditChange {
   field: string;
@@ -28,6 +34,8 @@ export interface AuditEventInput {
   changes?: AuditChange[];
   /** For TOKEN_REFUSED_ADDRESS: how many requests from `origin.ip` it stands for. */
   refusedCount?: number;
+  /** For administrative events: who acted (null from the shell) and to whom. */
+  administration?: { administrator: AuditPerson | null; subject: AuditPerson };
   origin: RequestOrigin;
   at: Date;
 }
@@ -50,6 +58,10 @@ export function recordAuditEvent(tx: Prisma.TransactionClient, event: AuditEvent
       rotationOverlap: event.rotationOverlap ?? null,
       changes: event.changes ? JSON.stringify(event.changes) : null,
       refusedCount: event.refusedCount ?? null,
+      actorUserId: event.administration?.administrator?.userId ?? null,
+      actorEmail: event.administration?.administrator?.email ?? null,
+      subjectUserId: event.administration?.subject.userId ?? null,
+      subjectEmail: event.administration?.subject.email ?? null,
       ip: event.origin.ip,
       userAgent: auditedUserAgent(event.origin),
       createdAt: event.at,

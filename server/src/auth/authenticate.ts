@@ -108,7 +108,7 @@ export async function authenticate(
     const token = await tokenVerifier.verify(secret, now, origin.ip);
     if (!token) return refuseInvalidToken(origin, now, invalidTokenLimit);
     if (token instanceof UsageLimited) throw usageLimitedError(token);
-    return { userId: token.userId, session: null, token };
+    return { userId: token.userId, administrator: token.ownerIsAdministrator, session: null, token };
   }
   const [cookieValue, ...others] = sessionCookieValues(request);
   if (!cookieValue) return null;
@@ -117,6 +117,7 @@ export async function authenticate(
   if (!session) return null;
   return {
     userId: session.userId,
+    administrator: session.userIsAdministrator,
     session: { id: session.id, reauthenticatedAt: session.reauthenticatedAt },
     token: null,
   };

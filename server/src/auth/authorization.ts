@@ -1,8 +1,8 @@
 import type { AuthFailure } from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import type { Viewer } from '../audit/actor.js';
-import type { LatchkeyPermission } from '../tokens/permissions.js';
-import { viewerHasAnyPermission } from './viewer.js';
+import type { AdministrativePermission, LatchkeyPermission } from '../tokens/permissions.js';
+import { viewerAdministersWith, viewerHasAnyPermission } from './viewer.js';
 
 /** The auth scopes fields ask for, as a pure function of what the request proved. */
 export function authScopesFor(context: { viewer: Viewer | null }) {
@@ -11,7 +11,32 @@ export function authScopesFor(context: { viewer: Viewer | null }) {
     session: context.viewer?.session != null,
     permission: (required: LatchkeyPermission | LatchkeyPermission[]) =>
       viewerHasAnyPermission(context.viewer, Array.isArray(required) ? required : [required]),
+    administrator: (required: AdministrativePermission | AdministrativePermission[]) =>
+      viewerAdministersWith(context.viewer, Array.isArray(required) ? required : [required]),
   };
+}
+
+function administrativeRefusal(failure: AuthFailure): boolean {
+  switch (failure.kind) {
+    case 'AuthScope':
+      return failure.scope === 'administrator';
+    case 'AnyAuthScopes':
+    case 'AllAuthScopes':
+      return failure.failures.some(administrativeRefusal);
+    default:
+      return false;
+  }
+}
+
+/**
+ * One refusal for everyone the administrative API turns away, signed in or not: it tells nobody whether an
+ * account, a token or a permission was what they lacked.
+ */
+function administratorRequiredError(): GraphQLError {
+  return new GraphQLError(
+    "This requires an administrator's session, or an administrator's token with the admin permission it needs.",
+    { extensions: { code: 'FORBIDDEN' } },
+  );
 }
 
 function requiredPermissionsIn(failure: AuthFailure): LatchkeyPermission[] {
@@ -28,6 +53,7 @@ function requiredPermissionsIn(failure: AuthFailure): LatchkeyPermission[] {
 }
 
 export function authorizationError(context: { viewer: Viewer | null }, failure: AuthFailure): GraphQLError {
+  if (administrativeRefusal(failure)) return administratorRequiredError();
   if (!context.viewer) {
     return new GraphQLError('You must be signed in or send a personal access token.', {
       extensions: { code: 'UNAUTHENTICATED' },

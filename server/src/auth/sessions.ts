@@ -30,9 +30,15 @@ export async function createSession(userId: string, origin: RequestOrigin, now: 
 }
 
 /** What a request needs of its session. */
-export type FoundSession = Pick<Session, 'id' | 'userId' | 'expiresAt' | 'reauthenticatedAt'>;
+export type FoundSession = Pick<Session, 'id' | 'userId' | 'expiresAt' | 'reauthenticatedAt'> & {
+  userIsAdministrator: boolean;
+};
 
-const SESSION_BY_DIGEST = 'SELECT "id", "userId", "expiresAt", "reauthenticatedAt" FROM "Session" WHERE "digest" = ?';
+// The role is read on every request (a primary-key read), so a session loses it the moment it is revoked.
+const SESSION_BY_DIGEST =
+  'SELECT "id", "userId", "expiresAt", "reauthenticatedAt", ' +
+  '(SELECT "isAdministrator" FROM "User" WHERE "User"."id" = "Session"."userId") ' +
+  'FROM "Session" WHERE "digest" = ?';
 
 /**
  * The live session a cookie names, else null. Read directly, as every signed-in request's path starts here:
@@ -46,12 +52,19 @@ export async function findSession(
   if (!/^[A-Za-z0-9_-]{43}$/.test(cookieValue)) return null;
   const [values] = await reads.rows(SESSION_BY_DIGEST, [sessionDigest(cookieValue)]);
   if (!values) return null;
-  const [id, userId, expiresAt, reauthenticatedAt] = values as [string, string, string | Date, string | Date];
+  const [id, userId, expiresAt, reauthenticatedAt, isAdministrator] = values as [
+    string,
+    string,
+    string | Date,
+    string | Date,
+    boolean | number,
+  ];
   const session = {
     id,
     userId,
     expiresAt: dateFromColumn(expiresAt),
     reauthenticatedAt: dateFromColumn(reauthenticatedAt),
+    userIsAdministrator: Boolean(isAdministrator),
   } satisfies FoundSession;
   return session.expiresAt <= now ? null : session;
 }

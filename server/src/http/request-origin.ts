@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { RequestOrigin } from '../audit/events.js';
 import { config } from '../config.js';
+import { uiForwardedPeer } from './ui-forwarding.js';
 
 /** What Node's HTTP server hands Yoga with each request. */
 export interface ServerContext {
@@ -27,9 +28,14 @@ function clientAddress(forwardedFor: string | null, socketAddress: string | unde
   return forwarded ?? socketAddress ?? null;
 }
 
+/**
+ * Who made the request: behind the configured proxies, by X-Forwarded-For; for a call the settings UI makes for a
+ * browser, from the browser's address the UI passed on (ui-forwarding.ts); else the socket's peer.
+ */
 export function requestOrigin(request: Request, serverContext: ServerContext): RequestOrigin {
+  const peer = uiForwardedPeer(request.headers) ?? serverContext.req?.socket?.remoteAddress;
   return {
-    ip: clientAddress(request.headers.get('x-forwarded-for'), serverContext.req?.socket?.remoteAddress),
+    ip: clientAddress(request.headers.get('x-forwarded-for'), peer),
     userAgent: request.headers.get('user-agent'),
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { uiErrorChannel } from '@latchkey/rules';
 import { repositoryRoot } from '../config.js';
+import { uiForwardingKey } from './ui-forwarding.js';
 import { logUnexpectedError } from './unexpected-failures.js';
 
 type NodeHandler = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
@@ -24,6 +25,8 @@ export function lazyUiHandler(publicUrl: string, buildDirectory = uiBuildDirecto
   const handlerFile = path.join(buildDirectory, 'handler.js');
   if (!existsSync(handlerFile)) return null;
   process.env.ORIGIN ??= publicUrl;
+  // Read by the UI's handleFetch: its API calls for a browser then carry that browser's address.
+  process.env.LATCHKEY_UI_FORWARDING_KEY = uiForwardingKey;
   let loading: Promise<NodeHandler> | undefined;
   return (request, response, next) => {
     loading ??= import(pathToFileURL(handlerFile).href).then((module: { handler: NodeHandler }) => module.handler);

@@ -31,7 +31,8 @@ export class CatalogueFileError extends Error {
 const BUILT_IN_SERVICE: CatalogueFile['services'][number] = {
   id: BUILT_IN_SERVICE_ID,
   name: 'Latchkey',
-  description: 'This server: your profile, your tokens, your audit log and your notifications.',
+  description:
+    'This server: your profile, your tokens, your audit log and your notifications, and (administrators only) its administration.',
   permissions: Object.entries(latchkeyPermissions).map(([name, description]) => ({ name, description })),
 };
 

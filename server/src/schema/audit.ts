@@ -29,6 +29,16 @@ const AuditActionEnum = builder.enumType('AuditAction', {
     SIGNED_IN: { description: 'Someone signed in with the password.' },
     SIGN_IN_FAILED: { description: 'Someone tried to sign in with a wrong password.' },
     PASSWORD_CHANGED: { description: 'The password was changed; other sessions were signed out.' },
+    ADMINISTRATOR_GRANTED: {
+      description:
+        'Someone was made an administrator: `subjectEmail` says who, `administratorEmail` by whom (null when the ' +
+        'operator did it from the shell). It shows in both their logs.',
+    },
+    ADMINISTRATOR_REVOKED: {
+      description:
+        'Someone stopped being an administrator, and their tokens stopped granting `admin:*`: `subjectEmail` says ' +
+        'who, `administratorEmail` by whom (null from the shell). It shows in both their logs.',
+    },
   },
 });
 
@@ -38,6 +48,7 @@ const ActorTypeEnum = builder.enumType('AuditActorType', {
     SESSION: { description: 'A signed-in browser session.' },
     TOKEN: { description: 'A personal access token.' },
     ANONYMOUS: { description: 'Nobody yet (sign-in attempts).' },
+    OPERATOR: { description: 'The operator, from the shell (`npm run admin`).' },
   },
 });
 
@@ -92,6 +103,16 @@ const AuditEventRef = builder.prismaNode('AuditEvent', {
       nullable: true,
       description:
         'For `TOKEN_REFUSED_ADDRESS`: how many refused requests from `ip` it stands for. Null for other events.',
+    }),
+    administratorEmail: t.exposeString('actorEmail', {
+      nullable: true,
+      description:
+        'For administrative events: the email, at the time, of the administrator who acted; null from the shell ' +
+        'and for other events.',
+    }),
+    subjectEmail: t.exposeString('subjectEmail', {
+      nullable: true,
+      description: 'For administrative events: the email, at the time, of the person it was done to.',
     }),
     ip: t.exposeString('ip', { nullable: true, description: 'Address the request came from.' }),
     userAgent: t.exposeString('userAgent', { nullable: true, description: 'User agent of that request.' }),

@@ -34,6 +34,7 @@ async function startSession(context: Context, user: User): Promise<void> {
   context.response.cookies.push(sessionCookie(cookieValue, session.expiresAt, cookiesMustBeSecure(context.requestUrl)));
   context.viewer = {
     userId: user.id,
+    administrator: user.isAdministrator,
     session: { id: session.id, reauthenticatedAt: session.reauthenticatedAt },
     token: null,
   };

@@ -10,6 +10,7 @@ import './token-mutations.js';
 import './token-activity.js';
 import './audit.js';
 import './notifications.js';
+import './admin.js';
 
 export const schema = builder.toSchema();
 

@@ -23,6 +23,7 @@ import {
   revokeToken,
   updateToken,
 } from '../tokens/lifecycle.js';
+import { isAdministrativePermission } from '../tokens/permissions.js';
 import { rotateToken } from '../tokens/rotation.js';
 import { localIdFor } from './global-ids.js';
 import { RotationOverlapEnum, TOKEN_TYPENAME, TokenExpirationEnum, TokenRef } from './token.js';
@@ -101,12 +102,17 @@ const DeleteTokenSuccess = builder.objectRef<{ deletedTokenId: string }>('Delete
   fields: (t) => ({ deletedTokenId: t.exposeID('deletedTokenId', { description: 'Global id of the deleted token.' }) }),
 });
 
+/** Permissions a session may grant only with the password entered within the last 10 minutes. */
+const needsRecentAuthentication = (permission: string) =>
+  permission === 'tokens:write' || isAdministrativePermission(permission);
+
 builder.mutationField('generateToken', (t) =>
   t.field({
     type: GenerateTokenSuccess,
     description:
       'Generate a token. Tokens need the `tokens:write` permission, and may only grant permissions they hold ' +
-      '(or that those imply), expiring no later than themselves. From a session, a token with `tokens:write` ' +
+      '(or that those imply), expiring no later than themselves; only an administrator may grant `admin:read` or ' +
+      '`admin:write`. From a session, a token with `tokens:write` or `admin:*` ' +
       'needs the password ' +
       'entered within the last 10 minutes (`reauthenticate`).',
     authScopes: { permission: 'tokens:write' },
@@ -118,7 +124,7 @@ builder.mutationField('generateToken', (t) =>
     },
     resolve: (_root, { input }, context) => {
       const parsed = parseGenerateTokenInput(input, context.clock.now());
-      if (parsed.permissions.includes('tokens:write')) requireRecentAuthentication(context);
+      if (parsed.permissions.some(needsRecentAuthentication)) requireRecentAuthentication(context);
       return generateToken(lifecycleContext(context), parsed, context.tokenLimitPerUser);
     },
   }),

@@ -28,7 +28,7 @@ import {
 import { type ExpiryChoice, expiresAtOf } from './expiration.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
 import { announceTokenInvalidated } from './invalidation.js';
-import { parsePermissions, serializePermissions } from './permissions.js';
+import { isAdministrativePermission, parsePermissions, serializePermissions } from './permissions.js';
 import { revokeTokens } from './revocation.js';
 import { usageLimits } from './usage-limits.js';
 import { tokenVerifier } from './verification.js';
@@ -51,15 +51,20 @@ export function normalizeTokenName(name: string): string {
   return name.trim();
 }
 
+/** Why a token holding `admin:*` may not be brought into use by someone who is not an administrator. */
+export const ADMINISTRATIVE_PERMISSIONS_RULE = 'Only an administrator may hold admin:read or admin:write.';
+
 /**
- * A token may only bring into use (mint or restore) tokens that are no more powerful and no longer-lived
- * than itself; a session may bring any. Returns what is wrong, or null.
+ * A token may only bring into use (mint, restore, rotate or edit) tokens that are no more powerful and no
+ * longer-lived than itself; a session may bring any, but only an administrator's may bring `admin:*`. Returns
+ * what is wrong, or null.
  */
 export function delegationProblem(
   viewer: Viewer,
   permissions: readonly string[],
   expiresAt: Date,
-): 'permissions' | 'expiration' | null {
+): 'administrator' | 'permissions' | 'expiration' | null {
+  if (!viewer.administrator && permissions.some(isAdministrativePermission)) return 'administrator';
   const { token } = viewer;
   if (!token) return null;
   // What it holds grants what that implies; a name since removed from the catalogue it can pass on as held.
@@ -70,6 +75,8 @@ export function delegationProblem(
 
 function checkDelegation(viewer: Viewer, permissions: string[], expiresAt: Date): void {
   const problem = delegationProblem(viewer, permissions, expiresAt);
+  if (problem === 'administrator')
+    throw ValidationError.forField(['input', 'permissions'], ADMINISTRATIVE_PERMISSIONS_RULE);
   if (problem === 'permissions') {
     throw ValidationError.forField(['input', 'permissions'], 'A token can only grant permissions it holds itself.');
   }
@@ -103,6 +110,7 @@ function checkRestoreDelegation(
     );
   }
   const problem = delegationProblem(viewer, parsePermissions(token.permissions), token.expiresAt);
+  if (problem === 'administrator') throw new InvalidTransitionError(ADMINISTRATIVE_PERMISSIONS_RULE);
   if (problem === 'permissions') {
     throw new InvalidTransitionError('A token can only restore tokens whose permissions it holds itself.');
   }
@@ -404,6 +412,12 @@ function currentControls(columns: ControlColumns): TokenControls {
 
 function checkEditDelegation(viewer: Viewer, permissions: string[], expiresAt: Date, currentExpiresAt: Date): void {
   const problem = delegationProblem(viewer, permissions, expiresAt);
+  if (problem === 'administrator') {
+    throw new PermissionsNotAllowedError(
+      ADMINISTRATIVE_PERMISSIONS_RULE,
+      permissions.filter(isAdministrativePermission),
+    );
+  }
   if (problem === 'permissions' && viewer.token) {
     const { grants, permissions: own } = viewer.token;
     const refused = permissions.filter((name) => !grants.has(name) && !own.includes(name));

@@ -8,7 +8,13 @@ import { notify } from '../notifications/events.js';
 import { type ControlColumns, controlsDelegationProblem, controlsOf } from './controls.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
 import { announceTokenInvalidated } from './invalidation.js';
-import { delegationProblem, type LifecycleContext, lockToken, ownedBy } from './lifecycle.js';
+import {
+  ADMINISTRATIVE_PERMISSIONS_RULE,
+  delegationProblem,
+  type LifecycleContext,
+  lockToken,
+  ownedBy,
+} from './lifecycle.js';
 import { parsePermissions } from './permissions.js';
 import { isUsable, usableAt } from './status.js';
 import { tokenVerifier } from './verification.js';
@@ -60,6 +66,9 @@ function checkRotateDelegation(
   target: ControlColumns & { permissions: string },
   expiresAt: Date,
 ): void {
+  // Even a token renewing itself: a secret for `admin:*` is minted only for an administrator.
+  const problem = delegationProblem(viewer, parsePermissions(target.permissions), expiresAt);
+  if (problem === 'administrator') throw new InvalidTransitionError(ADMINISTRATIVE_PERMISSIONS_RULE);
   if (viewer.token?.id === id) return;
   // A new secret for a token held more loosely than the rotating one would be a way around its controls.
   if (controlsDelegationProblem(viewer.token?.controls ?? null, controlsOf(target))) {
@@ -67,7 +76,6 @@ function checkRotateDelegation(
       'A token can only rotate tokens held to its own address allowlist, rate limit and quota, or tighter.',
     );
   }
-  const problem = delegationProblem(viewer, parsePermissions(target.permissions), expiresAt);
   if (problem === 'permissions') {
     throw new InvalidTransitionError('A token can only rotate tokens whose permissions it holds itself.');
   }

@@ -25,15 +25,17 @@ const LOOKUP_COLUMNS = [
 export type StoredToken = Pick<
   TokenRow,
   'id' | 'userId' | 'permissions' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt' | keyof ControlColumns
-> & { ownerEmail: string };
+> & { ownerEmail: string; ownerIsAdministrator: boolean };
 
 export type FindTokenByDigest = (digest: string, now: Date) => Promise<StoredToken | null>;
 
-// The owner's email rides along (a primary-key read): services may be told it, and it never changes.
+// The owner's email and role ride along (primary-key reads): services may be told the email, and the role decides
+// whether `admin:*` grant anything; a change of role makes the verifier forget the owner's tokens.
 // A secret a rotation replaced finds its token only until its overlap ends (both digests are indexed).
 const TOKEN_BY_DIGEST =
   `SELECT ${selectList(LOOKUP_COLUMNS)}, ` +
-  '(SELECT "email" FROM "User" WHERE "User"."id" = "PersonalAccessToken"."userId") ' +
+  '(SELECT "email" FROM "User" WHERE "User"."id" = "PersonalAccessToken"."userId"), ' +
+  '(SELECT "isAdministrator" FROM "User" WHERE "User"."id" = "PersonalAccessToken"."userId") ' +
   'FROM "PersonalAccessToken" WHERE "digest" = ? OR ("previousDigest" = ? AND "previousSecretValidUntil" > ?)';
 
 /** The one query on every authenticated request's path that misses the verifier's cache. */
@@ -47,6 +49,12 @@ export function createTokenLookup(reads: DirectReads = directReads): FindTokenBy
       current === digest || !previousSecretValidUntil || previousSecretValidUntil > token.expiresAt
         ? token.expiresAt
         : previousSecretValidUntil;
-    return { ...token, expiresAt, ownerEmail: String(values[LOOKUP_COLUMNS.length]) };
+    return {
+      ...token,
+      expiresAt,
+      ownerEmail: String(values[LOOKUP_COLUMNS.length]),
+      // SQLite stores booleans as 0 and 1; PostgreSQL reads them as booleans.
+      ownerIsAdministrator: Boolean(values[LOOKUP_COLUMNS.length + 1]),
+    };
   };
 }

@@ -8,7 +8,7 @@ import { operatorCatalogue } from '../permissions/operator-catalogue.js';
 import { controlsOf } from './controls.js';
 import { isWellFormedToken, tokenDigest } from './format.js';
 import { LAST_USE_RESOLUTION_MS, lastUseRecorder } from './last-use.js';
-import { parsePermissions } from './permissions.js';
+import { grantsFor, parsePermissions } from './permissions.js';
 import { refusedAddressRecorder } from './refused-addresses.js';
 import { hasExpired } from './status.js';
 import { createTokenLookup, type FindTokenByDigest } from './token-lookup.js';
@@ -203,11 +203,12 @@ export class TokenVerifier {
         id: row.id,
         userId: row.userId,
         permissions,
-        // Worked out once per load: the catalogue changes only with a restart.
-        grants: operatorCatalogue().granted(permissions),
+        // Worked out once per load: the catalogue changes only with a restart, a role change evicts the token.
+        grants: grantsFor(operatorCatalogue().granted(permissions), row.ownerIsAdministrator),
         expiresAt: row.expiresAt,
         createdAt: row.createdAt,
         ownerEmail: row.ownerEmail,
+        ownerIsAdministrator: row.ownerIsAdministrator,
         controls: controlsOf(row),
       },
       lastUsedAt: row.lastUsedAt,

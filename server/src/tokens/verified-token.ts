@@ -13,6 +13,8 @@ export interface VerifiedToken {
   createdAt: Date;
   /** Its owner's email, which services are told only when the token holds `profile:read`. */
   ownerEmail: string;
+  /** Whether its owner was an administrator when it was loaded; a change of role makes every replica load it again. */
+  ownerIsAdministrator: boolean;
   /** Its address allowlist, rate limit and quota, checked on every use; null when it has none. */
   controls: TokenControls | null;
 }

@@ -7,7 +7,7 @@ import { cspDirectives, ROUTE_ANNOUNCER_STYLE_HASH } from './content-security-po
 import { fallbackContentSecurityPolicy, withSecurityHeaders } from './security-headers';
 
 const expectedHeaders = {
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
 };
@@ -38,7 +38,7 @@ describe('withSecurityHeaders', () => {
     const secured = withSecurityHeaders(redirect);
     expect(secured.status).toBe(303);
     expect(secured.headers.get('location')).toBe('http://localhost/sign-in');
-    expect(secured.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(secured.headers.get('referrer-policy')).toBe('same-origin');
   });
 });
 

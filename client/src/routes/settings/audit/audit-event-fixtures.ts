@@ -12,6 +12,8 @@ export function auditEvent(fields: Partial<AuditEvent> = {}): AuditEvent {
     changes: null,
     rotationOverlap: null,
     refusedCount: null,
+    administratorEmail: null,
+    subjectEmail: null,
     ip: '203.0.113.7',
     userAgent: 'Mozilla/5.0 (X11; Linux x86_64)',
     createdAt: '2026-01-15T12:00:00.000Z',

@@ -49,6 +49,19 @@ describe('describeAuditEvent', () => {
   it('says “A token” when the event kept no name', () => {
     expect(describeAuditEvent(auditEvent({ tokenName: null }))).toBe('A token revoked');
   });
+
+  it('says who was made an administrator, or stopped being one, and by whom', () => {
+    const granted = auditEvent({
+      action: 'ADMINISTRATOR_GRANTED',
+      tokenName: null,
+      subjectEmail: 'ada@example.com',
+      administratorEmail: 'root@example.com',
+    });
+    expect(describeAuditEvent(granted)).toBe('ada@example.com made an administrator by root@example.com');
+    const revoked = auditEvent({ action: 'ADMINISTRATOR_REVOKED', tokenName: null, subjectEmail: 'ada@example.com' });
+    expect(describeAuditEvent(revoked)).toBe('ada@example.com no longer an administrator by the operator (shell)');
+    expect(describeActor(auditEvent({ actorType: 'OPERATOR', actorId: null }), new Map())).toBe('Operator (shell)');
+  });
 });
 
 describe('describeActor', () => {

@@ -59,13 +59,23 @@ export function describeAuditEvent(event: AuditEvent): string {
       return 'Sign-in failed: wrong password';
     case 'PASSWORD_CHANGED':
       return 'Password changed; other sessions signed out';
+    case 'ADMINISTRATOR_GRANTED':
+      return `${event.subjectEmail ?? 'Someone'} made an administrator${byWhom(event)}`;
+    case 'ADMINISTRATOR_REVOKED':
+      return `${event.subjectEmail ?? 'Someone'} no longer an administrator${byWhom(event)}`;
   }
+}
+
+/** Who changed a role: an administrator by email, or the operator from the shell. */
+function byWhom(event: AuditEvent): string {
+  return event.administratorEmail ? ` by ${event.administratorEmail}` : ' by the operator (shell)';
 }
 
 const actorKinds: Record<AuditActorType, string> = {
   SESSION: 'Browser session',
   TOKEN: 'Token',
   ANONYMOUS: 'Anonymous',
+  OPERATOR: 'Operator (shell)',
 };
 
 /**

@@ -23,6 +23,8 @@ const AuditEventFields = graphql(`
     }
     rotationOverlap
     refusedCount
+    administratorEmail
+    subjectEmail
     ip
     userAgent
     createdAt

@@ -13,6 +13,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
   SIGNED_IN: 'Signed in',
   SIGN_IN_FAILED: 'Sign-in failed',
   PASSWORD_CHANGED: 'Password changed',
+  ADMINISTRATOR_GRANTED: 'Administrator role granted',
+  ADMINISTRATOR_REVOKED: 'Administrator role revoked',
 };
 
 const auditActions = Object.keys(auditActionLabels) as AuditAction[];

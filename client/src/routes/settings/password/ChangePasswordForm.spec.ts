@@ -120,4 +120,22 @@ describe('ChangePasswordForm', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Try again in 15 minutes.');
     expect(current()).not.toHaveAttribute('aria-invalid');
   });
+
+  it('shows what the form action answered a post made without JavaScript', () => {
+    render(ChangePasswordForm, {
+      onSubmit: vi.fn(),
+      posted: { errors: { currentPassword: 'Your current password is incorrect.' }, revokeAllTokens: true },
+    });
+    expect(current()).toHaveAccessibleDescription('Your current password is incorrect.');
+    expect(revokeAll()).toBeChecked();
+    expect(current()).toHaveValue('');
+  });
+
+  it("shows the action's summary once the password was changed without JavaScript", () => {
+    render(ChangePasswordForm, {
+      onSubmit: vi.fn(),
+      posted: { summary: 'Password changed. No other session was signed in.' },
+    });
+    expect(screen.getByRole('status')).toHaveTextContent('Password changed. No other session was signed in.');
+  });
 });

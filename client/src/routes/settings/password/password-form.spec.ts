@@ -74,6 +74,16 @@ describe('outcomeOf', () => {
     });
   });
 
+  it("reads the same refusals from the form action's server-side call", () => {
+    const signedOut = { errors: [{ message: 'Sign in first.', extensions: { code: 'UNAUTHENTICATED' } }], status: 200 };
+    expect(outcomeOf({ data: null, error: signedOut }, false)).toEqual({
+      errors: { form: 'You have been signed out. Sign in again to continue.' },
+    });
+    expect(outcomeOf({ data: null, error: { errors: [], status: 429 } }, false)).toEqual({
+      errors: { form: 'Too many attempts with a wrong password. Try again in 1 minute.' },
+    });
+  });
+
   it('blames the connection when there is no answer at all', () => {
     const error = new CombinedError({ networkError: new TypeError('Failed to fetch') });
     expect(outcomeOf({ error }, true)).toEqual({

@@ -1,8 +1,36 @@
-import type { CombinedError } from '@urql/core';
 import { messagesByField } from '$lib/field-errors';
-import type { ChangePasswordMutation } from '$lib/graphql/graphql';
+import { graphql } from '$lib/graphql';
+import type { ChangePasswordMutation as ChangePasswordAnswer } from '$lib/graphql/graphql';
 import { passwordLengthError } from '$lib/password-length';
-import { waitMessageOf } from '$lib/retry-after';
+import { type CallFailure, waitMessageOf } from '$lib/retry-after';
+
+/** Sent by the page's form, through urql when JavaScript runs and through the form action when it does not. */
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
+      __typename
+      ... on ChangePasswordSuccess {
+        signedOutSessionCount
+        revokedTokenCount
+      }
+      ... on ValidationError {
+        fieldErrors {
+          path
+          message
+        }
+      }
+      ... on RateLimitedError {
+        retryAfterSeconds
+      }
+      ... on ServerBusyError {
+        retryAfterSeconds
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
 
 export interface PasswordFormValues {
   currentPassword: string;
@@ -15,6 +43,9 @@ export type PasswordFormErrors = Partial<Record<PasswordFormField | 'form', stri
 
 /** What the page tells the form once the API answered: a summary to show, or where each error goes. */
 export type PasswordChangeOutcome = { summary: string } | { errors: PasswordFormErrors };
+
+/** What the form action answers a post made without JavaScript: the outcome, and the checkbox as it was sent. */
+export type PostedPasswordChange = PasswordChangeOutcome & { revokeAllTokens?: boolean };
 
 export function validatePasswordForm(values: PasswordFormValues): PasswordFormErrors {
   const errors: PasswordFormErrors = {};
@@ -53,13 +84,15 @@ export function changeSummary(
 
 const wrongPasswordAttempts = 'Too many attempts with a wrong password.';
 
-export function isSignedOut(error: CombinedError | undefined): boolean {
-  return error?.graphQLErrors.some((graphQLError) => graphQLError.extensions?.code === 'UNAUTHENTICATED') ?? false;
+export function isSignedOut(failure: CallFailure | undefined): boolean {
+  if (!failure) return false;
+  const graphQLErrors = 'graphQLErrors' in failure ? failure.graphQLErrors : failure.errors;
+  return graphQLErrors.some((graphQLError) => graphQLError.extensions?.code === 'UNAUTHENTICATED');
 }
 
 /** Where each answer of `changePassword` is shown: a summary, beside a field, or above the button. */
 export function outcomeOf(
-  result: { data?: ChangePasswordMutation; error?: CombinedError },
+  result: { data?: ChangePasswordAnswer | null; error?: CallFailure },
   revokeAllTokens: boolean,
 ): PasswordChangeOutcome {
   const outcome = result.data?.changePassword;

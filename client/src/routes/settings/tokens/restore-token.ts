@@ -1,6 +1,7 @@
 import type { Client } from '@urql/core';
 import { graphql } from '$lib/graphql';
 import type { PasswordConfirmation } from '$lib/password-confirmation.svelte';
+import { tokenActionTexts } from './token-action-texts';
 
 const RestoreTokenMutation = graphql(`
   mutation RestoreToken($id: ID!) {
@@ -36,6 +37,6 @@ export async function restoreToken(
   if (outcome?.__typename === 'RestoreTokenSuccess') return { restored: true };
   return {
     restored: false,
-    message: outcome?.message ?? 'The token could not be restored. Check your connection and try again.',
+    message: outcome?.message ?? tokenActionTexts.restore.failed,
   };
 }

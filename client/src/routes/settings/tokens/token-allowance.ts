@@ -6,7 +6,7 @@ export const TokenAllowanceQuery = graphql(`
     viewer {
       id
       tokenLimit
-      tokens(first: 0) {
+      allTokens: tokens(first: 0) {
         totalCount
       }
     }

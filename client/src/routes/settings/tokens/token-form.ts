@@ -102,6 +102,8 @@ export function expiryDate(expiration: TokenExpiration, now: Date): Date {
 
 type GenerateTokenOutcome = GenerateTokenMutation['generateToken'];
 
+export const generateFailedMessage = 'Generating the token failed. Check your connection and try again.';
+
 /** Where each refusal of `generateToken` is shown: beside its field, or above the form's buttons. */
 export function errorsFromOutcome(outcome: GenerateTokenOutcome): TokenFormErrors {
   switch (outcome.__typename) {

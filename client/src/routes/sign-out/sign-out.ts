@@ -1,0 +1,7 @@
+import { graphql } from '$lib/graphql';
+
+export const SignOutMutation = graphql(`
+  mutation SignOut {
+    signOut
+  }
+`);
