@@ -69,7 +69,6 @@ export function createLatchkeyYoga(options: LatchkeyOptions = {}) {
         ...((options.graphiql ?? config.graphiql) ? [useGraphiQLPage(graphqlEndpoint)] : []),
         useSameOriginSessions(),
         useAuthenticationFirst(contextOptions.clock, contextOptions.rateLimits.invalidTokensPerIp),
-        useTokenActivity(),
         // Before the request log, which logs the id this answers with.
         useRequestId(),
         // With logging off its hooks would still run on every request, for nothing.
@@ -78,6 +77,8 @@ export function createLatchkeyYoga(options: LatchkeyOptions = {}) {
         useInputErrorCodes(),
         // Before every check of the document, so that a text found by its hash goes through them all.
         useAutomaticPersistedQueries(),
+        // After persisted queries, which fill in the text a hash stands for.
+        useTokenActivity(),
         useStorableText(),
         useNoOriginalErrors(),
         ...useDocumentLimits(),

@@ -1,5 +1,5 @@
-import { isUniqueViolation } from '../database/unique-violation.js';
-import { db } from '../db.js';
+import { db, engine } from '../db.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { logEvent } from '../logging/logger.js';
 import { networkOf } from './networks.js';
 import { alertNewNetworks, type FirstUse } from './new-addresses.js';
@@ -93,78 +93,96 @@ export class ActivityRecorder {
   }
 }
 
+/** Rows per statement: well under SQLite's 32,766 parameters and PostgreSQL's 65,535. */
+const ROWS_PER_STATEMENT = 500;
+
+function chunks<T>(items: T[]): T[][] {
+  const all: T[][] = [];
+  for (let start = 0; start < items.length; start += ROWS_PER_STATEMENT) {
+    all.push(items.slice(start, start + ROWS_PER_STATEMENT));
+  }
+  return all;
+}
+
+/** A date as a parameter the engine stores in a DateTime column as Prisma does. */
+function dateValue(date: Date): Prisma.Sql {
+  return engine === 'postgresql'
+    ? Prisma.sql`${date.toISOString()}::timestamp(3)`
+    : Prisma.sql`${date.toISOString().replace('Z', '+00:00')}`;
+}
+
+/** The tokens among `ids` that still exist: a deleted one has nothing left to count against. */
+async function liveTokens(ids: string[]): Promise<Set<string>> {
+  const live = new Set<string>();
+  for (const chunk of chunks(ids)) {
+    const rows = await db.personalAccessToken.findMany({ where: { id: { in: chunk } }, select: { id: true } });
+    for (const { id } of rows) live.add(id);
+  }
+  return live;
+}
+
+/** Adds the counts, a few hundred rows per statement: one flush costs a few statements, however many tokens. */
+async function writeCounts(counts: Counted[]): Promise<void> {
+  for (const chunk of chunks(counts)) {
+    const rows = chunk.map(
+      ({ tokenId, day, service, operation, requests }) =>
+        Prisma.sql`(${tokenId}, ${day}, ${service}, ${operation}, ${requests})`,
+    );
+    await db.$executeRaw`
+      INSERT INTO "TokenActivity" ("tokenId", "day", "service", "operation", "requests") VALUES ${Prisma.join(rows)}
+      ON CONFLICT ("tokenId", "day", "service", "operation")
+      DO UPDATE SET "requests" = "TokenActivity"."requests" + excluded."requests"`;
+  }
+}
+
 /**
- * Each address's first and last use, one at a time (a replica creating the same one at the same moment makes
- * this one an update), oldest first. Returns the first uses from a network the token had not been used from,
- * judged against the networks it knew before: a token's very first network is nothing new.
+ * Each address's first and last use and requests, a few hundred rows per statement. Returns the first uses from
+ * a network the token had not been used from, judged against the addresses it had before this flush: a token's
+ * very first network is nothing new. Two replicas may both find the same network new; the alert's dedupe key
+ * makes it one.
  */
-async function writeAddresses(addresses: AddressUse[], live: Set<string>): Promise<FirstUse[]> {
-  const knownNetworks = new Map<string, Set<string>>();
-  const networksOf = async (tokenId: string) => {
-    let known = knownNetworks.get(tokenId);
-    if (!known) {
-      const rows = await db.tokenAddress.findMany({ where: { tokenId }, select: { network: true } });
-      known = new Set(rows.map(({ network }) => network));
-      knownNetworks.set(tokenId, known);
-    }
-    return known;
-  };
+async function writeAddresses(addresses: AddressUse[]): Promise<FirstUse[]> {
   const newNetworks: FirstUse[] = [];
-  for (const use of [...addresses].sort((a, b) => a.firstAt.getTime() - b.firstAt.getTime())) {
-    const network = networkOf(use.address);
-    if (!live.has(use.tokenId) || network === null) continue;
-    const where = { tokenId_address: { tokenId: use.tokenId, address: use.address } };
-    const seen = { lastSeenAt: use.lastAt, requests: { increment: use.requests } };
-    if (await db.tokenAddress.findUnique({ where, select: { requests: true } })) {
-      await db.tokenAddress.update({ where, data: seen });
-      continue;
+  for (const chunk of chunks([...addresses].sort((a, b) => a.firstAt.getTime() - b.firstAt.getTime()))) {
+    const tokenIds = [...new Set(chunk.map(({ tokenId }) => tokenId))];
+    const known = await db.tokenAddress.findMany({
+      where: { tokenId: { in: tokenIds } },
+      select: { tokenId: true, address: true, network: true },
+    });
+    const seenAddresses = new Set(known.map(({ tokenId, address }) => `${tokenId}\t${address}`));
+    const networks = new Map<string, Set<string>>(tokenIds.map((id) => [id, new Set()]));
+    for (const { tokenId, network } of known) networks.get(tokenId)?.add(network);
+    const rows: Prisma.Sql[] = [];
+    for (const use of chunk) {
+      const network = networkOf(use.address);
+      if (network === null) continue;
+      rows.push(
+        Prisma.sql`(${use.tokenId}, ${use.address}, ${network}, ${dateValue(use.firstAt)}, ${dateValue(use.lastAt)}, ${use.requests})`,
+      );
+      if (seenAddresses.has(`${use.tokenId}\t${use.address}`)) continue;
+      const tokenNetworks = networks.get(use.tokenId) ?? new Set();
+      if (tokenNetworks.size > 0 && !tokenNetworks.has(network)) {
+        newNetworks.push({ tokenId: use.tokenId, userId: use.userId, address: use.address, network, at: use.firstAt });
+      }
+      tokenNetworks.add(network);
     }
-    const known = await networksOf(use.tokenId);
-    try {
-      await db.tokenAddress.create({
-        data: {
-          tokenId: use.tokenId,
-          address: use.address,
-          network,
-          firstSeenAt: use.firstAt,
-          lastSeenAt: use.lastAt,
-          requests: use.requests,
-        },
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      await db.tokenAddress.update({ where, data: seen });
-      continue;
-    }
-    if (known.size > 0 && !known.has(network)) {
-      newNetworks.push({ tokenId: use.tokenId, userId: use.userId, address: use.address, network, at: use.firstAt });
-    }
-    known.add(network);
+    if (rows.length === 0) continue;
+    await db.$executeRaw`
+      INSERT INTO "TokenAddress" ("tokenId", "address", "network", "firstSeenAt", "lastSeenAt", "requests")
+      VALUES ${Prisma.join(rows)}
+      ON CONFLICT ("tokenId", "address") DO UPDATE SET
+        "lastSeenAt" = CASE WHEN excluded."lastSeenAt" > "TokenAddress"."lastSeenAt"
+          THEN excluded."lastSeenAt" ELSE "TokenAddress"."lastSeenAt" END,
+        "requests" = "TokenAddress"."requests" + excluded."requests"`;
   }
   return newNetworks;
 }
 
 async function write(counts: Counted[], addresses: AddressUse[]): Promise<void> {
   try {
-    const live = await db.$transaction(async (tx) => {
-      // A token deleted since its use has nothing left to count against.
-      const ids = [...new Set([...counts, ...addresses].map(({ tokenId }) => tokenId))];
-      const live = new Set(
-        (await tx.personalAccessToken.findMany({ where: { id: { in: ids } }, select: { id: true } })).map(
-          ({ id }) => id,
-        ),
-      );
-      for (const { tokenId, day, service, operation, requests } of counts) {
-        if (!live.has(tokenId)) continue;
-        await tx.tokenActivity.upsert({
-          where: { tokenId_day_service_operation: { tokenId, day, service, operation } },
-          create: { tokenId, day, service, operation, requests },
-          update: { requests: { increment: requests } },
-        });
-      }
-      return live;
-    });
-    await alertNewNetworks(await writeAddresses(addresses, live));
+    const live = await liveTokens([...new Set([...counts, ...addresses].map(({ tokenId }) => tokenId))]);
+    await writeCounts(counts.filter(({ tokenId }) => live.has(tokenId)));
+    await alertNewNetworks(await writeAddresses(addresses.filter(({ tokenId }) => live.has(tokenId))));
   } catch (error) {
     logEvent(
       'activity_write_failed',
