@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
 import { config } from '../src/config.js';
-import { migrateDatabase } from '../src/database/migrations.js';
-import { db, prepareDatabaseConnection } from '../src/db.js';
 import { CatalogueFileError, loadCatalogue } from '../src/permissions/catalogue.js';
 import {
   createServiceKey,
@@ -10,6 +8,7 @@ import {
   ServiceKeyError,
   type ServiceKeySummary,
 } from '../src/services/service-keys.js';
+import { openDatabase, runOperatorCommand, UsageError } from './operator-command.js';
 
 /** Mints, lists and revokes the keys the operator's own services authenticate with (docs/services.md). */
 const USAGE = `Usage: npm run service-key -- <command>
@@ -17,8 +16,6 @@ const USAGE = `Usage: npm run service-key -- <command>
   create <service-id>   Mint a key for a service of the catalogue; it is printed once.
   list                  Every key, without its secret.
   revoke <key-id>       Refuse a key from now on.`;
-
-class UsageError extends Error {}
 
 type Command = { name: 'help' } | { name: 'list' } | { name: 'create' | 'revoke'; argument: string };
 
@@ -38,12 +35,6 @@ function parseCommand(argv: string[]): Command {
   if (name === 'revoke') throw new UsageError('"revoke" takes one argument: the id of a key, as "list" shows it.');
   if (name === 'list') throw new UsageError('"list" takes no arguments.');
   throw new UsageError(name === undefined ? 'No command given.' : `Unknown command "${name}".`);
-}
-
-async function openDatabase(): Promise<void> {
-  const applied = await migrateDatabase(config.databaseUrl);
-  if (applied.length > 0) console.error(`Applied migrations: ${applied.join(', ')}`);
-  await prepareDatabaseConnection();
 }
 
 const shownDate = (date: Date | null, absent: string) => (date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : absent);
@@ -102,22 +93,4 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
-// parseArgs throws a TypeError with an ERR_PARSE_ARGS_* code for options it does not know.
-const isParseArgsError = (error: unknown) =>
-  error instanceof TypeError && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS_');
-
-try {
-  await run(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError || isParseArgsError(error)) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    process.exitCode = 2;
-  } else if (error instanceof ServiceKeyError || error instanceof CatalogueFileError) {
-    console.error(error.message);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
-} finally {
-  await db.$disconnect();
-}
+await runOperatorCommand(run, USAGE, [ServiceKeyError, CatalogueFileError]);
