@@ -1,145 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { setAdministrator } from '../src/admin/administrators.js';
-import { db } from '../src/db.js';
-import { type Credentials, createTestApp, MINUTE, type TestApp } from './support/app.js';
+import { administratorOperations } from './admin-matrix/administrators.js';
+import { administrativeState, CALLERS, fromTheShell, type Operation, REFUSAL, setUp } from './support/admin-matrix.js';
+import { type Credentials, MINUTE } from './support/app.js';
 
-const fromTheShell = () => ({
-  actor: { type: 'OPERATOR' as const, id: null },
-  administrator: null,
-  origin: { ip: null, userAgent: 'test' },
-  // Before the test clock starts (2026-01-15T12:00Z), as it happens before the requests.
-  at: new Date('2026-01-15T11:00:00.000Z'),
-});
-
-const ORDINARY_PERMISSIONS = [
-  'profile:read',
-  'tokens:read',
-  'tokens:write',
-  'audit:read',
-  'notifications:read',
-  'notifications:write',
-];
-
-/** An administrator, a second one to revoke, a person to grant, and an ordinary person with a token of everything else. */
-async function setUp() {
-  const app = createTestApp();
-  const administrator = await app.signUp();
-  const colleague = await app.signUp();
-  const candidate = await app.signUp();
-  const ordinary = await app.signUp();
-  await setAdministrator(administrator.email, true, fromTheShell());
-  await setAdministrator(colleague.email, true, fromTheShell());
-  const session = { cookie: administrator.cookie };
-  const writeToken = await app.generateToken(session, { name: 'admin write', permissions: ['admin:write'] });
-  const readToken = await app.generateToken(session, { name: 'admin read', permissions: ['admin:read'] });
-  const ordinaryToken = await app.generateToken({ cookie: ordinary.cookie }, { permissions: ORDINARY_PERMISSIONS });
-  const callers: Record<CallerName, Credentials> = {
-    'administrator session': session,
-    'administrator token with admin:write': { token: writeToken.secret },
-    'administrator token with admin:read only': { token: readToken.secret },
-    'ordinary session': { cookie: ordinary.cookie },
-    'ordinary token': { token: ordinaryToken.secret },
-    anonymous: {},
-  };
-  return { app, administrator, colleague, candidate, callers };
-}
-
-type CallerName =
-  | 'administrator session'
-  | 'administrator token with admin:write'
-  | 'administrator token with admin:read only'
-  | 'ordinary session'
-  | 'ordinary token'
-  | 'anonymous';
-
-type Setting = Awaited<ReturnType<typeof setUp>>;
-
-interface Operation {
-  name: string;
-  allowed: CallerName[];
-  run: (app: TestApp, caller: Credentials, setting: Setting) => ReturnType<TestApp['request']>;
-  succeeded: (data: Record<string, unknown>, setting: Setting) => void;
-}
-
-const WRITERS: CallerName[] = ['administrator session', 'administrator token with admin:write'];
-
-const operations: Operation[] = [
-  {
-    name: 'administrators',
-    allowed: [...WRITERS, 'administrator token with admin:read only'],
-    run: (app, caller) => app.request('{ administrators { email } }', {}, caller),
-    succeeded: (data, { administrator, colleague }) =>
-      // The database is shared by this file's tests: other tests' administrators are listed too.
-      expect((data.administrators as { email: string }[]).map(({ email }) => email)).toEqual(
-        expect.arrayContaining([administrator.email, colleague.email]),
-      ),
-  },
-  {
-    name: 'grantAdministrator',
-    allowed: WRITERS,
-    run: (app, caller, { candidate }) =>
-      app.request(
-        `mutation ($email: String!) {
-          grantAdministrator(input: { email: $email }) { __typename ... on GrantAdministratorSuccess { email changed } }
-        }`,
-        { email: candidate.email },
-        caller,
-      ),
-    succeeded: (data, { candidate }) =>
-      expect(data).toEqual({
-        grantAdministrator: { __typename: 'GrantAdministratorSuccess', email: candidate.email, changed: true },
-      }),
-  },
-  {
-    name: 'revokeAdministrator',
-    allowed: WRITERS,
-    run: (app, caller, { colleague }) =>
-      app.request(
-        `mutation ($email: String!) {
-          revokeAdministrator(input: { email: $email }) { __typename ... on RevokeAdministratorSuccess { email changed } }
-        }`,
-        { email: colleague.email },
-        caller,
-      ),
-    succeeded: (data, { colleague }) =>
-      expect(data).toEqual({
-        revokeAdministrator: { __typename: 'RevokeAdministratorSuccess', email: colleague.email, changed: true },
-      }),
-  },
-];
-
-/** What an administrative call could change: everyone's role, and the administrative audit events. */
-async function administrativeState() {
-  const users = await db.user.findMany({ select: { email: true, isAdministrator: true }, orderBy: { email: 'asc' } });
-  const events = await db.auditEvent.count({
-    where: { action: { in: ['ADMINISTRATOR_GRANTED', 'ADMINISTRATOR_REVOKED'] } },
-  });
-  return { users, events };
-}
-
-const REFUSAL = {
-  message: "This requires an administrator's session, or an administrator's token with the admin permission it needs.",
-  extensions: { code: 'FORBIDDEN' },
-};
-
-const CALLERS: CallerName[] = [
-  'administrator session',
-  'administrator token with admin:write',
-  'administrator token with admin:read only',
-  'ordinary session',
-  'ordinary token',
-  'anonymous',
-];
+// Each area's administrative fields and mutations; a new one joins the matrix by being listed here.
+const operations: Operation[] = [...administratorOperations];
 
 describe('the administrative API', () => {
   describe.each(operations)('$name', (operation) => {
     it.each(CALLERS)('answers %s as the issue says, and a refusal changes nothing', async (callerName) => {
       const setting = await setUp();
+      const prepared = (await operation.prepare?.(setting)) ?? {};
       const before = await administrativeState();
-      const response = await operation.run(setting.app, setting.callers[callerName], setting);
+      const response = await operation.run(setting.app, setting.callers[callerName], setting, prepared);
       if (operation.allowed.includes(callerName)) {
         expect(response.body.errors, response.text).toBeUndefined();
-        operation.succeeded(response.body.data, setting);
+        await operation.succeeded(response.body.data, setting, prepared);
         return;
       }
       // Every refused caller gets the very same answer, whoever they are.
@@ -159,13 +36,14 @@ describe('the administrative API', () => {
       const operation = operations.find((candidate) => candidate.name === name) as Operation;
       setting.app.clock.advance(10 * MINUTE + 1);
       const before = await administrativeState();
-      const stale = await operation.run(setting.app, setting.callers['administrator session'], setting);
+      const stale = await operation.run(setting.app, setting.callers['administrator session'], setting, {});
       expect(stale.body.data[name]).toEqual({ __typename: 'ReauthenticationRequiredError' });
       expect(await administrativeState()).toEqual(before);
       const byToken = await operation.run(
         setting.app,
         setting.callers['administrator token with admin:write'],
         setting,
+        {},
       );
       expect(byToken.body.data[name]).toMatchObject({ changed: true });
     },
@@ -183,7 +61,7 @@ describe('administrative audit events', () => {
     const setting = await setUp();
     const { app, administrator, candidate, callers } = setting;
     const grant = operations.find((operation) => operation.name === 'grantAdministrator') as Operation;
-    await grant.run(app, callers['administrator session'], setting);
+    await grant.run(app, callers['administrator session'], setting, {});
     const event = {
       action: 'ADMINISTRATOR_GRANTED',
       actorType: 'SESSION',

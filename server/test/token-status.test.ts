@@ -1,22 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { expiresAtFor } from '../src/tokens/expiration.js';
-import { isUsable, STATUS_CONDITION, TokenStatus, tokenStatus, usableAt } from '../src/tokens/status.js';
+import { isUsable, statusClause, TokenStatus, tokenStatus, usableAt } from '../src/tokens/status.js';
 
 const now = new Date('2026-03-01T00:00:00.000Z');
 const later = new Date('2026-04-01T00:00:00.000Z');
 
 describe('token status', () => {
   it('is active before expiry when not revoked', () => {
-    expect(tokenStatus({ expiresAt: later, revokedAt: null }, now)).toBe(TokenStatus.ACTIVE);
+    expect(tokenStatus({ expiresAt: later, revokedAt: null, pendingApprovalSince: null }, now)).toBe(
+      TokenStatus.ACTIVE,
+    );
   });
 
   it('is revoked before expiry when revoked', () => {
-    expect(tokenStatus({ expiresAt: later, revokedAt: now }, now)).toBe(TokenStatus.REVOKED);
+    expect(tokenStatus({ expiresAt: later, revokedAt: now, pendingApprovalSince: null }, now)).toBe(
+      TokenStatus.REVOKED,
+    );
   });
 
   it('is expired from the expiry instant on, revoked or not', () => {
-    expect(tokenStatus({ expiresAt: now, revokedAt: null }, now)).toBe(TokenStatus.EXPIRED);
-    expect(tokenStatus({ expiresAt: now, revokedAt: now }, later)).toBe(TokenStatus.EXPIRED);
+    expect(tokenStatus({ expiresAt: now, revokedAt: null, pendingApprovalSince: null }, now)).toBe(TokenStatus.EXPIRED);
+    expect(tokenStatus({ expiresAt: now, revokedAt: now, pendingApprovalSince: null }, later)).toBe(
+      TokenStatus.EXPIRED,
+    );
+  });
+
+  it('is pending while it waits for approval, whatever its provisional expiry says', () => {
+    const waiting = { revokedAt: null, pendingApprovalSince: now };
+    expect(tokenStatus({ ...waiting, expiresAt: later }, now)).toBe(TokenStatus.PENDING);
+    expect(tokenStatus({ ...waiting, expiresAt: now }, later)).toBe(TokenStatus.PENDING);
+    expect(isUsable({ ...waiting, expiresAt: later }, now)).toBe(false);
   });
 
   it('computes expiry presets in whole days from now', () => {
@@ -38,9 +51,12 @@ describe('one status rule in TypeScript, SQL and Prisma', () => {
     });
     const minute = 60_000;
     const moments = [-minute, -1, 0, 1, minute].map((offset) => new Date(now.getTime() + offset));
-    const rows = moments.flatMap((expiresAt) =>
-      [null, new Date(now.getTime() - minute)].map((revokedAt) => ({ id: newId(), expiresAt, revokedAt })),
-    );
+    const before = new Date(now.getTime() - minute);
+    // A pending token is never revoked (denying or revoking it ends the wait), so no row is both.
+    const rows = moments.flatMap((expiresAt) => [
+      ...[null, before].map((revokedAt) => ({ id: newId(), expiresAt, revokedAt, pendingApprovalSince: null })),
+      { id: newId(), expiresAt, revokedAt: null, pendingApprovalSince: before },
+    ]);
     for (const row of rows) {
       await db.personalAccessToken.create({
         data: {
@@ -62,9 +78,10 @@ describe('one status rule in TypeScript, SQL and Prisma', () => {
         .sort();
 
     for (const status of Object.values(TokenStatus)) {
+      const clause = statusClause(status, directReads.dateParameter(now));
       const inSql = await directReads.rows(
-        `SELECT "id" FROM "PersonalAccessToken" WHERE "userId" = ? AND ${STATUS_CONDITION[status]} ORDER BY "id"`,
-        [user.id, directReads.dateParameter(now)],
+        `SELECT "id" FROM "PersonalAccessToken" WHERE "userId" = ? AND ${clause.sql} ORDER BY "id"`,
+        [user.id, ...clause.parameters],
       );
       expect(inSql.map(([id]) => id)).toEqual(idsBy((row) => tokenStatus(row, now) === status));
     }

@@ -79,6 +79,8 @@ export type TokenStatus =
   | 'ACTIVE'
   /** Past its expiry date; refused for good. */
   | 'EXPIRED'
+  /** Waits for an administrator's approval; authenticates nothing until approved. */
+  | 'PENDING'
   /** Refused; its owner may restore or delete it. */
   | 'REVOKED';
 

@@ -50,7 +50,7 @@ export const tokenRevocations = counted(
   'latchkey_token_revocations_total',
   'Tokens revoked by this process, by reason.',
   'reason',
-  ['OWNER', 'LEAKED', 'ADMIN'],
+  ['OWNER', 'LEAKED', 'ADMIN', 'DENIED', 'INACTIVE'],
 );
 
 export const migrationsApplied = counted(

@@ -39,6 +39,27 @@ const AuditActionEnum = builder.enumType('AuditAction', {
         'Someone stopped being an administrator, and their tokens stopped granting `admin:*`: `subjectEmail` says ' +
         'who, `administratorEmail` by whom (null from the shell). It shows in both their logs.',
     },
+    TOKEN_APPROVED: {
+      description: 'An administrator approved a token that waited for approval: `administratorEmail` says who.',
+    },
+    TOKEN_DENIED: {
+      description: 'An administrator denied a token that waited for approval: `administratorEmail` says who.',
+    },
+    TOKENS_REVOKED_IN_BULK: {
+      description:
+        "An administrator revoked tokens of several accounts at once (in the administrator's log; each owner's log " +
+        'has a `TOKEN_REVOKED` per token).',
+    },
+    ACCOUNT_LOCKED: {
+      description:
+        'An administrator locked an account: its sessions ended and its tokens stopped working. `subjectEmail` ' +
+        'says whose, `administratorEmail` by whom.',
+    },
+    ACCOUNT_UNLOCKED: {
+      description: 'An administrator unlocked an account: `subjectEmail` says whose, `administratorEmail` by whom.',
+    },
+    SERVICE_KEY_CREATED: { description: "An administrator minted a key for one of the operator's services." },
+    SERVICE_KEY_REVOKED: { description: "An administrator revoked a key of one of the operator's services." },
   },
 });
 

@@ -13,7 +13,7 @@ const COLUMNS_OF_FIELD = {
   description: ['description'],
   hint: ['hint'],
   permissions: ['permissions'],
-  status: ['expiresAt', 'revokedAt'],
+  status: ['expiresAt', 'revokedAt', 'pendingApprovalSince'],
   createdAt: ['createdAt'],
   expiresAt: ['expiresAt'],
   revokedAt: ['revokedAt'],

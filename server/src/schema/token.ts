@@ -18,6 +18,10 @@ export const TOKEN_TYPENAME = 'PersonalAccessToken';
 export const TokenStatusEnum = builder.enumType('TokenStatus', {
   description: 'Where a token is in its life. Derived from its dates on every read, never stored.',
   values: {
+    PENDING: {
+      value: TokenStatus.PENDING,
+      description: "Waits for an administrator's approval; authenticates nothing until approved.",
+    },
     ACTIVE: { value: TokenStatus.ACTIVE, description: 'Authenticates requests.' },
     REVOKED: { value: TokenStatus.REVOKED, description: 'Refused; its owner may restore or delete it.' },
     EXPIRED: { value: TokenStatus.EXPIRED, description: 'Past its expiry date; refused for good.' },
@@ -49,7 +53,13 @@ const RevocationReasonEnum = builder.enumType('RevocationReason', {
   values: {
     OWNER: { description: 'Its owner revoked it; the owner may restore it until it expires.' },
     LEAKED: { description: 'It was found exposed; it cannot be restored.' },
-    ADMIN: { description: 'An administrator revoked it; it cannot be restored.' },
+    ADMIN: {
+      description: 'An administrator revoked it (`revocationMessage` holds their message); it cannot be restored.',
+    },
+    DENIED: {
+      description: 'An administrator denied the approval it waited for (`revocationMessage` says why).',
+    },
+    INACTIVE: { description: 'It went unused for longer than the inactivity policy allows; it cannot be restored.' },
   },
 });
 
@@ -98,7 +108,7 @@ export const TokenRef = builder.node(builder.objectRef<TokenView>(TOKEN_TYPENAME
     }),
     status: t.field({
       type: TokenStatusEnum,
-      description: 'Derived from `expiresAt` and `revokedAt` at the time of the request.',
+      description: 'Derived from `expiresAt`, `revokedAt` and a pending approval at the time of the request.',
       resolve: (token, _args, context) => tokenStatus(withColumnsOf(token, 'status'), context.requestedAt),
     }),
     createdAt: t.field({

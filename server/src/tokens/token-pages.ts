@@ -1,5 +1,5 @@
 import { type DirectReads, directReads, type SqlParameter } from '../database/direct-reads.js';
-import { STATUS_CONDITION, type TokenStatus } from './status.js';
+import { statusClause, type TokenStatus } from './status.js';
 import { decodeTokenRow, selectList, TOKEN_COLUMNS, type TokenColumn, type TokenRow } from './token-row.js';
 
 /** The columns a list can show: every one but the digests, which nothing reads back. */
@@ -41,8 +41,9 @@ function filterClause(filters: TokenFilters, reads: DirectReads): { sql: string;
   const conditions = ['"userId" = ?'];
   const parameters: SqlParameter[] = [filters.userId];
   if (filters.status) {
-    conditions.push(STATUS_CONDITION[filters.status]);
-    parameters.push(reads.dateParameter(filters.now));
+    const status = statusClause(filters.status, reads.dateParameter(filters.now));
+    conditions.push(status.sql);
+    parameters.push(...status.parameters);
   }
   if (filters.search) {
     conditions.push(`"nameKey" LIKE ? ESCAPE '\\'`);

@@ -38,6 +38,11 @@ const TOKEN_COLUMN_KINDS = {
   quotaUses: 'text',
   quotaRefill: 'text',
   quotaSince: 'date?',
+  pendingApprovalSince: 'date?',
+  approvedAt: 'date?',
+  approvedByEmail: 'text',
+  revocationMessage: 'text',
+  createdFromAddress: 'text',
 } as const satisfies { [Column in TokenColumn]: ColumnKind<TokenRow[Column]> };
 
 /** Columns in a fixed order, so equal selections make equal statements (and share one prepared statement). */

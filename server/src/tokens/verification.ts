@@ -191,7 +191,9 @@ export class TokenVerifier {
     const row = await (this.options.findByDigest ?? findTokenByDigest)(digest, now);
     const mayCache = this.#caching && forgetCountAtStart === this.#forgetCount;
     // Expiry is judged per request (`#find`), at that request's time, so expired tokens are cached as valid.
-    if (!row || row.revokedAt !== null) {
+    // A revoked token, one waiting for approval and one whose owner is locked out are refused alike; approving,
+    // unlocking and restoring forget the token, so the refusal is not remembered past them.
+    if (!row || row.revokedAt !== null || row.pendingApprovalSince !== null || row.ownerLocked) {
       if (row) tokenVerifications.revoked++;
       else tokenVerifications.invalid++;
       if (mayCache && this.options.ttlMs > 0) this.#refused.set(digest, row?.id ?? '');

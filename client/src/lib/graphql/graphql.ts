@@ -14,18 +14,32 @@ export type AddWebhookInput = {
 
 /** What happened. */
 export type AuditAction =
+  /** An administrator locked an account: its sessions ended and its tokens stopped working. `subjectEmail` says whose, `administratorEmail` by whom. */
+  | 'ACCOUNT_LOCKED'
+  /** An administrator unlocked an account: `subjectEmail` says whose, `administratorEmail` by whom. */
+  | 'ACCOUNT_UNLOCKED'
   /** Someone was made an administrator: `subjectEmail` says who, `administratorEmail` by whom (null when the operator did it from the shell). It shows in both their logs. */
   | 'ADMINISTRATOR_GRANTED'
   /** Someone stopped being an administrator, and their tokens stopped granting `admin:*`: `subjectEmail` says who, `administratorEmail` by whom (null from the shell). It shows in both their logs. */
   | 'ADMINISTRATOR_REVOKED'
   /** The password was changed; other sessions were signed out. */
   | 'PASSWORD_CHANGED'
+  /** An administrator minted a key for one of the operator's services. */
+  | 'SERVICE_KEY_CREATED'
+  /** An administrator revoked a key of one of the operator's services. */
+  | 'SERVICE_KEY_REVOKED'
   /** Someone signed in with the password. */
   | 'SIGNED_IN'
   /** Someone tried to sign in with a wrong password. */
   | 'SIGN_IN_FAILED'
+  /** An administrator revoked tokens of several accounts at once (in the administrator's log; each owner's log has a `TOKEN_REVOKED` per token). */
+  | 'TOKENS_REVOKED_IN_BULK'
+  /** An administrator approved a token that waited for approval: `administratorEmail` says who. */
+  | 'TOKEN_APPROVED'
   /** A token was deleted for good. */
   | 'TOKEN_DELETED'
+  /** An administrator denied a token that waited for approval: `administratorEmail` says who. */
+  | 'TOKEN_DENIED'
   /** A token was generated. */
   | 'TOKEN_GENERATED'
   /** A token was refused because the request came from outside its address allowlist: `ip` is that address, `refusedCount` how many requests from it this event stands for. */
@@ -118,8 +132,12 @@ export type ReauthenticateInput = {
 
 /** Why a token was revoked. */
 export type RevocationReason =
-  /** An administrator revoked it; it cannot be restored. */
+  /** An administrator revoked it (`revocationMessage` holds their message); it cannot be restored. */
   | 'ADMIN'
+  /** An administrator denied the approval it waited for (`revocationMessage` says why). */
+  | 'DENIED'
+  /** It went unused for longer than the inactivity policy allows; it cannot be restored. */
+  | 'INACTIVE'
   /** It was found exposed; it cannot be restored. */
   | 'LEAKED'
   /** Its owner revoked it; the owner may restore it until it expires. */
@@ -187,6 +205,8 @@ export type TokenStatus =
   | 'ACTIVE'
   /** Past its expiry date; refused for good. */
   | 'EXPIRED'
+  /** Waits for an administrator's approval; authenticates nothing until approved. */
+  | 'PENDING'
   /** Refused; its owner may restore or delete it. */
   | 'REVOKED';
 

@@ -63,6 +63,20 @@ export function describeAuditEvent(event: AuditEvent): string {
       return `${event.subjectEmail ?? 'Someone'} made an administrator${byWhom(event)}`;
     case 'ADMINISTRATOR_REVOKED':
       return `${event.subjectEmail ?? 'Someone'} no longer an administrator${byWhom(event)}`;
+    case 'TOKEN_APPROVED':
+      return `${token} approved${byWhom(event)}`;
+    case 'TOKEN_DENIED':
+      return `${token} denied${byWhom(event)}`;
+    case 'TOKENS_REVOKED_IN_BULK':
+      return `Tokens revoked in bulk${byWhom(event)}`;
+    case 'ACCOUNT_LOCKED':
+      return `${event.subjectEmail ?? 'An account'} locked${byWhom(event)}`;
+    case 'ACCOUNT_UNLOCKED':
+      return `${event.subjectEmail ?? 'An account'} unlocked${byWhom(event)}`;
+    case 'SERVICE_KEY_CREATED':
+      return `Service key created${byWhom(event)}`;
+    case 'SERVICE_KEY_REVOKED':
+      return `Service key revoked${byWhom(event)}`;
   }
 }
 

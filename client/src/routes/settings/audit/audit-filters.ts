@@ -15,6 +15,13 @@ export const auditActionLabels: Record<AuditAction, string> = {
   PASSWORD_CHANGED: 'Password changed',
   ADMINISTRATOR_GRANTED: 'Administrator role granted',
   ADMINISTRATOR_REVOKED: 'Administrator role revoked',
+  TOKEN_APPROVED: 'Token approved',
+  TOKEN_DENIED: 'Token denied',
+  TOKENS_REVOKED_IN_BULK: 'Tokens revoked in bulk',
+  ACCOUNT_LOCKED: 'Account locked',
+  ACCOUNT_UNLOCKED: 'Account unlocked',
+  SERVICE_KEY_CREATED: 'Service key created',
+  SERVICE_KEY_REVOKED: 'Service key revoked',
 };
 
 const auditActions = Object.keys(auditActionLabels) as AuditAction[];
