@@ -8,6 +8,7 @@ const ViewerQuery = graphql(`
     viewer {
       id
       email
+      isAdministrator
     }
   }
 `);
