@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import { authenticationOf } from './http/authentication.js';
 import type { ServerContext } from './http/request-origin.js';
 import type { ResponseEffects } from './http/response-effects.js';
+import type { Policies } from './policies/policies.js';
 import type { RateLimitRules } from './security/rate-limits.js';
 
 export interface Context {
@@ -18,12 +19,15 @@ export interface Context {
   requestUrl: string;
   rateLimits: RateLimitRules;
   response: ResponseEffects;
+  /** The operator's token policies (policies/policies.ts). */
+  policies: Policies;
 }
 
 export interface ContextOptions {
   clock: Clock;
   tokenLimitPerUser: number;
   rateLimits: RateLimitRules;
+  policies: Policies;
 }
 
 export function createContext(initial: YogaInitialContext & ServerContext, options: ContextOptions): Context {
@@ -37,6 +41,7 @@ export function createContext(initial: YogaInitialContext & ServerContext, optio
     tokenLimitPerUser: options.tokenLimitPerUser,
     requestUrl: request.url,
     rateLimits: options.rateLimits,
+    policies: options.policies,
     response: { cookies: [], status: null, headers: [], rateLimited: [] },
   };
 }

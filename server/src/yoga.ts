@@ -22,6 +22,8 @@ import { useStorableText } from './http/storable-text.js';
 import { useTokenActivity } from './http/token-activity.js';
 import { containFailures, yogaLogger } from './http/unexpected-failures.js';
 import { isLogging } from './logging/logger.js';
+import { operatorCatalogue } from './permissions/operator-catalogue.js';
+import type { Policies } from './policies/policies.js';
 import { schema } from './schema/index.js';
 import { type RateLimits, rateLimitRules } from './security/rate-limits.js';
 
@@ -31,6 +33,8 @@ export interface LatchkeyOptions {
   clock?: Clock;
   tokenLimitPerUser?: number;
   rateLimits?: Partial<RateLimits>;
+  /** The operator's token policies; default the catalogue file's `policies`. */
+  policies?: Policies;
   graphqlEndpoint?: string;
   /** GraphiQL for browsers at the API's path; default LATCHKEY_GRAPHIQL. */
   graphiql?: boolean;
@@ -47,6 +51,7 @@ export function createLatchkeyYoga(options: LatchkeyOptions = {}) {
     clock: options.clock ?? systemClock,
     tokenLimitPerUser: options.tokenLimitPerUser ?? config.tokenLimitPerUser,
     rateLimits: rateLimitRules({ ...config.rateLimits, ...options.rateLimits }),
+    policies: options.policies ?? operatorCatalogue().policies,
   };
   const graphqlEndpoint = options.graphqlEndpoint ?? '/graphql';
   return createYoga<ServerContext, Context>({

@@ -3,6 +3,7 @@ import { execute, isObjectType, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { config } from '../src/config.js';
 import type { Context } from '../src/context.js';
+import { NO_POLICIES } from '../src/policies/policies.js';
 import { schema } from '../src/schema/index.js';
 import { rateLimitRules } from '../src/security/rate-limits.js';
 import { TestClock } from './support/app.js';
@@ -17,6 +18,7 @@ function sessionContext(userId: string): Context {
     tokenLimitPerUser: 10,
     requestUrl: 'http://localhost/graphql',
     rateLimits: rateLimitRules(config.rateLimits),
+    policies: NO_POLICIES,
     response: { cookies: [], status: null, headers: [], rateLimited: [] },
   };
 }

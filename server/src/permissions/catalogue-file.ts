@@ -30,11 +30,46 @@ const serviceSchema = z.strictObject({
   permissions: z.array(permissionSchema).min(1).describe('What a token may be allowed to do at this service.'),
 });
 
+/** The administrators' rules for every account's tokens (docs/administration.md); each is off when left out. */
+const policiesSchema = z.strictObject({
+  maxTokenLifetimeDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .describe('No token may live longer than this many days: longer choices are refused and not offered.'),
+  revokeUnusedAfterDays: z
+    .number()
+    .int()
+    .min(8)
+    .max(3650)
+    .optional()
+    .describe(
+      'Tokens unused (or, never used, since they were created) for this many days are revoked; their owners are ' +
+        'warned 7 days before.',
+    ),
+  approvalRequired: z
+    .array(z.string())
+    .default([])
+    .describe(
+      "Permissions a token may hold only after an administrator's approval: such a token is created pending and " +
+        'authenticates nothing until approved.',
+    ),
+  writeRequiresAllowlist: z
+    .boolean()
+    .default(false)
+    .describe('Tokens holding any `*:write` permission must have an address allowlist.'),
+});
+
 /** The operator's catalogue file (`latchkey.config.json`), as JSON Schema describes it to editors. */
 export const catalogueFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
     services: z.array(serviceSchema).default([]).describe("The operator's services and their permissions."),
+    policies: policiesSchema
+      .default({ approvalRequired: [], writeRequiresAllowlist: false })
+      .describe("Rules for every account's tokens, enforced by the API and shown to administrators."),
   })
   .superRefine((file, context) => {
     const declared = new Set<string>();

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { type Policies, policiesOf } from '../policies/policies.js';
 import { latchkeyPermissions } from '../tokens/permissions.js';
 import { BUILT_IN_SERVICE_ID, type CatalogueFile, catalogueFileSchema } from './catalogue-file.js';
 
@@ -39,9 +40,12 @@ const BUILT_IN_SERVICE: CatalogueFile['services'][number] = {
 /** The services tokens may be granted permissions for: Latchkey's own, then the operator's, as declared. */
 export class Catalogue {
   readonly services: readonly Service[];
+  /** The file's `policies`: the operator's rules for every account's tokens. */
+  readonly policies: Policies;
   readonly #permissions = new Map<string, Permission>();
 
   constructor(file: CatalogueFile) {
+    this.policies = policiesOf(file.policies);
     const declared = [BUILT_IN_SERVICE, ...file.services];
     const implies = new Map(declared.flatMap((service) => service.permissions.map((p) => [p.name, p.implies ?? []])));
     this.services = declared.map((service) => ({
