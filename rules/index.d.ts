@@ -12,11 +12,14 @@ export declare const tokenLifetimeDays: {
   readonly YEAR_1: number;
 };
 /** The instants a custom expiry may fall between (inclusive), judged at `now`. */
-export declare function customExpiryBounds(now: Date): { earliest: Date; latest: Date };
+export declare function customExpiryBounds(
+  now: Date,
+  maxLifetimeDays?: number | null,
+): { earliest: Date; latest: Date };
 /** The expiry a date (`YYYY-MM-DD`) stands for: the start of that day in UTC; null when it is not a real date. */
 export declare function expiryOfDate(date: string): Date | null;
 /** The first and last dates (`YYYY-MM-DD`) whose expiry is within `customExpiryBounds(now)`. */
-export declare function customExpiryDates(now: Date): { first: string; last: string };
+export declare function customExpiryDates(now: Date, maxLifetimeDays?: number | null): { first: string; last: string };
 export declare const tokenDescriptionMaxLength: number;
 /** Why a token description would be refused (a sentence to show), or null when it is fine. Judged after trimming. */
 export declare function tokenDescriptionProblem(description: string): string | null;

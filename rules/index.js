@@ -78,14 +78,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The instants a custom expiry may fall between (inclusive), judged at `now`: at least a day away, at most the
- * policy maximum.
+ * policy maximum (the operator's `maxTokenLifetimeDays` when it is set and shorter).
  * @param {Date} now
+ * @param {number | null} [maxLifetimeDays]
  * @returns {{ earliest: Date, latest: Date }}
  */
-export function customExpiryBounds(now) {
+export function customExpiryBounds(now, maxLifetimeDays = null) {
   return {
     earliest: new Date(now.getTime() + tokenMinLifetimeDays * DAY_MS),
-    latest: new Date(now.getTime() + tokenMaxLifetimeDays * DAY_MS),
+    latest: new Date(now.getTime() + Math.min(maxLifetimeDays ?? tokenMaxLifetimeDays, tokenMaxLifetimeDays) * DAY_MS),
   };
 }
 
@@ -104,10 +105,11 @@ export function expiryOfDate(date) {
 /**
  * The first and last dates (`YYYY-MM-DD`) whose expiry (`expiryOfDate`) is within `customExpiryBounds(now)`.
  * @param {Date} now
+ * @param {number | null} [maxLifetimeDays]
  * @returns {{ first: string, last: string }}
  */
-export function customExpiryDates(now) {
-  const { earliest, latest } = customExpiryBounds(now);
+export function customExpiryDates(now, maxLifetimeDays = null) {
+  const { earliest, latest } = customExpiryBounds(now, maxLifetimeDays);
   const first = new Date(Math.ceil(earliest.getTime() / DAY_MS) * DAY_MS);
   const last = new Date(Math.floor(latest.getTime() / DAY_MS) * DAY_MS);
   return { first: first.toISOString().slice(0, 10), last: last.toISOString().slice(0, 10) };

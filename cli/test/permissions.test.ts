@@ -20,8 +20,6 @@ describe('latchkey permissions', () => {
         "  audit:read           Read your account's audit log.",
         '  notifications:read   Read your notification choices, webhook endpoints and their recent deliveries.',
         '  notifications:write  Choose notifications, and add, enable, test and delete webhook endpoints.',
-        '  admin:read           Administrators only: read the administration of this server (who the administrators are).',
-        '  admin:write          Administrators only: administer this server (grant and revoke the administrator role).',
         '',
         'Reports (reports): The reports API of the CLI tests.',
         '  reports:read         Read reports.',

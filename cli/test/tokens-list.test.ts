@@ -141,7 +141,7 @@ describe('latchkey tokens list', () => {
     const run = await runLatchkey(['tokens', 'list', '--status', 'paused'], { environment: environment() });
 
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toBe('latchkey: --status must be one of active, revoked, expired, got "paused"\n');
+    expect(run.stderr).toBe('latchkey: --status must be one of pending, active, revoked, expired, got "paused"\n');
   });
 
   it('needs the tokens:read permission', async () => {

@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
-import { AccountNotFoundError, listAdministrators, setAdministrator } from '../src/admin/administrators.js';
+import {
+  AccountNotFoundError,
+  countUnlockedAdministrators,
+  listAdministrators,
+  setAdministrator,
+} from '../src/admin/administrators.js';
 import { openDatabase, runOperatorCommand, UsageError } from './operator-command.js';
 
 /** Grants and revokes the administrator role from the shell (docs/administration.md): how the first one is made. */
@@ -61,6 +66,12 @@ async function run(argv: string[]): Promise<void> {
         console.log(
           changed ? `${person.email} is no longer an administrator.` : `${person.email} is not an administrator.`,
         );
+        // The API refuses this; the shell is how an operator recovers, so it only warns.
+        if (changed && (await countUnlockedAdministrators()) === 0) {
+          console.error(
+            'Warning: no administrator can sign in now (none left, or all locked). Make one with: npm run admin -- grant <email>',
+          );
+        }
       }
       return;
     }

@@ -4,6 +4,7 @@ import { CatalogueFileError, loadCatalogue } from '../src/permissions/catalogue.
 import {
   createServiceKey,
   listServiceKeys,
+  OPERATOR_AT_THE_SHELL,
   revokeServiceKey,
   ServiceKeyError,
   type ServiceKeySummary,
@@ -75,7 +76,7 @@ async function run(argv: string[]): Promise<void> {
       // Read before the database is touched, so a bad catalogue changes nothing.
       const catalogue = loadCatalogue(config.catalogueFile);
       await openDatabase();
-      const { key, secret } = await createServiceKey(catalogue, command.argument, new Date());
+      const { key, secret } = await createServiceKey(catalogue, command.argument, new Date(), OPERATOR_AT_THE_SHELL);
       console.log(`Created service key ${key.id} for "${key.serviceId}":\n\n  ${secret}\n`);
       console.log('Copy it into the service now: it will not be shown again (Latchkey keeps only its digest).');
       return;
@@ -86,7 +87,7 @@ async function run(argv: string[]): Promise<void> {
       return;
     case 'revoke': {
       await openDatabase();
-      const key = await revokeServiceKey(command.argument, new Date());
+      const key = await revokeServiceKey(command.argument, new Date(), OPERATOR_AT_THE_SHELL);
       console.log(`Revoked service key ${key.id} (${key.hint}) of "${key.serviceId}": it is refused from now on.`);
       return;
     }

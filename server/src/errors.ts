@@ -112,3 +112,17 @@ export class ReauthenticationRequiredError extends Error {
     super('Confirm your password to continue: this action needs a recent sign-in.');
   }
 }
+
+/** Shown to the person at sign-in, only once their password checked out. */
+export class AccountLockedError extends Error {
+  constructor(readonly reason: string) {
+    super(`An administrator locked this account: ${reason}`);
+  }
+}
+
+/** The change would leave no administrator able to sign in. */
+export class LastAdministratorError extends Error {
+  constructor() {
+    super('This is the last administrator who can sign in: make someone else an administrator first.');
+  }
+}

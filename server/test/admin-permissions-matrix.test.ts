@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { setAdministrator } from '../src/admin/administrators.js';
+import { accountOperations } from './admin-matrix/accounts.js';
 import { administratorOperations } from './admin-matrix/administrators.js';
+import { approvalOperations } from './admin-matrix/approvals.js';
+import { bulkRevocationOperations } from './admin-matrix/bulk-revocation.js';
+import { inventoryOperations } from './admin-matrix/inventory.js';
+import { serviceOperations } from './admin-matrix/services.js';
 import { administrativeState, CALLERS, fromTheShell, type Operation, REFUSAL, setUp } from './support/admin-matrix.js';
 import { type Credentials, MINUTE } from './support/app.js';
 
 // Each area's administrative fields and mutations; a new one joins the matrix by being listed here.
-const operations: Operation[] = [...administratorOperations];
+const operations: Operation[] = [
+  ...administratorOperations,
+  ...accountOperations,
+  ...serviceOperations,
+  ...approvalOperations,
+  ...bulkRevocationOperations,
+  ...inventoryOperations,
+];
 
 describe('the administrative API', () => {
   describe.each(operations)('$name', (operation) => {

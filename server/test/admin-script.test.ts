@@ -47,6 +47,8 @@ describe('npm run admin', () => {
 
   it('lists administrators, then revokes one', async () => {
     await person('listed@example.com');
+    // Another administrator stays, so no warning is due.
+    await db.user.update({ where: { id: (await person('staying@example.com')).id }, data: { isAdministrator: true } });
     await adminCommand(['grant', 'listed@example.com']);
     const listed = await adminCommand(['list']);
     expect(listed.code, listed.stderr).toBe(0);
@@ -59,6 +61,19 @@ describe('npm run admin', () => {
     expect((await adminCommand(['revoke', 'listed@example.com'])).stdout).toBe(
       'listed@example.com is not an administrator.\n',
     );
+  });
+
+  it('removes the last administrator when asked, warning that nobody can administer any more', async () => {
+    await db.user.updateMany({ data: { isAdministrator: false } });
+    await person('alone@example.com');
+    await adminCommand(['grant', 'alone@example.com']);
+    expect(await adminCommand(['revoke', 'alone@example.com'])).toEqual({
+      code: 0,
+      stdout: 'alone@example.com is no longer an administrator.\n',
+      stderr:
+        'Warning: no administrator can sign in now (none left, or all locked). Make one with: npm run admin -- grant <email>\n',
+    });
+    expect(await roleOf('alone@example.com')).toBe(false);
   });
 
   it('refuses an email without an account with exit code 1, changing nothing', async () => {

@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { db } from '../src/db.js';
+import { NOTIFICATION_TYPES } from '../src/notifications/types.js';
 import { createTestApp, localId, MINUTE } from './support/app.js';
 
 const settingsQuery = `{
@@ -69,6 +70,9 @@ describe('notification preferences', () => {
         { type: 'token.used_from_new_address', email: true, webhook: false },
         { type: 'token.leaked', email: true, webhook: false },
         { type: 'token.refused_address', email: false, webhook: false },
+        { type: 'token.inactive', email: true, webhook: false },
+        { type: 'token.approved', email: true, webhook: false },
+        { type: 'token.denied', email: true, webhook: false },
       ],
     });
   });
@@ -274,7 +278,9 @@ describe('notification permissions for tokens', () => {
     const other = { token: (await app.generateToken(session, { permissions: ['tokens:read'] })).secret };
 
     expect((await app.data(webhooksQuery, {}, reader)).viewer.webhooks).toHaveLength(1);
-    expect((await app.data(settingsQuery, {}, writer)).viewer.notificationSettings.preferences).toHaveLength(7);
+    expect((await app.data(settingsQuery, {}, writer)).viewer.notificationSettings.preferences).toHaveLength(
+      NOTIFICATION_TYPES.length,
+    );
     const refused = await app.request(webhooksQuery, {}, other);
     expect(refused.body.errors[0].extensions).toMatchObject({
       code: 'FORBIDDEN',

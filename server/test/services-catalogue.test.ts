@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { setAdministrator } from '../src/admin/administrators.js';
+import { fromTheShell } from './support/admin-matrix.js';
 import { createTestApp } from './support/app.js';
 import { runServerUntilExit } from './support/server-process.js';
 
@@ -20,8 +22,6 @@ describe('the permission catalogue', () => {
       'audit:read',
       'notifications:read',
       'notifications:write',
-      'admin:read',
-      'admin:write',
     ]);
     expect(services[1]).toEqual({
       id: 'reports',
@@ -37,6 +37,16 @@ describe('the permission catalogue', () => {
         },
       ],
     });
+  });
+
+  it('lists admin:read and admin:write to administrators only, as nobody else may hold them', async () => {
+    const app = createTestApp();
+    const administrator = await app.signUp();
+    await setAdministrator(administrator.email, true, fromTheShell());
+    const { services } = await app.data(SERVICES_QUERY, {}, { cookie: administrator.cookie });
+    expect(services[0].permissions.map((permission: { name: string }) => permission.name)).toEqual(
+      expect.arrayContaining(['admin:read', 'admin:write']),
+    );
   });
 
   it('is shown only to someone signed in', async () => {

@@ -1,3 +1,4 @@
+import { customExpiryDates, expiryOfDate } from '@latchkey/rules';
 import type { CommandContext } from '../command-context.js';
 import type { CommandSpec } from '../command-line.js';
 import { RefusedError, UsageError } from '../failures.js';
@@ -28,6 +29,14 @@ const GenerateTokenMutation = graphql(`
   }
 `);
 
+const LifetimePolicyQuery = graphql(`
+  query LifetimePolicy {
+    policies {
+      maxTokenLifetimeDays
+    }
+  }
+`);
+
 /** Each option may hold a comma-separated list. Names are sent as given: the server knows its catalogue. */
 function permissionNamesFromOptions(values: readonly string[]): string[] {
   const names = values.flatMap((value) => value.split(',')).map((name) => name.trim());
@@ -46,7 +55,8 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
     'secret; the rest goes to standard error. The secret is never shown again. Needs the tokens:write',
     'permission; a token may only grant permissions it holds (or that those imply), expiring no later than',
     'itself: without --expires, the new token lives 30 days or until the token creating it expires, whichever',
-    "comes first; --expires max asks for the longest allowed (a year, or the creating token's expiry).",
+    "comes first; --expires max asks for the longest allowed (a year, the operator's maximum lifetime, or the",
+    "creating token's expiry).",
     'A date expires at the start of that day (UTC), at least a day and at most a year away.',
     'The server checks the names against its catalogue: see "latchkey permissions".',
     '--allow-ip, --rate-limit and --quota hold the token to addresses, a rate limit and a usage quota; a token',
@@ -99,9 +109,21 @@ export const tokensCreateCommand: CommandSpec<CommandContext> = {
     let { generateToken: result } = await generate(
       expiry === undefined ? { expiration: 'DAYS_30' } : expiry === 'max' ? { expiration: 'YEAR_1' } : expiry,
     );
-    // Without --expires, or with max, the longest the creating token allows is what was asked for.
-    if (result.__typename === 'ExpiryTooLateError' && (expiry === undefined || expiry === 'max')) {
-      ({ generateToken: result } = await generate({ expiresAt: result.latestExpiresAt }));
+    // Without --expires, or with max, what was asked for is the longest both the creating token and the operator's
+    // maximum lifetime allow (its last whole day, as a date picked in the UI would be), whichever the server names.
+    let policyApplied = false;
+    for (let attempt = 0; attempt < 2 && (expiry === undefined || expiry === 'max'); attempt++) {
+      if (result.__typename === 'ExpiryTooLateError') {
+        ({ generateToken: result } = await generate({ expiresAt: result.latestExpiresAt }));
+      } else if (result.__typename === 'ValidationError' && !policyApplied) {
+        policyApplied = true;
+        const { policies } = await api.request(LifetimePolicyQuery, {});
+        const latest =
+          policies.maxTokenLifetimeDays === null
+            ? null
+            : expiryOfDate(customExpiryDates(new Date(), policies.maxTokenLifetimeDays).last);
+        if (latest) ({ generateToken: result } = await generate({ expiresAt: latest.toISOString() }));
+      }
     }
     if (result.__typename !== 'GenerateTokenSuccess') throw new RefusedError(result.message);
 

@@ -8,10 +8,12 @@ import { TOKEN_TABLE_HEADER, tokenTableRow } from '../tokens/token-summary.js';
 
 export const FIRST_PAGE_SIZE = 20;
 
-const statuses = { active: 'ACTIVE', revoked: 'REVOKED', expired: 'EXPIRED' } as const satisfies Record<
-  string,
-  TokenStatus
->;
+const statuses = {
+  pending: 'PENDING',
+  active: 'ACTIVE',
+  revoked: 'REVOKED',
+  expired: 'EXPIRED',
+} as const satisfies Record<string, TokenStatus>;
 
 function statusFromOption(value: string | undefined): TokenStatus | undefined {
   if (value === undefined) return undefined;
@@ -23,7 +25,7 @@ function statusFromOption(value: string | undefined): TokenStatus | undefined {
 export const tokensListCommand: CommandSpec<CommandContext> = {
   name: 'tokens list',
   summary: 'List your tokens, newest first',
-  usage: 'latchkey tokens list [--status active|revoked|expired] [--search TEXT] [--all] [--json]',
+  usage: 'latchkey tokens list [--status pending|active|revoked|expired] [--search TEXT] [--all] [--json]',
   description: [
     `Shows the newest ${FIRST_PAGE_SIZE} tokens; --all follows the pages to the end. Needs the tokens:read`,
     'permission. A permission the server no longer declares is marked (removed): it grants nothing. Long',

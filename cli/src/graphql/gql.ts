@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query PermissionCatalogue {\n    services {\n      id\n      name\n      description\n      permissions {\n        name\n        description\n        implies\n      }\n    }\n  }\n": typeof types.PermissionCatalogueDocument,
     "\n  mutation GenerateToken($input: GenerateTokenInput!) {\n    generateToken(input: $input) {\n      __typename\n      ... on GenerateTokenSuccess {\n        secret\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on ExpiryTooLateError {\n        latestExpiresAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.GenerateTokenDocument,
+    "\n  query LifetimePolicy {\n    policies {\n      maxTokenLifetimeDays\n    }\n  }\n": typeof types.LifetimePolicyDocument,
     "\n  mutation UpdateToken($id: ID!, $input: UpdateTokenInput!) {\n    updateToken(id: $id, input: $input) {\n      __typename\n      ... on UpdateTokenSuccess {\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.UpdateTokenDocument,
     "\n  mutation RevokeToken($id: ID!) {\n    revokeToken(id: $id) {\n      __typename\n      ... on RevokeTokenSuccess {\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RevokeTokenDocument,
     "\n  mutation RestoreToken($id: ID!) {\n    restoreToken(id: $id) {\n      __typename\n      ... on RestoreTokenSuccess {\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RestoreTokenDocument,
@@ -31,6 +32,7 @@ type Documents = {
 const documents: Documents = {
     "\n  query PermissionCatalogue {\n    services {\n      id\n      name\n      description\n      permissions {\n        name\n        description\n        implies\n      }\n    }\n  }\n": types.PermissionCatalogueDocument,
     "\n  mutation GenerateToken($input: GenerateTokenInput!) {\n    generateToken(input: $input) {\n      __typename\n      ... on GenerateTokenSuccess {\n        secret\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on ExpiryTooLateError {\n        latestExpiresAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.GenerateTokenDocument,
+    "\n  query LifetimePolicy {\n    policies {\n      maxTokenLifetimeDays\n    }\n  }\n": types.LifetimePolicyDocument,
     "\n  mutation UpdateToken($id: ID!, $input: UpdateTokenInput!) {\n    updateToken(id: $id, input: $input) {\n      __typename\n      ... on UpdateTokenSuccess {\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.UpdateTokenDocument,
     "\n  mutation RevokeToken($id: ID!) {\n    revokeToken(id: $id) {\n      __typename\n      ... on RevokeTokenSuccess {\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RevokeTokenDocument,
     "\n  mutation RestoreToken($id: ID!) {\n    restoreToken(id: $id) {\n      __typename\n      ... on RestoreTokenSuccess {\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RestoreTokenDocument,
@@ -66,6 +68,10 @@ export function graphql(source: "\n  query PermissionCatalogue {\n    services {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation GenerateToken($input: GenerateTokenInput!) {\n    generateToken(input: $input) {\n      __typename\n      ... on GenerateTokenSuccess {\n        secret\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on ExpiryTooLateError {\n        latestExpiresAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation GenerateToken($input: GenerateTokenInput!) {\n    generateToken(input: $input) {\n      __typename\n      ... on GenerateTokenSuccess {\n        secret\n        token {\n          ...TokenSummary\n        }\n      }\n      ... on ExpiryTooLateError {\n        latestExpiresAt\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifetimePolicy {\n    policies {\n      maxTokenLifetimeDays\n    }\n  }\n"): (typeof documents)["\n  query LifetimePolicy {\n    policies {\n      maxTokenLifetimeDays\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

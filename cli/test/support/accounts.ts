@@ -26,8 +26,8 @@ interface GenerateTokenResult {
   token?: { id: string };
 }
 
-async function sendGraphQL<Data>(query: string, variables: object, cookie?: string) {
-  const response = await fetch(inject('latchkeyUrl'), {
+async function sendGraphQL<Data>(url: string, query: string, variables: object, cookie?: string) {
+  const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
     body: JSON.stringify({ query, variables }),
@@ -45,22 +45,26 @@ export class TestAccount {
   private constructor(
     readonly email: string,
     private readonly sessionCookie: string,
+    private readonly url: string,
   ) {}
 
-  static async signUp(): Promise<TestAccount> {
+  /** On the suite's server, or on the one at `url`. */
+  static async signUp(url: string = inject('latchkeyUrl')): Promise<TestAccount> {
     const email = `cli-${randomUUID()}@example.com`;
     const { response, data } = await sendGraphQL<{ signUp: { __typename: string } }>(
+      url,
       'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { __typename } }',
       { input: { email, password: 'correct horse battery' } },
     );
     if (data.signUp.__typename !== 'SignUpSuccess') throw new Error(`Sign-up failed: ${JSON.stringify(data)}`);
     const cookie = response.headers.getSetCookie().find((value) => value.startsWith('latchkey_session='));
     if (!cookie) throw new Error('Sign-up set no session cookie');
-    return new TestAccount(email, cookie.split(';')[0] as string);
+    return new TestAccount(email, cookie.split(';')[0] as string, url);
   }
 
   async issueToken(name: string, permissions: string[] = ALL_PERMISSIONS, expiration = 'YEAR_1'): Promise<IssuedToken> {
     const { data } = await sendGraphQL<{ generateToken: GenerateTokenResult }>(
+      this.url,
       `mutation Generate($input: GenerateTokenInput!) {
         generateToken(input: $input) {
           __typename

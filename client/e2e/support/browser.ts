@@ -42,9 +42,14 @@ function reportCspViolations() {
 
 /** Real headless Chromium with a fresh profile, so no cookie or stored theme leaks between tests. */
 export async function openBrowser(
-  options: { colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    javaScriptEnabled?: boolean;
+    /** Another Latchkey than the suite's (global-setup.ts `startLatchkey`). */
+    baseURL?: string;
+  } = {},
 ): Promise<BrowserSession> {
-  const baseURL = inject('baseURL');
+  const baseURL = options.baseURL ?? inject('baseURL');
   const profile = await mkdtemp(path.join(tmpdir(), 'latchkey-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',

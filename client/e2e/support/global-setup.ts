@@ -35,7 +35,7 @@ function start(command: string, args: string[], options: { cwd: string; env: Nod
   return { child, match };
 }
 
-function stop(child: ChildProcess | undefined): Promise<void> {
+export function stop(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
@@ -55,28 +55,65 @@ export default async function setup(project: TestProject) {
 
   const directory = await mkdtemp(path.join(tmpdir(), 'latchkey-e2e-'));
   const databaseFile = path.join(directory, 'latchkey.db');
+  let running: RunningLatchkey | undefined;
+
+  try {
+    running = await startLatchkey(databaseFile);
+    project.provide('baseURL', running.baseURL);
+    project.provide('databaseFile', databaseFile);
+  } catch (error) {
+    await running?.stop();
+    await rm(directory, { recursive: true, force: true });
+    throw error;
+  }
+
+  return async () => {
+    await running?.stop();
+    await rm(directory, { recursive: true, force: true });
+  };
+}
+
+export interface RunningLatchkey {
+  /** The UI and the API on one origin. */
+  baseURL: string;
+  /** The API process's own address, where services call `/verify` and `/oauth/introspect`. */
+  apiOrigin: string;
+  /** What the API process was started with (its database, its catalogue file), for the operator's scripts. */
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the API on `databaseFile` and the UI in front of it. `environment` adds to or overrides the API's settings:
+ * a test needing other policies gives its own catalogue file (LATCHKEY_CONFIG) and gets servers of its own.
+ */
+export async function startLatchkey(
+  databaseFile: string,
+  environment: NodeJS.ProcessEnv = {},
+): Promise<RunningLatchkey> {
   let api: ChildProcess | undefined;
   let ui: ChildProcess | undefined;
-
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `file:${databaseFile}`,
+    LATCHKEY_SCRYPT_LOG_N: '12',
+    // Every test signs up from 127.0.0.1, and some check that refused tokens get 401.
+    LATCHKEY_RATE_LIMIT_SIGN_UP_IP: '10000',
+    LATCHKEY_RATE_LIMIT_SIGN_IN_IP: '10000',
+    LATCHKEY_RATE_LIMIT_SIGNED_IN_IP: '10000',
+    LATCHKEY_RATE_LIMIT_INVALID_TOKEN_IP: '10000',
+    LATCHKEY_LOG: 'off',
+    // The notifications test's webhook receiver listens on plain http on 127.0.0.1, in the test process.
+    LATCHKEY_ALLOW_HTTP_WEBHOOKS: 'true',
+    INIT_CWD: serverDirectory,
+    ...environment,
+  };
   try {
     const apiProcess = start(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
       cwd: serverDirectory,
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: `file:${databaseFile}`,
-        LATCHKEY_SCRYPT_LOG_N: '12',
-        // Every test signs up from 127.0.0.1, and some check that refused tokens get 401.
-        LATCHKEY_RATE_LIMIT_SIGN_UP_IP: '10000',
-        LATCHKEY_RATE_LIMIT_SIGN_IN_IP: '10000',
-        LATCHKEY_RATE_LIMIT_SIGNED_IN_IP: '10000',
-        LATCHKEY_RATE_LIMIT_INVALID_TOKEN_IP: '10000',
-        LATCHKEY_LOG: 'off',
-        // The notifications test's webhook receiver listens on plain http on 127.0.0.1, in the test process.
-        LATCHKEY_ALLOW_HTTP_WEBHOOKS: 'true',
-        INIT_CWD: serverDirectory,
-      },
+      env,
       ready: /Latchkey ready at (http:\/\/\S+\/graphql)/,
     });
     api = apiProcess.child;
@@ -89,17 +126,16 @@ export default async function setup(project: TestProject) {
     });
     ui = uiProcess.child;
     const [, baseURL] = await uiProcess.match;
-
-    project.provide('baseURL', baseURL as string);
-    project.provide('databaseFile', databaseFile);
+    return {
+      baseURL: baseURL as string,
+      apiOrigin: new URL(apiUrl as string).origin,
+      env,
+      stop: async () => {
+        await Promise.all([stop(ui), stop(api)]);
+      },
+    };
   } catch (error) {
     await Promise.all([stop(ui), stop(api)]);
-    await rm(directory, { recursive: true, force: true });
     throw error;
   }
-
-  return async () => {
-    await Promise.all([stop(ui), stop(api)]);
-    await rm(directory, { recursive: true, force: true });
-  };
 }

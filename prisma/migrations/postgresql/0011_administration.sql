@@ -26,22 +26,19 @@ ALTER TYPE "AuditAction" ADD VALUE 'SERVICE_KEY_CREATED';
 ALTER TYPE "AuditAction" ADD VALUE 'SERVICE_KEY_REVOKED';
 
 -- AlterTable
-ALTER TABLE "User" ADD COLUMN     "lastSignInAt" TIMESTAMP(3),
-ADD COLUMN     "lockedAt" TIMESTAMP(3),
-ADD COLUMN     "lockedReason" TEXT;
+ALTER TABLE "User" ADD COLUMN     "lockedAt" TIMESTAMP(3),
+ADD COLUMN     "lockedReason" TEXT,
+ADD COLUMN     "lastSignInAt" TIMESTAMP(3);
 
 -- AlterTable
-ALTER TABLE "PersonalAccessToken" ADD COLUMN     "approvedAt" TIMESTAMP(3),
+ALTER TABLE "PersonalAccessToken" ADD COLUMN     "pendingApprovalSince" TIMESTAMP(3),
+ADD COLUMN     "approvedAt" TIMESTAMP(3),
 ADD COLUMN     "approvedByEmail" TEXT,
-ADD COLUMN     "createdFromAddress" TEXT,
-ADD COLUMN     "pendingApprovalSince" TIMESTAMP(3),
-ADD COLUMN     "revocationMessage" TEXT;
+ADD COLUMN     "revocationMessage" TEXT,
+ADD COLUMN     "createdFromAddress" TEXT;
 
 -- CreateIndex
 CREATE INDEX "PersonalAccessToken_createdAt_id_idx" ON "PersonalAccessToken"("createdAt", "id");
-
--- CreateIndex
-CREATE INDEX "PersonalAccessToken_lastUsedAt_idx" ON "PersonalAccessToken"("lastUsedAt");
 
 -- CreateIndex
 CREATE INDEX "PersonalAccessToken_pendingApprovalSince_idx" ON "PersonalAccessToken"("pendingApprovalSince");

@@ -3,7 +3,7 @@ import { auditActorOf, type Viewer } from '../audit/actor.js';
 import { type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { db } from '../db.js';
-import { InvalidCredentialsError, SignUpRefusedError } from '../errors.js';
+import { AccountLockedError, InvalidCredentialsError, SignUpRefusedError } from '../errors.js';
 import type { User } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
 import { logEvent } from '../logging/logger.js';
@@ -28,7 +28,9 @@ export async function signUp(email: string, password: string, origin: RequestOri
   }
   const passwordHash = await hashPassword(password);
   try {
-    return await db.user.create({ data: { id: newId(), email: normalized, passwordHash, createdAt: now } });
+    return await db.user.create({
+      data: { id: newId(), email: normalized, passwordHash, createdAt: now, lastSignInAt: now },
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new SignUpRefusedError();
     throw error;
@@ -42,22 +44,31 @@ export async function signIn(email: string, password: string, origin: RequestOri
   return user;
 }
 
-/** One password check (a decoy one without an account), audited and, when it fails, logged. */
+/**
+ * One password check (a decoy one without an account), audited and, when it fails, logged. A locked account is
+ * refused with its reason only once its password checked out, so the lock tells nothing to anyone else.
+ */
 async function checkSignIn(user: User | null, password: string, origin: RequestOrigin, now: Date): Promise<boolean> {
   const valid =
     password.length <= passwordLength.max && user
       ? await verifyPassword(password, user.passwordHash)
       : await spendPasswordCheckTime(password);
-  await db.$transaction((tx) =>
-    recordAuditEvent(tx, {
+  const locked = valid && user?.lockedAt != null;
+  await db.$transaction(async (tx) => {
+    await recordAuditEvent(tx, {
       userId: user?.id ?? null,
-      action: valid ? 'SIGNED_IN' : 'SIGN_IN_FAILED',
+      action: valid && !locked ? 'SIGNED_IN' : 'SIGN_IN_FAILED',
       actor: { type: 'ANONYMOUS', id: null },
       origin,
       at: now,
-    }),
-  );
+    });
+    if (valid && !locked && user) await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+  });
   if (!valid) logEvent('sign_in_failed', { userId: user?.id ?? null, ip: origin.ip });
+  if (locked) {
+    logEvent('sign_in_locked', { userId: user?.id ?? null, ip: origin.ip });
+    throw new AccountLockedError(user?.lockedReason ?? '');
+  }
   return valid;
 }
 

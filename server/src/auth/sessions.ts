@@ -34,10 +34,12 @@ export type FoundSession = Pick<Session, 'id' | 'userId' | 'expiresAt' | 'reauth
   userIsAdministrator: boolean;
 };
 
-// The role is read on every request (a primary-key read), so a session loses it the moment it is revoked.
+// The role and the lock are read on every request (primary-key reads), so a session loses the role the moment it
+// is revoked, and a locked account's session (one that raced the lock's deletion of them) authenticates nothing.
 const SESSION_BY_DIGEST =
   'SELECT "id", "userId", "expiresAt", "reauthenticatedAt", ' +
-  '(SELECT "isAdministrator" FROM "User" WHERE "User"."id" = "Session"."userId") ' +
+  '(SELECT "isAdministrator" FROM "User" WHERE "User"."id" = "Session"."userId"), ' +
+  '(SELECT "lockedAt" IS NOT NULL FROM "User" WHERE "User"."id" = "Session"."userId") ' +
   'FROM "Session" WHERE "digest" = ?';
 
 /**
@@ -52,13 +54,15 @@ export async function findSession(
   if (!/^[A-Za-z0-9_-]{43}$/.test(cookieValue)) return null;
   const [values] = await reads.rows(SESSION_BY_DIGEST, [sessionDigest(cookieValue)]);
   if (!values) return null;
-  const [id, userId, expiresAt, reauthenticatedAt, isAdministrator] = values as [
+  const [id, userId, expiresAt, reauthenticatedAt, isAdministrator, locked] = values as [
     string,
     string,
     string | Date,
     string | Date,
     boolean | number,
+    boolean | number,
   ];
+  if (locked) return null;
   const session = {
     id,
     userId,

@@ -23,6 +23,10 @@ export const KEEPALIVE_INTERVAL_MS = 15_000;
 
 // A client that stops reading is dropped rather than buffered for: it clears its cache when the stream ends.
 const MAX_BUFFERED_BYTES = 1 << 20;
+// A bulk revocation's events wait their turn for the socket; a client this far behind is dropped all the same.
+const MAX_BACKLOG_BYTES = 32 << 20;
+// Events are joined into writes of about this size.
+const CHUNK_BYTES = 64 << 10;
 
 const OPENING = 'retry: 1000\n\nevent: ready\ndata: {}\n\n';
 const KEEPALIVE = ': keepalive\n\n';
@@ -36,10 +40,82 @@ const STREAM_HEADERS = {
   Connection: 'close',
 };
 
+interface Backlog {
+  chunks: string[];
+  bytes: number;
+}
+
+/** What a stream has yet to write, behind a bulk revocation that did not fit its socket's buffer at once. */
+const backlogs = new WeakMap<ServerResponse, Backlog>();
+
+function writeBacklog(response: ServerResponse, backlog: Backlog): void {
+  while (backlog.chunks.length > 0 && response.writableLength < MAX_BUFFERED_BYTES) {
+    if (response.writableEnded || response.destroyed) return;
+    const chunk = backlog.chunks.shift() as string;
+    backlog.bytes -= chunk.length;
+    response.write(chunk);
+  }
+  if (backlog.chunks.length === 0) backlogs.delete(response);
+  else response.once('drain', () => writeBacklog(response, backlog));
+}
+
 function send(response: ServerResponse, chunk: string): void {
   if (response.writableEnded || response.destroyed) return;
+  const backlog = backlogs.get(response);
+  if (backlog) {
+    queue(response, backlog, [chunk]);
+    return;
+  }
   response.write(chunk);
   if (response.writableLength > MAX_BUFFERED_BYTES) response.destroy();
+}
+
+function queue(response: ServerResponse, backlog: Backlog, chunks: readonly string[]): void {
+  for (const chunk of chunks) {
+    backlog.chunks.push(chunk);
+    backlog.bytes += chunk.length;
+  }
+  if (backlog.bytes > MAX_BACKLOG_BYTES) {
+    backlogs.delete(response);
+    response.destroy();
+  }
+}
+
+/** Many events in order, written as the client reads them rather than all into memory at once. */
+function sendMany(response: ServerResponse, chunks: readonly string[]): void {
+  if (response.writableEnded || response.destroyed) return;
+  const waiting = backlogs.get(response);
+  if (waiting) {
+    queue(response, waiting, chunks);
+    return;
+  }
+  const backlog: Backlog = { chunks: [], bytes: 0 };
+  queue(response, backlog, chunks);
+  if (response.destroyed) return;
+  backlogs.set(response, backlog);
+  writeBacklog(response, backlog);
+}
+
+const invalidatedEvent = (tokenId: string) =>
+  `event: invalidated\ndata: ${JSON.stringify({ token_id: globalIdFor('PersonalAccessToken', tokenId) })}\n\n`;
+
+/** Each token's `invalidated` event, joined into writes of about CHUNK_BYTES. */
+function invalidatedChunks(tokenIds: readonly string[]): string[] {
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const tokenId of tokenIds) {
+    const event = invalidatedEvent(tokenId);
+    current.push(event);
+    size += event.length;
+    if (size >= CHUNK_BYTES) {
+      chunks.push(current.join(''));
+      current = [];
+      size = 0;
+    }
+  }
+  if (current.length > 0) chunks.push(current.join(''));
+  return chunks;
 }
 
 /**
@@ -71,8 +147,19 @@ class RevocationStreams implements VerifierSubscriber {
 
   forgotten(tokenId: string): void {
     if (this.#open.size === 0) return;
-    const event = `event: invalidated\ndata: ${JSON.stringify({ token_id: globalIdFor('PersonalAccessToken', tokenId) })}\n\n`;
+    const event = invalidatedEvent(tokenId);
     for (const response of this.#open) send(response, event);
+  }
+
+  forgottenMany(tokenIds: readonly string[]): void {
+    if (this.#open.size === 0) return;
+    const [only] = tokenIds;
+    if (tokenIds.length === 1 && only !== undefined) {
+      this.forgotten(only);
+      return;
+    }
+    const chunks = invalidatedChunks(tokenIds);
+    for (const response of this.#open) sendMany(response, chunks);
   }
 
   stoppedCaching(): void {

@@ -104,6 +104,7 @@ export async function startLatchkey(): Promise<void> {
     publicUrl,
     mail: config.smtpUrl && config.mailFrom ? { smtpUrl: config.smtpUrl, from: config.mailFrom } : null,
     allowHttpWebhooks: config.allowHttpWebhooks,
+    policies: operatorCatalogue().policies,
   }).start();
   shutDownOnSignal(
     { http, readiness, sweeper, notifications, invalidations, metricsServer, stopTracing: instrumentation.stopTracing },

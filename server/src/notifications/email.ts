@@ -20,6 +20,8 @@ const REVOCATION_REASONS: Record<string, string> = {
   OWNER: 'it was revoked from your account',
   LEAKED: 'it was reported as leaked (found where it should not be), so it can no longer be used or restored',
   ADMIN: 'an administrator revoked it',
+  INACTIVE: 'it went unused for longer than this server allows, so it can no longer be used or restored',
+  DENIED: 'an administrator denied the approval it waited for',
 };
 
 const days = (count: number) => (count === 1 ? '1 day' : `${count} days`);
@@ -28,6 +30,19 @@ const days = (count: number) => (count === 1 ? '1 day' : `${count} days`);
 function field(data: Record<string, unknown>, name: string): string {
   const value = data[name];
   return value === undefined || value === null ? '' : String(value);
+}
+
+/** A bulk revocation's one email to an owner: how many of their tokens, the first few by name, and why. */
+function revokedInBulk(data: Record<string, unknown>, named: { tokenName: string }[], message: string) {
+  const count = Number(data.tokenCount);
+  const more = count - named.length;
+  const list = named.map(({ tokenName }) => `- “${tokenName}”`).join('\n');
+  return {
+    subject: `${count} of your tokens were revoked`,
+    body:
+      `An administrator revoked ${count} of your personal access tokens; they can no longer be used or restored:` +
+      `\n\n${list}${more > 0 ? `\n- and ${more} more` : ''}${message}`,
+  };
 }
 
 /** Subject and opening paragraph of each event's email. */
@@ -44,11 +59,15 @@ function describe({ type, data }: NotificationPayload): { subject: string; body:
         subject: `Your token ${token} has expired`,
         body: `Your personal access token ${token} expired at ${field(data, 'expiresAt')} and is no longer accepted.`,
       };
-    case 'token.revoked':
+    case 'token.revoked': {
+      const reason = REVOCATION_REASONS[field(data, 'reason')] ?? field(data, 'reason');
+      const message = data.message ? `\n\nThe administrator's message: ${field(data, 'message')}` : '';
+      if (Array.isArray(data.tokens)) return revokedInBulk(data, data.tokens as { tokenName: string }[], message);
       return {
         subject: `Your token ${token} was revoked`,
-        body: `Your personal access token ${token} was revoked: ${REVOCATION_REASONS[field(data, 'reason')] ?? field(data, 'reason')}.`,
+        body: `Your personal access token ${token} was revoked: ${reason}.${message}`,
       };
+    }
     case 'token.rotated':
       return {
         subject: `Your token ${token} was rotated`,
@@ -68,6 +87,21 @@ function describe({ type, data }: NotificationPayload): { subject: string; body:
       return {
         subject: `Your token ${token} was refused from ${field(data, 'address')}`,
         body: `Your personal access token ${token} was refused ${days(Number(data.count)).replace('day', 'time')} because the request came from ${field(data, 'address')}, outside its allowed addresses.`,
+      };
+    case 'token.approved':
+      return {
+        subject: `Your token ${token} was approved`,
+        body: `An administrator (${field(data, 'administratorEmail')}) approved your personal access token ${token}: it works from now on and expires at ${field(data, 'expiresAt')}.${data.message ? `\n\nTheir message: ${field(data, 'message')}` : ''}`,
+      };
+    case 'token.denied':
+      return {
+        subject: `Your token ${token} was denied`,
+        body: `An administrator (${field(data, 'administratorEmail')}) denied your personal access token ${token}: it will never work.\n\nTheir message: ${field(data, 'message')}`,
+      };
+    case 'token.inactive':
+      return {
+        subject: `Your token ${token} will be revoked in ${days(Number(data.daysLeft))} unless it is used`,
+        body: `Your personal access token ${token} has not been used since ${field(data, 'lastUsedAt') || field(data, 'createdAt')}. This server revokes tokens unused for ${days(Number(data.revokeUnusedAfterDays))}: it will be revoked at ${field(data, 'revokesAt')} unless it is used before then. If you no longer need it, revoke it yourself.`,
       };
     case 'webhook.disabled':
       return {

@@ -21,5 +21,12 @@ export interface NotificationPayload {
 export function notificationPayload(event: StoredEvent): NotificationPayload {
   const data = JSON.parse(event.payload) as Record<string, unknown>;
   if (typeof data.tokenId === 'string') data.tokenId = globalIdFor('PersonalAccessToken', data.tokenId);
+  // A bulk revocation names several tokens, each as `{ tokenId, tokenName }`.
+  if (Array.isArray(data.tokens)) {
+    data.tokens = (data.tokens as { tokenId: string; tokenName: string }[]).map((token) => ({
+      ...token,
+      tokenId: globalIdFor('PersonalAccessToken', token.tokenId),
+    }));
+  }
   return { type: event.type, timestamp: event.createdAt.toISOString(), data };
 }

@@ -11,6 +11,10 @@ export const DEFAULT_CHANNELS: Record<NotificationType, { email: boolean; webhoo
   'token.used_from_new_address': { email: true, webhook: false },
   'token.leaked': { email: true, webhook: false },
   'token.refused_address': { email: false, webhook: false },
+  'token.inactive': { email: true, webhook: false },
+  // The owner waits for the decision: by email unless they choose otherwise.
+  'token.approved': { email: true, webhook: false },
+  'token.denied': { email: true, webhook: false },
 };
 
 /** Whether this server can send email at all (LATCHKEY_SMTP_URL and LATCHKEY_MAIL_FROM are set). */

@@ -10,6 +10,9 @@ export const NOTIFICATION_TYPES = [
   'token.used_from_new_address',
   'token.leaked',
   'token.refused_address',
+  'token.inactive',
+  'token.approved',
+  'token.denied',
 ] as const;
 
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

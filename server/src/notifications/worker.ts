@@ -1,5 +1,7 @@
 import type { Clock } from '../clock.js';
 import { logEvent } from '../logging/logger.js';
+import { scanForInactiveTokens } from '../policies/inactivity-scan.js';
+import { NO_POLICIES, type Policies } from '../policies/policies.js';
 import {
   type AttemptOutcome,
   type ClaimedDelivery,
@@ -28,6 +30,8 @@ export interface NotificationWorkerOptions {
   leaseMs?: number;
   webhookTimeoutMs?: number;
   expiryScanIntervalMs?: number;
+  /** The operator's policies: the inactivity policy is applied with each expiry scan. */
+  policies?: Policies;
 }
 
 const DEFAULTS = {
@@ -36,13 +40,15 @@ const DEFAULTS = {
   leaseMs: 60_000,
   webhookTimeoutMs: 10_000,
   expiryScanIntervalMs: 5 * 60_000,
+  policies: NO_POLICIES,
 };
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Sends the outbox: polls for due deliveries, claims them (delivery-queue.ts), sends each by email or webhook, and
- * records the outcome. Every few minutes it also scans for expiring tokens. Every replica runs one.
+ * records the outcome. Every few minutes it also scans for expiring tokens and applies the inactivity policy. Every
+ * replica runs one.
  *
  * A delivery is sent at least once: a crash after the endpoint answered but before the outcome is written sends
  * it again once the claim's lease runs out, with the same `webhook-id`, by which receivers deduplicate.
@@ -95,6 +101,7 @@ export class NotificationWorker {
       if (now.getTime() >= this.#nextExpiryScanAt) {
         this.#nextExpiryScanAt = now.getTime() + this.#options.expiryScanIntervalMs;
         await scanForExpiringTokens(now);
+        await scanForInactiveTokens(this.#options.policies, now);
       }
       await this.#claimAndSend();
     } catch (error) {

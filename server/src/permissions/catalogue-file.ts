@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkPolicyPermissions } from '../policies/configuration.js';
 
 /** Latchkey's own service: its permissions are built in, and a catalogue file may not redefine it. */
 export const BUILT_IN_SERVICE_ID = 'latchkey';
@@ -116,6 +117,7 @@ export const catalogueFileSchema = z
         });
       });
     });
+    checkPolicyPermissions(file.policies, declared, context);
   });
 
 export type CatalogueFile = z.infer<typeof catalogueFileSchema>;

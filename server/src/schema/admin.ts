@@ -3,17 +3,17 @@ import { auditActorOf } from '../audit/actor.js';
 import { requireViewer } from '../auth/viewer.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { NotFoundError, ReauthenticationRequiredError } from '../errors.js';
+import { LastAdministratorError, NotFoundError, ReauthenticationRequiredError } from '../errors.js';
 import { requireRecentAuthentication } from '../security/enforce.js';
 import type { AdministrativePermission } from '../tokens/permissions.js';
 
 // One object for every field: scope-auth caches a scope map's verdict per request by its identity.
-const READ_ADMINISTRATION = { administrator: ['admin:read', 'admin:write'] } as const satisfies {
+export const READ_ADMINISTRATION = { administrator: ['admin:read', 'admin:write'] } as const satisfies {
   administrator: AdministrativePermission[];
 };
-const WRITE_ADMINISTRATION = { administrator: 'admin:write' } as const;
+export const WRITE_ADMINISTRATION = { administrator: 'admin:write' } as const;
 
-const ADMINISTRATIVE_ACCESS =
+export const ADMINISTRATIVE_ACCESS =
   "Only an administrator's session, or an administrator's token holding the permission, may use it; everyone " +
   'else gets the same `FORBIDDEN` error.';
 
@@ -70,7 +70,7 @@ async function changeRole(context: Context, email: string, isAdministrator: bool
   return { email: person.email, changed };
 }
 
-const SUDO_AND_AUDIT =
+export const SUDO_AND_AUDIT =
   'A session needs the password entered within the last 10 minutes (`reauthenticate`). Audited in both your log ' +
   "and the other person's.";
 
@@ -97,13 +97,14 @@ builder.mutationField('revokeAdministrator', (t) =>
     ),
     description:
       `Stop an account being an administrator; its tokens keep \`admin:*\` but they grant nothing from the next ` +
-      `request on. ${ADMINISTRATIVE_ACCESS} Tokens need \`admin:write\`. ${SUDO_AND_AUDIT}`,
+      `request on. The last administrator who can sign in cannot be removed (\`LastAdministratorError\`; the ` +
+      `operator's shell can). ${ADMINISTRATIVE_ACCESS} Tokens need \`admin:write\`. ${SUDO_AND_AUDIT}`,
     authScopes: WRITE_ADMINISTRATION,
     args: {
       input: t.arg({ type: RoleChangeInput, required: true, description: 'Whom to stop being an administrator.' }),
     },
     errors: {
-      types: [NotFoundError, ReauthenticationRequiredError],
+      types: [NotFoundError, ReauthenticationRequiredError, LastAdministratorError],
       directResult: true,
       union: { name: 'RevokeAdministratorResult', description: 'The outcome of `revokeAdministrator`.' },
     },

@@ -47,8 +47,8 @@ const AuditActionEnum = builder.enumType('AuditAction', {
     },
     TOKENS_REVOKED_IN_BULK: {
       description:
-        "An administrator revoked tokens of several accounts at once (in the administrator's log; each owner's log " +
-        'has a `TOKEN_REVOKED` per token).',
+        "An administrator revoked tokens of several accounts at once (in the administrator's log, with `count` and " +
+        "`message`; each owner's log has a `TOKEN_REVOKED` per token with the same `message`).",
     },
     ACCOUNT_LOCKED: {
       description:
@@ -58,8 +58,16 @@ const AuditActionEnum = builder.enumType('AuditAction', {
     ACCOUNT_UNLOCKED: {
       description: 'An administrator unlocked an account: `subjectEmail` says whose, `administratorEmail` by whom.',
     },
-    SERVICE_KEY_CREATED: { description: "An administrator minted a key for one of the operator's services." },
-    SERVICE_KEY_REVOKED: { description: "An administrator revoked a key of one of the operator's services." },
+    SERVICE_KEY_CREATED: {
+      description:
+        "An administrator minted a key for one of the operator's services (in their log; from the shell, in nobody's): " +
+        '`serviceId` and `serviceKeyHint` name the key.',
+    },
+    SERVICE_KEY_REVOKED: {
+      description:
+        "An administrator revoked a key of one of the operator's services (in their log; from the shell, in " +
+        "nobody's): `serviceId` and `serviceKeyHint` name the key.",
+    },
   },
 });
 
@@ -134,6 +142,25 @@ const AuditEventRef = builder.prismaNode('AuditEvent', {
     subjectEmail: t.exposeString('subjectEmail', {
       nullable: true,
       description: 'For administrative events: the email, at the time, of the person it was done to.',
+    }),
+    message: t.exposeString('message', {
+      nullable: true,
+      description:
+        "For administrative events: the administrator's message (a lock's reason, an approval's or a denial's, a " +
+        "bulk revocation's, and on each `TOKEN_REVOKED` it caused). Null otherwise.",
+    }),
+    count: t.exposeInt('count', {
+      nullable: true,
+      description: 'For `TOKENS_REVOKED_IN_BULK`: how many tokens it revoked. Null for other events.',
+    }),
+    serviceId: t.exposeString('serviceId', {
+      nullable: true,
+      description: 'For `SERVICE_KEY_CREATED` and `SERVICE_KEY_REVOKED`: the service the key belongs to.',
+    }),
+    serviceKeyHint: t.exposeString('serviceKeyHint', {
+      nullable: true,
+      description:
+        "For `SERVICE_KEY_CREATED` and `SERVICE_KEY_REVOKED`: the key's hint (`lksvc_…abcd`), never its secret.",
     }),
     ip: t.exposeString('ip', { nullable: true, description: 'Address the request came from.' }),
     userAgent: t.exposeString('userAgent', { nullable: true, description: 'User agent of that request.' }),

@@ -8,6 +8,7 @@ import { requireViewer } from '../auth/viewer.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import {
+  AccountLockedError,
   InvalidCredentialsError,
   RateLimitedError,
   ServerBusyError,
@@ -120,7 +121,7 @@ builder.mutationField('signUp', (t) =>
       'account, signs in when the password matches and otherwise answers `SignUpRefusedError`. Limited per address.',
     args: { input: t.arg({ type: SignUpInput, required: true, description: 'The new account.' }) },
     errors: {
-      types: [ValidationError, SignUpRefusedError, RateLimitedError, ServerBusyError],
+      types: [ValidationError, SignUpRefusedError, AccountLockedError, RateLimitedError, ServerBusyError],
       directResult: true,
       union: { name: 'SignUpResult', description: 'The outcome of `signUp`.' },
     },
@@ -140,10 +141,11 @@ builder.mutationField('signIn', (t) =>
     type: SignInSuccess,
     description:
       'Sign in with email and password (sets an HttpOnly session cookie). Failed attempts are limited per ' +
-      'account and per address.',
+      'account and per address. An account an administrator locked answers `AccountLockedError` with their ' +
+      'reason, once the password is right.',
     args: { input: t.arg({ type: SignInInput, required: true, description: 'The credentials.' }) },
     errors: {
-      types: [ValidationError, InvalidCredentialsError, RateLimitedError, ServerBusyError],
+      types: [ValidationError, InvalidCredentialsError, AccountLockedError, RateLimitedError, ServerBusyError],
       directResult: true,
       union: { name: 'SignInResult', description: 'The outcome of `signIn`.' },
     },
@@ -188,7 +190,7 @@ builder.mutationField('changePassword', (t) =>
     authScopes: { session: true },
     args: { input: t.arg({ type: ChangePasswordInput, required: true, description: 'Old and new password.' }) },
     errors: {
-      types: [ValidationError, InvalidCredentialsError, RateLimitedError, ServerBusyError],
+      types: [ValidationError, InvalidCredentialsError, AccountLockedError, RateLimitedError, ServerBusyError],
       directResult: true,
       union: { name: 'ChangePasswordResult', description: 'The outcome of `changePassword`.' },
     },

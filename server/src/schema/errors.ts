@@ -1,8 +1,10 @@
 import { builder } from '../builder.js';
 import {
+  AccountLockedError,
   ExpiryTooLateError,
   InvalidCredentialsError,
   InvalidTransitionError,
+  LastAdministratorError,
   NameTakenError,
   NotFoundError,
   PermissionsNotAllowedError,
@@ -58,6 +60,11 @@ const simpleErrors = [
     ReauthenticationRequiredError,
     'ReauthenticationRequiredError',
     'The action needs the password entered within the last 10 minutes: call `reauthenticate` and retry.',
+  ],
+  [
+    LastAdministratorError,
+    'LastAdministratorError',
+    'The change would leave no unlocked administrator. Nothing was changed.',
   ],
 ] as const;
 
@@ -125,5 +132,16 @@ builder.objectType(ServerBusyError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({
     retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'Seconds to wait before trying again.' }),
+  }),
+});
+
+builder.objectType(AccountLockedError, {
+  name: 'AccountLockedError',
+  description:
+    'The password is right but an administrator locked the account; no session was started. Told only to someone ' +
+    'who knows the password.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    reason: t.exposeString('reason', { description: "The administrator's reason, as they wrote it." }),
   }),
 });

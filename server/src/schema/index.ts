@@ -11,6 +11,12 @@ import './token-activity.js';
 import './audit.js';
 import './notifications.js';
 import './admin.js';
+import './policies.js';
+import './admin-bulk-revocation.js';
+import './admin-accounts.js';
+import './admin-services.js';
+import './admin-tokens.js';
+import './admin-approvals.js';
 
 export const schema = builder.toSchema();
 

@@ -42,6 +42,10 @@ const NOTIFICATION_TYPE_DESCRIPTIONS = {
   'token.used_from_new_address': 'A token was used from a network it had never been used from.',
   'token.leaked': 'A token was found exposed and revoked.',
   'token.refused_address': 'A token was refused because the request came from outside its address allowlist.',
+  'token.inactive':
+    'A token unused for a long time will be revoked in 7 days unless it is used (the inactivity policy).',
+  'token.approved': 'An administrator approved a token that waited for approval (with their message, if any).',
+  'token.denied': 'An administrator denied a token that waited for approval (with their message).',
 } as const satisfies Record<NotificationType, string>;
 
 const EVENT_TYPES_LIST = NOTIFICATION_TYPES.map((type) => `\`${type}\``).join(', ');

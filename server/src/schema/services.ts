@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import type { Permission, Service } from '../permissions/catalogue.js';
 import { operatorCatalogue } from '../permissions/operator-catalogue.js';
+import { isAdministrativePermission } from '../tokens/permissions.js';
 
 export const PermissionRef = builder.objectRef<Permission>('Permission').implement({
   description: 'Something a token may be allowed to do at one service, from the operator’s catalogue.',
@@ -26,8 +27,13 @@ const ServiceRef = builder.objectRef<Service>('Service').implement({
     description: t.exposeString('description', { description: 'What the service is.' }),
     permissions: t.field({
       type: [PermissionRef],
-      description: 'What a token may be allowed to do there, as declared.',
-      resolve: (service) => service.permissions,
+      description:
+        'What a token may be allowed to do there, as declared. `admin:read` and `admin:write` are listed to ' +
+        'administrators only: nobody else may hold them.',
+      resolve: (service, _args, context) =>
+        context.viewer?.administrator
+          ? service.permissions
+          : service.permissions.filter((permission) => !isAdministrativePermission(permission.name)),
     }),
   }),
 });

@@ -32,7 +32,12 @@ import { ALLOWED_ADDRESSES_RULES, TokenQuotaInput, TokenRateLimitInput } from '.
 // The token's transitions: generate, revoke, restore, delete. The type and its lists are in token.ts.
 
 function lifecycleContext(context: Context): LifecycleContext {
-  return { viewer: requireViewer(context), now: context.clock.now(), origin: context.origin };
+  return {
+    viewer: requireViewer(context),
+    now: context.clock.now(),
+    origin: context.origin,
+    policies: context.policies,
+  };
 }
 
 function tokenIdFrom(globalId: string): string {
@@ -47,7 +52,8 @@ const TOKEN_DESCRIPTION_RULES =
 
 const CUSTOM_EXPIRY_RULES =
   'When it stops working, as a custom instant: at least a day from now and at most ' +
-  `${tokenMaxLifetimeDays} days from now. Give this or \`expiration\`, exactly one.`;
+  `${tokenMaxLifetimeDays} days from now, and within \`policies.maxTokenLifetimeDays\` when the operator set it. ` +
+  'Give this or `expiration`, exactly one.';
 
 const GenerateTokenInput = builder.inputType('GenerateTokenInput', {
   description: 'A new token.',
@@ -62,7 +68,9 @@ const GenerateTokenInput = builder.inputType('GenerateTokenInput', {
     description: t.string({ description: TOKEN_DESCRIPTION_RULES }),
     expiration: t.field({
       type: TokenExpirationEnum,
-      description: 'How long it lives, as a preset. Give this or `expiresAt`, exactly one.',
+      description:
+        'How long it lives, as a preset, within `policies.maxTokenLifetimeDays` when the operator set it. Give this ' +
+        'or `expiresAt`, exactly one.',
     }),
     expiresAt: t.field({ type: 'DateTime', description: CUSTOM_EXPIRY_RULES }),
     permissions: t.stringList({
@@ -290,7 +298,14 @@ builder.mutationField('updateToken', (t) =>
       input: t.arg({ type: UpdateTokenInput, required: true, description: 'What to change.' }),
     },
     errors: {
-      types: [ValidationError, NotFoundError, NameTakenError, PermissionsNotAllowedError, ExpiryTooLateError],
+      types: [
+        ValidationError,
+        NotFoundError,
+        NameTakenError,
+        PermissionsNotAllowedError,
+        ExpiryTooLateError,
+        InvalidTransitionError,
+      ],
       directResult: true,
       union: { name: 'UpdateTokenResult', description: 'The outcome of `updateToken`.' },
     },

@@ -48,7 +48,7 @@ export const RotationOverlapEnum = builder.enumType('RotationOverlap', {
   },
 });
 
-const RevocationReasonEnum = builder.enumType('RevocationReason', {
+export const RevocationReasonEnum = builder.enumType('RevocationReason', {
   description: 'Why a token was revoked.',
   values: {
     OWNER: { description: 'Its owner revoked it; the owner may restore it until it expires.' },
@@ -132,6 +132,32 @@ export const TokenRef = builder.node(builder.objectRef<TokenView>(TOKEN_TYPENAME
       nullable: true,
       description: 'Why it was revoked; null unless revoked.',
       resolve: (token) => withColumnsOf(token, 'revocationReason').revocationReason,
+    }),
+    pendingApprovalSince: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        "Since when it waits for an administrator's approval (status `PENDING`); null once approved or denied, or " +
+        'when it never needed approval.',
+      resolve: (token) => withColumnsOf(token, 'pendingApprovalSince').pendingApprovalSince,
+    }),
+    approvedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When an administrator approved it (its lifetime counts from then); null unless approved.',
+      resolve: (token) => withColumnsOf(token, 'approvedAt').approvedAt,
+    }),
+    approvedByEmail: t.string({
+      nullable: true,
+      description: 'The email, at the time, of the administrator who approved it; null unless approved.',
+      resolve: (token) => withColumnsOf(token, 'approvedByEmail').approvedByEmail,
+    }),
+    revocationMessage: t.string({
+      nullable: true,
+      description:
+        "The administrator's message when they denied its approval or revoked it (reasons `DENIED`, `ADMIN`); null " +
+        'otherwise.',
+      resolve: (token) => withColumnsOf(token, 'revocationMessage').revocationMessage,
     }),
     lastUsedAt: t.field({
       type: 'DateTime',

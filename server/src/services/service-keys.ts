@@ -1,4 +1,5 @@
 import { serviceKeyShape } from '@latchkey/rules/secret-format';
+import { type AuditActor, type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { liveServiceKeys, NeverStaleMemo } from '../caches.js';
 import { type DirectReads, dateFromColumn, directReads } from '../database/direct-reads.js';
 import { db, engine } from '../db.js';
@@ -36,6 +37,26 @@ export class ServiceKeyError extends Error {
   override name = 'ServiceKeyError';
 }
 
+/** Who mints or revokes a key: an administrator through the API, or the operator from the shell (`administrator` null). */
+export interface ServiceKeyChanger {
+  actor: AuditActor;
+  administrator: { userId: string } | null;
+  origin: RequestOrigin;
+}
+
+/** The operator at the shell (`npm run service-key`): no session, no token, no address, nobody's log. */
+export const OPERATOR_AT_THE_SHELL: ServiceKeyChanger = {
+  actor: { type: 'OPERATOR', id: null },
+  administrator: null,
+  origin: { ip: null, userAgent: null },
+};
+
+/** A revoke that found the key: `changed` is false when it was revoked already (nothing written or audited). */
+export interface ServiceKeyRevocation {
+  key: ServiceKeySummary;
+  changed: boolean;
+}
+
 const summary = { id: true, serviceId: true, hint: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
 
 /** Mints a key for one of the operator's services; the secret is returned here once and stored only as a digest. */
@@ -43,6 +64,7 @@ export async function createServiceKey(
   catalogue: Catalogue,
   serviceId: string,
   now: Date,
+  by: ServiceKeyChanger = OPERATOR_AT_THE_SHELL,
 ): Promise<{ key: ServiceKeySummary; secret: string }> {
   if (serviceId === BUILT_IN_SERVICE_ID) {
     throw new ServiceKeyError(`"${BUILT_IN_SERVICE_ID}" is Latchkey itself; service keys are for your own services.`);
@@ -54,15 +76,19 @@ export async function createServiceKey(
     );
   }
   const secret = serviceKeyFormat.generate();
-  const key = await db.serviceKey.create({
-    data: {
-      id: newId(),
-      serviceId,
-      digest: secretDigest(secret),
-      hint: serviceKeyFormat.hint(secret),
-      createdAt: now,
-    },
-    select: summary,
+  const key = await db.$transaction(async (tx) => {
+    const created = await tx.serviceKey.create({
+      data: {
+        id: newId(),
+        serviceId,
+        digest: secretDigest(secret),
+        hint: serviceKeyFormat.hint(secret),
+        createdAt: now,
+      },
+      select: summary,
+    });
+    await auditServiceKeyChange(tx, 'SERVICE_KEY_CREATED', created, by, now);
+    return created;
   });
   return { key, secret };
 }
@@ -72,18 +98,65 @@ export function listServiceKeys(): Promise<ServiceKeySummary[]> {
   return db.serviceKey.findMany({ select: summary, orderBy: { id: 'asc' } });
 }
 
-/** Stops a key being accepted from the next verification on. */
-export async function revokeServiceKey(keyId: string, now: Date): Promise<ServiceKeySummary> {
-  const count = await db.$transaction(async (tx) => {
+/**
+ * Stops a key being accepted from the next verification on, on every replica, audited in the same transaction;
+ * null when there is no such key. Revoking a revoked key changes nothing.
+ */
+export async function revokeServiceKeyIfLive(
+  keyId: string,
+  now: Date,
+  by: ServiceKeyChanger,
+): Promise<ServiceKeyRevocation | null> {
+  const revocation = await db.$transaction(async (tx) => {
     const revoked = await tx.serviceKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: now } });
-    if (revoked.count > 0) await announceServiceKeyChanged(tx, keyId);
-    return revoked.count;
+    const key = await tx.serviceKey.findUnique({ where: { id: keyId }, select: summary });
+    if (!key) return null;
+    if (revoked.count > 0) {
+      await announceServiceKeyChanged(tx, keyId);
+      await auditServiceKeyChange(tx, 'SERVICE_KEY_REVOKED', key, by, now);
+    }
+    return { key, changed: revoked.count > 0 };
   });
   liveKeys.forgetAll();
-  const key = await db.serviceKey.findUnique({ where: { id: keyId }, select: summary });
-  if (!key) throw new ServiceKeyError(`No service key with id "${keyId}".`);
-  if (count === 0) throw new ServiceKeyError(`Service key "${keyId}" was already revoked.`);
-  return key;
+  return revocation;
+}
+
+/** Like revokeServiceKeyIfLive, for the shell: an unknown or already revoked key is an error. */
+export async function revokeServiceKey(
+  keyId: string,
+  now: Date,
+  by: ServiceKeyChanger = OPERATOR_AT_THE_SHELL,
+): Promise<ServiceKeySummary> {
+  const revocation = await revokeServiceKeyIfLive(keyId, now, by);
+  if (!revocation) throw new ServiceKeyError(`No service key with id "${keyId}".`);
+  if (!revocation.changed) throw new ServiceKeyError(`Service key "${keyId}" was already revoked.`);
+  return revocation.key;
+}
+
+// In the acting administrator's log; the operator's shell writes a row in nobody's log (the key has no owner).
+async function auditServiceKeyChange(
+  tx: Prisma.TransactionClient,
+  action: 'SERVICE_KEY_CREATED' | 'SERVICE_KEY_REVOKED',
+  key: ServiceKeySummary,
+  by: ServiceKeyChanger,
+  at: Date,
+): Promise<void> {
+  const administrator = by.administrator
+    ? {
+        userId: by.administrator.userId,
+        email: (await tx.user.findUniqueOrThrow({ where: { id: by.administrator.userId }, select: { email: true } }))
+          .email,
+      }
+    : null;
+  await recordAuditEvent(tx, {
+    userId: administrator?.userId ?? null,
+    action,
+    actor: by.actor,
+    serviceKey: { serviceId: key.serviceId, hint: key.hint },
+    administration: { administrator, subject: null },
+    origin: by.origin,
+    at,
+  });
 }
 
 // A service presents the same key on every call; checking its shape and hashing it once is enough. Never

@@ -14,6 +14,9 @@ import {
 } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { newId } from '../ids.js';
+import type { Policies } from '../policies/policies.js';
+import { checkRestorePolicies, checkTokenPolicies } from '../policies/token-rules.js';
+import { checkApprovalOnRestore, checkNotPending, pendingApprovalSinceFor } from './approval.js';
 import {
   type ControlColumns,
   type CountedQuota,
@@ -37,6 +40,8 @@ export interface LifecycleContext {
   viewer: Viewer;
   now: Date;
   origin: RequestOrigin;
+  /** The operator's policies (policies/policies.ts) new and edited tokens are held to. */
+  policies: Policies;
 }
 
 export interface GenerateTokenInput {
@@ -124,6 +129,11 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
   const name = normalizeTokenName(input.name);
   const expiresAt = expiresAtOf(input.expiry, now);
   checkDelegation(viewer, input.permissions, expiresAt);
+  checkTokenPolicies(
+    context.policies,
+    { expiry: input.expiry, expiresAt, permissions: input.permissions, allowlist: input.controls.allowlist },
+    now,
+  );
   const controls = { ...input.controls, quota: countedQuota(input.controls.quota, null, now) };
   checkControlsDelegation(viewer, controlsOf(controlColumns(controls)));
   const secret = generateTokenSecret();
@@ -152,6 +162,8 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
           createdAt: now,
           expiresAt,
           ...controlColumns(controls),
+          createdFromAddress: origin.ip,
+          pendingApprovalSince: pendingApprovalSinceFor(input.permissions, context.policies.approvalRequired, now),
         },
       });
       await recordAuditEvent(tx, {
@@ -213,10 +225,15 @@ export async function restoreToken(context: LifecycleContext, id: string) {
         quotaUses: true,
         quotaRefill: true,
         quotaSince: true,
+        revokedAt: true,
+        pendingApprovalSince: true,
+        approvedAt: true,
       },
     });
     if (!target) throw new NotFoundError();
+    checkApprovalOnRestore(target, context.policies.approvalRequired);
     checkRestoreDelegation(viewer, target);
+    checkRestorePolicies(context.policies, target);
     const { count } = await tx.personalAccessToken.updateMany({
       where: { ...ownedBy(viewer, id), revokedAt: { not: null }, revocationReason: 'OWNER', expiresAt: { gt: now } },
       data: { revokedAt: null, revocationReason: null },
@@ -261,7 +278,11 @@ export async function deleteToken(context: LifecycleContext, id: string): Promis
     if (!current) throw new NotFoundError();
     deletedQuota = quotaOf(current);
     const { count } = await tx.personalAccessToken.deleteMany({
-      where: { ...ownedBy(viewer, id), OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: now } }] },
+      where: {
+        ...ownedBy(viewer, id),
+        pendingApprovalSince: null,
+        OR: [{ revokedAt: { not: null } }, { expiresAt: { lte: now } }],
+      },
     });
     if (count === 0) throw new InvalidTransitionError('Revoke the token before deleting it.');
     await announceTokenInvalidated(tx, current.id);
@@ -332,6 +353,7 @@ export async function updateToken(context: LifecycleContext, id: string, edit: T
       await lockToken(tx, viewer, id);
       const current = await tx.personalAccessToken.findFirst({ where: ownedBy(viewer, id) });
       if (!current) throw new NotFoundError();
+      checkNotPending(current, 'edited');
       const held = parsePermissions(current.permissions);
       const added = (edit.permissions ?? []).filter((permission) => !held.includes(permission));
       if (added.length > 0) {
@@ -366,6 +388,16 @@ export async function updateToken(context: LifecycleContext, id: string, edit: T
       };
       checkEditDelegation(viewer, parsePermissions(next.permissions), expiresAt, current.expiresAt);
       checkControlsDelegation(viewer, controlsOf(next));
+      checkTokenPolicies(
+        context.policies,
+        {
+          expiry: edit.expiry,
+          expiresAt,
+          permissions: parsePermissions(next.permissions),
+          allowlist: controls.allowlist,
+        },
+        now,
+      );
       const changes = auditedChanges(current, next);
       if (changes.length === 0) return current;
       if (tokenNameKey(next.name) !== current.nameKey) {

@@ -6,8 +6,10 @@ export const latchkeyPermissions = {
   'audit:read': "Read your account's audit log.",
   'notifications:read': 'Read your notification choices, webhook endpoints and their recent deliveries.',
   'notifications:write': 'Choose notifications, and add, enable, test and delete webhook endpoints.',
-  'admin:read': 'Administrators only: read the administration of this server (who the administrators are).',
-  'admin:write': 'Administrators only: administer this server (grant and revoke the administrator role).',
+  'admin:read':
+    "Administrators only: read this server's administration (every account's tokens, accounts, services, approvals).",
+  'admin:write':
+    'Administrators only: administer this server (revoke anyone’s tokens, lock accounts, service keys, approvals, roles).',
 } as const;
 export type LatchkeyPermission = keyof typeof latchkeyPermissions;
 

@@ -5,6 +5,7 @@ import { db } from '../db.js';
 import { InvalidTransitionError, NotFoundError } from '../errors.js';
 import type { RotationOverlap } from '../generated/prisma/client.js';
 import { notify } from '../notifications/events.js';
+import { cappedExpiry } from '../policies/lifetime.js';
 import { type ControlColumns, controlsDelegationProblem, controlsOf } from './controls.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
 import { announceTokenInvalidated } from './invalidation.js';
@@ -100,7 +101,7 @@ export async function rotateToken(context: LifecycleContext, id: string, overlap
     const current = await tx.personalAccessToken.findFirst({ where: ownedBy(viewer, id) });
     if (!current) throw new NotFoundError();
     if (!isUsable(current, now)) throw new InvalidTransitionError('Only an active token can be rotated.');
-    const expiresAt = rotatedExpiresAt(current, now);
+    const expiresAt = cappedExpiry(context.policies, rotatedExpiresAt(current, now), now);
     checkRotateDelegation(viewer, id, current, expiresAt);
     const validUntil = previousSecretValidUntil(overlap, now, current, expiresAt);
     const { count } = await tx.personalAccessToken.updateMany({

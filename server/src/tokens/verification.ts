@@ -36,6 +36,8 @@ type RefusedToken = string;
 export interface VerifierSubscriber {
   /** Whatever was cached about the token (by its database id) is dropped: it was revoked, restored, deleted… */
   forgotten(tokenId: string): void;
+  /** The same for many tokens at once (a bulk revocation); without it, `forgotten` hears of each in turn. */
+  forgottenMany?(tokenIds: readonly string[]): void;
   /** Caching stopped: changes may be going unheard until it starts again. */
   stoppedCaching(): void;
 }
@@ -136,17 +138,27 @@ export class TokenVerifier {
   }
 
   forget(tokenId: string): void {
+    this.forgetMany([tokenId]);
+  }
+
+  /** Drops whatever is cached about any of `tokenIds` in one pass over the caches, however many there are. */
+  forgetMany(tokenIds: readonly string[]): void {
+    if (tokenIds.length === 0) return;
     this.#forgetCount++;
+    const forgotten = new Set(tokenIds);
     // Collected first: a revocation must never leave an entry behind to an iterator's rules about deletion.
     const stale = [
-      ...[...this.#cache.entries()].filter(([, cached]) => cached.token.id === tokenId),
-      ...[...this.#refused.entries()].filter(([, refused]) => refused === tokenId),
+      ...[...this.#cache.entries()].filter(([, cached]) => forgotten.has(cached.token.id)),
+      ...[...this.#refused.entries()].filter(([, refused]) => forgotten.has(refused)),
     ];
     for (const [digest] of stale) {
       this.#cache.delete(digest);
       this.#refused.delete(digest);
     }
-    for (const subscriber of this.#subscribers) subscriber.forgotten(tokenId);
+    for (const subscriber of this.#subscribers) {
+      if (subscriber.forgottenMany) subscriber.forgottenMany(tokenIds);
+      else for (const tokenId of tokenIds) subscriber.forgotten(tokenId);
+    }
   }
 
   clear(): void {

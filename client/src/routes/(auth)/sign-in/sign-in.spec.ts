@@ -17,6 +17,14 @@ describe('signInFailure', () => {
     expect(signInFailure(wrong)).toBe('The email or password is incorrect.');
   });
 
+  it("shows a locked account the administrator's reason", () => {
+    const locked = {
+      __typename: 'AccountLockedError' as const,
+      message: 'An administrator locked this account: Left the company.',
+    };
+    expect(signInFailure(locked)).toBe('An administrator locked this account: Left the company.');
+  });
+
   it('says how long to wait, from the typed answer or from a refusal the server-side call reported', () => {
     expect(signInFailure({ __typename: 'RateLimitedError', retryAfterSeconds: 597, message: '' })).toBe(
       'Too many attempts. Try again in 10 minutes.',

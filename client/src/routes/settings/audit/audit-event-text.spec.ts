@@ -62,6 +62,42 @@ describe('describeAuditEvent', () => {
     expect(describeAuditEvent(revoked)).toBe('ada@example.com no longer an administrator by the operator (shell)');
     expect(describeActor(auditEvent({ actorType: 'OPERATOR', actorId: null }), new Map())).toBe('Operator (shell)');
   });
+
+  it("quotes the administrator's message and says how many tokens a bulk revocation took", () => {
+    const administratorEmail = 'root@example.com';
+    const message = 'Contractor left.';
+    expect(describeAuditEvent(auditEvent({ administratorEmail, message }))).toBe(
+      'Token “ci” revoked by root@example.com: “Contractor left.”',
+    );
+    expect(
+      describeAuditEvent(
+        auditEvent({ action: 'TOKENS_REVOKED_IN_BULK', tokenName: null, administratorEmail, message, count: 1200 }),
+      ),
+    ).toBe('1200 tokens revoked in bulk by root@example.com: “Contractor left.”');
+    expect(
+      describeAuditEvent(
+        auditEvent({
+          action: 'ACCOUNT_LOCKED',
+          subjectEmail: 'ada@example.com',
+          administratorEmail,
+          message: 'On leave.',
+        }),
+      ),
+    ).toBe('ada@example.com locked by root@example.com: “On leave.”');
+  });
+
+  it('names a service key by its service and hint, never more', () => {
+    const created = auditEvent({
+      action: 'SERVICE_KEY_CREATED',
+      tokenName: null,
+      serviceId: 'reports',
+      serviceKeyHint: 'lksvc_…abcd',
+      administratorEmail: 'root@example.com',
+    });
+    expect(describeAuditEvent(created)).toBe('Key lksvc_…abcd of service “reports” created by root@example.com');
+    const revoked = auditEvent({ action: 'SERVICE_KEY_REVOKED', tokenName: null, serviceId: 'reports' });
+    expect(describeAuditEvent(revoked)).toBe('A service key of service “reports” revoked by the operator (shell)');
+  });
 });
 
 describe('describeActor', () => {

@@ -36,7 +36,8 @@ export function describeAuditEvent(event: AuditEvent): string {
     case 'TOKEN_GENERATED':
       return `${token} generated`;
     case 'TOKEN_REVOKED':
-      return `${token} revoked`;
+      // By its owner, or (with who and why) by an administrator.
+      return event.administratorEmail ? `${token} revoked${byWhom(event)}${saying(event)}` : `${token} revoked`;
     case 'TOKEN_RESTORED':
       return `${token} restored`;
     case 'TOKEN_DELETED':
@@ -66,18 +67,29 @@ export function describeAuditEvent(event: AuditEvent): string {
     case 'TOKEN_APPROVED':
       return `${token} approved${byWhom(event)}`;
     case 'TOKEN_DENIED':
-      return `${token} denied${byWhom(event)}`;
+      return `${token} denied${byWhom(event)}${saying(event)}`;
     case 'TOKENS_REVOKED_IN_BULK':
-      return `Tokens revoked in bulk${byWhom(event)}`;
+      return `${event.count === null ? 'Tokens' : plural(event.count, 'token')} revoked in bulk${byWhom(event)}${saying(event)}`;
     case 'ACCOUNT_LOCKED':
-      return `${event.subjectEmail ?? 'An account'} locked${byWhom(event)}`;
+      return `${event.subjectEmail ?? 'An account'} locked${byWhom(event)}${saying(event)}`;
     case 'ACCOUNT_UNLOCKED':
       return `${event.subjectEmail ?? 'An account'} unlocked${byWhom(event)}`;
     case 'SERVICE_KEY_CREATED':
-      return `Service key created${byWhom(event)}`;
+      return `${serviceKey(event)} created${byWhom(event)}`;
     case 'SERVICE_KEY_REVOKED':
-      return `Service key revoked${byWhom(event)}`;
+      return `${serviceKey(event)} revoked${byWhom(event)}`;
   }
+}
+
+/** “Key lksvc_…abcd of service “reports””: a service key as its events name it, never by its secret. */
+function serviceKey(event: AuditEvent): string {
+  const key = event.serviceKeyHint ? `Key ${event.serviceKeyHint}` : 'A service key';
+  return event.serviceId ? `${key} of service “${event.serviceId}”` : key;
+}
+
+/** The administrator's message, quoted after what they did: `: “On leave.”`. */
+function saying(event: AuditEvent): string {
+  return event.message ? `: “${event.message}”` : '';
 }
 
 /** Who changed a role: an administrator by email, or the operator from the shell. */

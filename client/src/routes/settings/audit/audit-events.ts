@@ -25,6 +25,10 @@ const AuditEventFields = graphql(`
     refusedCount
     administratorEmail
     subjectEmail
+    message
+    count
+    serviceId
+    serviceKeyHint
     ip
     userAgent
     createdAt

@@ -8,7 +8,9 @@
  *   beside the field (400 for a wrong or missing password, 429 after too many attempts).
  * - `next` must be a same-site path (`safeRedirectTarget`); anything else, or none, goes to /settings/tokens.
  *   It is a GET target: the form that needed the confirmation is shown again and the person submits it once
- *   more (nothing the flow needs, and never a secret, travels through this page).
+ *   more (nothing the flow needs, and never a secret, travels through this page). Restoring a token uses it; forms
+ *   with typed input (generating, rotating) ask for the password inside their own page instead, so nothing typed is
+ *   lost ($lib/server/password-step).
  */
 import { fail, redirect } from '@sveltejs/kit';
 import { ReauthenticateMutation, reauthenticationRefusal } from '$lib/reauthentication';

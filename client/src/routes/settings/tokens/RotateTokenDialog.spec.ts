@@ -29,6 +29,7 @@ describe('RotateTokenDialog', () => {
       secret: SECRET,
       token: {
         id: 'token-1',
+        name: 'deploy-bot',
         hint: 'lkpat_…00aa',
         expiresAt: '2026-04-01T12:00:00.000Z',
         previousSecretValidUntil: '2026-03-02T12:00:00.000Z',

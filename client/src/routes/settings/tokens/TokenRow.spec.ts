@@ -18,6 +18,8 @@ function token(overrides: Partial<TokenRowFieldsFragment> = {}): TokenRowFieldsF
     expiresAt: '2026-05-01T12:00:00.000Z',
     revokedAt: null,
     revocationReason: null,
+    revocationMessage: null,
+    pendingApprovalSince: null,
     lastUsedAt: null,
     lastUsedIp: null,
     previousSecretValidUntil: null,
@@ -117,6 +119,30 @@ describe('TokenRow', () => {
     expect(status(renderRow(token({ status: 'REVOKED', revocationReason: 'OWNER', revokedAt })).row)).toHaveTextContent(
       /^Revoked\s+by you on Feb 26, 2026$/,
     );
+  });
+
+  it('says a pending token waits for an administrator, and offers only to withdraw the request', async () => {
+    const { row, onAction } = renderRow(token({ status: 'PENDING', pendingApprovalSince: now.toISOString() }));
+    expect(within(row).getByText('Pending approval')).toHaveClass('badge--pending');
+    expect(row).toHaveTextContent("Waiting for an administrator's approval");
+    expect(buttonNames(row)).toEqual(['Withdraw the request for deploy-bot']);
+    await fireEvent.click(within(row).getByRole('button', { name: 'Withdraw the request for deploy-bot' }));
+    expect(onAction).toHaveBeenCalledWith('revoke', expect.objectContaining({ id: 'token-1' }));
+  });
+
+  it('shows the administrator’s message on a denied token, which cannot be restored', () => {
+    const { row } = renderRow(
+      token({
+        status: 'REVOKED',
+        revocationReason: 'DENIED',
+        revocationMessage: 'Use the read-only token.',
+        revokedAt: '2026-02-26T08:00:00.000Z',
+      }),
+    );
+    expect(row.querySelector('td[data-label="Status"]')).toHaveTextContent(
+      /^Revoked\s+approval denied on Feb 26, 2026\s+“Use the read-only token\.”$/,
+    );
+    expect(buttonNames(row)).toEqual(['Delete deploy-bot']);
   });
 
   it('offers only Delete for an expired token', () => {

@@ -41,7 +41,11 @@ export function emptyGenerateTokenFields(): GenerateTokenFields {
 }
 
 /** What the form refuses before sending, in the browser and again on the server for a post without JavaScript. */
-export function validateGenerateTokenFields(fields: GenerateTokenFields, now: Date): TokenFormErrors {
+export function validateGenerateTokenFields(
+  fields: GenerateTokenFields,
+  now: Date,
+  maxLifetimeDays: number | null = null,
+): TokenFormErrors {
   const found = {
     ...validateTokenForm({
       name: fields.name,
@@ -51,7 +55,8 @@ export function validateGenerateTokenFields(fields: GenerateTokenFields, now: Da
     }),
     ...validateRestrictions(fields.restrictions),
   };
-  const dateProblem = fields.expiration === 'CUSTOM' ? customDateProblem(fields.customDate, now) : null;
+  const dateProblem =
+    fields.expiration === 'CUSTOM' ? customDateProblem(fields.customDate, now, maxLifetimeDays) : null;
   return dateProblem ? { ...found, expiresAt: dateProblem } : found;
 }
 

@@ -12,6 +12,7 @@ const GenerateTokenMutation = graphql(`
         token {
           id
           name
+          status
         }
       }
       ... on ValidationError {
@@ -34,6 +35,8 @@ export const generateTokenPath = '/settings/tokens/new';
 export interface GeneratedToken {
   name: string;
   secret: string;
+  /** It waits for an administrator's approval (status PENDING): the secret works once approved. */
+  pending?: boolean;
 }
 
 /** Generates a token through urql, asking for the password first when the API wants it (sudo mode). */
@@ -48,7 +51,9 @@ export async function generateToken(
   });
   if (!outcome) return { errors: { form: generateFailedMessage } };
   if (outcome.__typename === 'GenerateTokenSuccess') {
-    return { generated: { name: outcome.token.name, secret: outcome.secret } };
+    return {
+      generated: { name: outcome.token.name, secret: outcome.secret, pending: outcome.token.status === 'PENDING' },
+    };
   }
   return { errors: errorsFromOutcome(outcome) };
 }

@@ -81,4 +81,9 @@ describe('filters in the URL', () => {
     );
     expect(urlWithFilters(url, { status: null, search: '' }).search).toBe('?keep=1');
   });
+
+  it('drops the pages loaded after the first: other filters list other tokens', () => {
+    const url = new URL('https://latchkey.example/settings/tokens?search=ci&after=c20&after=c40');
+    expect(urlWithFilters(url, { status: null, search: 'cd' }).search).toBe('?search=cd');
+  });
 });

@@ -27,9 +27,10 @@ export function filtersFromQuery(query: URLSearchParams): AppliedFilters {
   };
 }
 
-/** The same URL with these filters in its query string, other parameters kept. */
+/** The same URL with these filters in its query string, other parameters kept but the pages shown (`after`). */
 export function urlWithFilters(url: URL, filters: AppliedFilters): URL {
   const next = new URL(url);
+  next.searchParams.delete('after');
   if (filters.status) next.searchParams.set(statusParameter, filters.status.toLowerCase());
   else next.searchParams.delete(statusParameter);
   if (filters.search) next.searchParams.set(searchParameter, filters.search);

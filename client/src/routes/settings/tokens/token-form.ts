@@ -28,6 +28,21 @@ export const expirationOptions = (Object.entries(lifetimes) as [TokenExpiration,
 /** What the expiration menu holds: a preset, or a date of one's own. */
 export type ExpirationChoice = TokenExpiration | 'CUSTOM';
 
+/** The presets the operator's maximum lifetime (`policies.maxTokenLifetimeDays`, null when none) allows. */
+export function expirationOptionsWithin(maxLifetimeDays: number | null | undefined) {
+  return expirationOptions.filter((option) => maxLifetimeDays == null || option.days <= maxLifetimeDays);
+}
+
+/** The choice itself when the maximum lifetime allows it, else the longest preset it allows (or a custom date). */
+export function allowedExpiration(
+  choice: ExpirationChoice,
+  maxLifetimeDays: number | null | undefined,
+): ExpirationChoice {
+  const allowed = expirationOptionsWithin(maxLifetimeDays);
+  if (choice === 'CUSTOM' || allowed.some((option) => option.value === choice)) return choice;
+  return allowed.at(-1)?.value ?? 'CUSTOM';
+}
+
 /** The form's values, shaped as `GenerateTokenInput`: a preset `expiration` or a custom `expiresAt`. */
 export interface TokenFormValues {
   name: string;
@@ -43,15 +58,15 @@ export interface TokenFormValues {
   quota?: GenerateTokenInput['quota'];
 }
 
-/** The first and last dates a custom expiry may take, for a date input's `min` and `max`. */
-export function customDateRange(now: Date): { min: string; max: string } {
-  const { first, last } = customExpiryDates(now);
+/** The first and last dates a custom expiry may take, for a date input's `min` and `max`, within any maximum lifetime. */
+export function customDateRange(now: Date, maxLifetimeDays: number | null = null): { min: string; max: string } {
+  const { first, last } = customExpiryDates(now, maxLifetimeDays);
   return { min: first, max: last };
 }
 
 /** Why a custom date (`YYYY-MM-DD`) is refused at `now`, or null. */
-export function customDateProblem(date: string, now: Date): string | null {
-  const { min, max } = customDateRange(now);
+export function customDateProblem(date: string, now: Date, maxLifetimeDays: number | null = null): string | null {
+  const { min, max } = customDateRange(now, maxLifetimeDays);
   if (!expiryOfDate(date)) return 'Choose a date.';
   if (date < min || date > max) return `Choose a date from ${min} to ${max}.`;
   return null;

@@ -31,6 +31,19 @@ describe('TokenPages', () => {
     expect([pages.shownCount, pages.loadingMore, pages.last?.hasNextPage]).toEqual([45, false, false]);
   });
 
+  it('starts with the pages the URL named, then goes on after the last of them', () => {
+    const pages = new TokenPages(['c20', 'c40']);
+    expect(pages.cursors).toEqual([null, 'c20', 'c40']);
+    pages.record(0, loaded(20, 'c20', true));
+    pages.record(1, loaded(20, 'c40', true));
+    pages.record(2, loaded(20, 'c60', true));
+    expect([pages.shownCount, pages.loadingMore]).toEqual([60, false]);
+    pages.loadMore();
+    expect(pages.cursors).toEqual([null, 'c20', 'c40', 'c60']);
+    pages.reset();
+    expect(pages.cursors).toEqual([null]);
+  });
+
   it('goes back to the first page when the filters change', () => {
     const pages = new TokenPages();
     pages.record(0, loaded(20, 'c20', true));

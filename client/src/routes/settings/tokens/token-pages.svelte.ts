@@ -2,16 +2,24 @@ import type { PageState } from './TokenListPage.svelte';
 
 /**
  * The pages of the token list shown so far. Each page is its own query (see TokenListPage); the next one
- * starts after the previous page's current end cursor.
+ * starts after the previous page's current end cursor. Pages the URL named (`?after=…`, Load more without
+ * JavaScript) start after the cursors it gave, as the server rendered them.
  */
 export class TokenPages {
   #requested = $state(1);
   #states = $state<(PageState | undefined)[]>([]);
+  #given = $state<string[]>([]);
+
+  /** `given`: the cursors the pages after the first start after, as the URL gave them. */
+  constructor(given: readonly string[] = []) {
+    this.#given = [...given];
+    this.#requested = given.length + 1;
+  }
 
   /** The cursor each shown page starts after; null for the first. */
   readonly cursors = $derived.by(() => {
-    const list: (string | null)[] = [null];
-    for (let index = 1; index < this.#requested; index++) {
+    const list: (string | null)[] = [null, ...this.#given];
+    for (let index = list.length; index < this.#requested; index++) {
       const previous = this.#states[index - 1];
       if (!previous?.hasNextPage || !previous.endCursor) break;
       list.push(previous.endCursor);
@@ -36,6 +44,7 @@ export class TokenPages {
 
   /** Back to the first page, as when the filters change. */
   reset() {
+    this.#given = [];
     this.#requested = 1;
     this.#states = [];
   }

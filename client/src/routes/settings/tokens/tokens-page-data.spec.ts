@@ -8,6 +8,7 @@ import { TokenAllowanceQuery } from './token-allowance';
 import { splitTokensPage, tokensPageServerResults } from './tokens-page-data';
 
 const services = [{ __typename: 'Service', id: 'latchkey', name: 'Latchkey', description: 'Tokens', permissions: [] }];
+const policies = { __typename: 'Policies', maxTokenLifetimeDays: 90 };
 const tokens = {
   __typename: 'TokenConnection',
   totalCount: 1,
@@ -22,6 +23,7 @@ const loaded = {
     allTokens: { __typename: 'TokenConnection', totalCount: 28 },
     tokens,
   },
+  policies,
   services,
 } as unknown as TokensPageQuery;
 
@@ -37,7 +39,7 @@ describe('the tokens page loaded in one request', () => {
         allTokens: { __typename: 'TokenConnection', totalCount: 28 },
       },
     });
-    expect(split.catalogue).toEqual({ services });
+    expect(split.catalogue).toEqual({ policies, services });
   });
 
   it('keys each answer as the browser asks for it, the list with the filters it was loaded for', () => {
@@ -48,11 +50,21 @@ describe('the tokens page loaded in one request', () => {
       createRequest(PermissionCatalogueQuery, {}),
     ];
     expect(Object.keys(results).sort()).toEqual(asked.map((request) => String(request.key)).sort());
-    expect(JSON.parse(results[asked[2]?.key ?? 0]?.data ?? 'null')).toEqual({ services });
+    expect(JSON.parse(results[asked[2]?.key ?? 0]?.data ?? 'null')).toEqual({ policies, services });
+  });
+
+  it('keys each page loaded after the first (Load more without JavaScript) by its cursor', () => {
+    const nextPage = { viewer: { __typename: 'User', id: 'u1', tokens } } as never;
+    const results = tokensPageServerResults(
+      splitTokensPage({ status: null, search: '' }, loaded, [{ after: 'c20', result: nextPage }]),
+    );
+    const second = createRequest(TokenListPageQuery, { first: 20, after: 'c20', status: null, search: null });
+    expect(JSON.parse(results[second.key]?.data ?? 'null')).toEqual(nextPage);
+    expect(Object.keys(results)).toHaveLength(4);
   });
 
   it('leaves every part empty for a visitor the API does not know', () => {
-    const split = splitTokensPage({ status: null, search: '' }, { viewer: null, services: [] });
+    const split = splitTokensPage({ status: null, search: '' }, { viewer: null, policies, services: [] });
     expect([split.firstPage, split.allowance]).toEqual([{ viewer: null }, { viewer: null }]);
   });
 });

@@ -40,6 +40,9 @@ export const TokensPageQuery = graphql(`
         }
       }
     }
+    policies {
+      maxTokenLifetimeDays
+    }
     services {
       id
       name
@@ -53,27 +56,42 @@ export const TokensPageQuery = graphql(`
   }
 `);
 
-/** The variables of the list's first page, exactly as TokenListPage asks for it. */
-export function firstPageVariables(filters: AppliedFilters): TokenListPageQueryVariables {
-  return { first: TOKENS_PER_PAGE, after: null, status: filters.status, search: filters.search || null };
+/** The variables of the list's page after `after` (null: the first), exactly as TokenListPage asks for it. */
+export function pageVariables(filters: AppliedFilters, after: string | null = null): TokenListPageQueryVariables {
+  return { first: TOKENS_PER_PAGE, after, status: filters.status, search: filters.search || null };
+}
+
+/** A page after the first, as the server loaded it for `?after=…` (Load more without JavaScript). */
+export interface LoadedPage {
+  after: string;
+  result: TokenListPageResult;
 }
 
 /** The tokens page's first request, split into the answers of the queries the page's components make. */
 export interface TokensPageResults {
   filters: AppliedFilters;
   firstPage: TokenListPageResult;
+  /** The pages shown after the first, in order: one per `after` cursor of the URL. */
+  morePages: LoadedPage[];
   allowance: TokenAllowanceResult;
   catalogue: PermissionCatalogueResult;
 }
 
-export function splitTokensPage(filters: AppliedFilters, data: TokensPageResult): TokensPageResults {
-  const catalogue = { services: data.services };
-  if (!data.viewer) return { filters, firstPage: { viewer: null }, allowance: { viewer: null }, catalogue };
+export function splitTokensPage(
+  filters: AppliedFilters,
+  data: TokensPageResult,
+  morePages: LoadedPage[] = [],
+): TokensPageResults {
+  const catalogue = { policies: data.policies, services: data.services };
+  if (!data.viewer) {
+    return { filters, firstPage: { viewer: null }, morePages: [], allowance: { viewer: null }, catalogue };
+  }
   // What the parts share (the id, and __typename when the document asked for it) goes to each.
   const { tokens, tokenLimit, allTokens, ...shared } = data.viewer;
   return {
     filters,
     firstPage: { viewer: { ...shared, tokens } },
+    morePages,
     allowance: { viewer: { ...shared, tokenLimit, allTokens } },
     catalogue,
   };
@@ -82,7 +100,13 @@ export function splitTokensPage(filters: AppliedFilters, data: TokensPageResult)
 /** The same answers keyed as the browser's client asks for them (restoreServerResults). */
 export function tokensPageServerResults(results: TokensPageResults): SSRData {
   return {
-    ...serverResult(TokenListPageQuery, firstPageVariables(results.filters), results.firstPage),
+    ...serverResult(TokenListPageQuery, pageVariables(results.filters), results.firstPage),
+    ...Object.assign(
+      {},
+      ...results.morePages.map((page) =>
+        serverResult(TokenListPageQuery, pageVariables(results.filters, page.after), page.result),
+      ),
+    ),
     ...serverResult(TokenAllowanceQuery, {}, results.allowance),
     ...serverResult(PermissionCatalogueQuery, {}, results.catalogue),
   };

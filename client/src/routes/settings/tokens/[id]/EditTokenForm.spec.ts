@@ -24,6 +24,40 @@ function renderForm(result: EditTokenErrors | undefined = undefined, edited: Edi
 const save = () => fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
 
 describe('EditTokenForm', () => {
+  it('starts from what a refused post had typed, with the reasons beside their fields', () => {
+    render(EditTokenForm, {
+      token,
+      onSubmit: vi.fn(),
+      onCancel: vi.fn(),
+      now,
+      action: '?/update',
+      initial: {
+        name: 'taken-name',
+        description: 'Nightly reports',
+        permissions: ['tokens:read'],
+        expiration: 'DAYS_7',
+        customDate: '',
+        restrictions: {
+          allowedAddresses: '',
+          rateLimitRequests: '',
+          rateLimitWindowSeconds: '60',
+          quotaUses: '',
+          quotaRefill: 'NEVER',
+        },
+      },
+      initialErrors: { name: 'You already have a token named "taken-name".' },
+    });
+    const name = screen.getByRole('textbox', { name: 'Token Name' });
+    expect(name).toHaveValue('taken-name');
+    expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(name).toHaveAccessibleDescription(/You already have a token named "taken-name"\./);
+    expect(screen.getByRole('textbox', { name: 'Description' })).toHaveValue('Nightly reports');
+    expect(screen.getByRole('checkbox', { name: 'reports:read' })).not.toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'tokens:read' })).toBeChecked();
+    expect(screen.getByRole('combobox', { name: 'Expiration' })).toHaveValue('DAYS_7');
+    expect(screen.getByRole('form', { name: 'Edit token' })).toHaveAttribute('action', '?/update');
+  });
+
   it('starts from the token, offering only the permissions it has and expiries no later than its own', () => {
     renderForm();
     expect(screen.getByRole('textbox', { name: 'Token Name' })).toHaveValue('deploy-bot');

@@ -18,6 +18,10 @@ const token: TokenDetailsFieldsFragment = {
   expiresAt: '2026-05-01T12:00:00.000Z',
   revokedAt: null,
   revocationReason: null,
+  revocationMessage: null,
+  pendingApprovalSince: null,
+  approvedAt: null,
+  approvedByEmail: null,
   rotatedAt: null,
   previousSecretValidUntil: null,
   lastUsedAt: '2026-02-20T09:30:00.000Z',
@@ -67,6 +71,37 @@ describe('TokenDetails', () => {
       'Reports reports:read Read reports.',
       'Other legacy:write (removed from the catalogue)',
     ]);
+  });
+
+  it('says a pending token waits for an administrator, and since when', () => {
+    const pendingApprovalSince = '2026-02-01T12:00:00.000Z';
+    render(TokenDetails, { token: { ...token, status: 'PENDING', pendingApprovalSince }, services });
+    expect(screen.getByText('Pending approval')).toBeInTheDocument();
+    expect(screen.getByText("Waiting for an administrator's approval")).toBeInTheDocument();
+    expect(screen.getByText('Requested').nextElementSibling).toHaveTextContent(
+      'Its lifetime starts once an administrator approves it.',
+    );
+  });
+
+  it('says who approved an approved token, and shows the message a denied one was refused with', () => {
+    const approved = { ...token, approvedAt: '2026-02-02T12:00:00.000Z', approvedByEmail: 'admin@example.com' };
+    const { unmount } = render(TokenDetails, { token: approved, services });
+    expect(screen.getByText('Approved').nextElementSibling).toHaveTextContent(/by admin@example\.com$/);
+    unmount();
+    render(TokenDetails, {
+      token: {
+        ...token,
+        status: 'REVOKED',
+        revokedAt: '2026-02-02T12:00:00.000Z',
+        revocationReason: 'DENIED',
+        revocationMessage: 'Use the read-only token.',
+      },
+      services,
+    });
+    expect(screen.getByText('Denied')).toBeInTheDocument();
+    expect(screen.getByText("Administrator's message").nextElementSibling).toHaveTextContent(
+      'Use the read-only token.',
+    );
   });
 
   it('says so when there is no description and the token was never used', () => {

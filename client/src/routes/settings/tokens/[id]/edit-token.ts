@@ -1,7 +1,7 @@
 import { expiryOfDate, tokenDescriptionProblem, tokenNameProblem } from '@latchkey/rules';
 import { messagesByField } from '$lib/field-errors';
 import type { TokenExpiration, UpdateTokenInput, UpdateTokenMutation } from '$lib/graphql/graphql';
-import { customDateRange, type ExpirationChoice, expirationOptions, expiryFields } from '../token-form';
+import { customDateRange, type ExpirationChoice, expirationOptionsWithin, expiryFields } from '../token-form';
 import {
   editRestrictionInput,
   initialRestrictionValues,
@@ -35,6 +35,29 @@ export interface EditTokenValues {
 export type EditTokenField = 'name' | 'description' | 'permissions' | 'expiration' | 'expiresAt' | RestrictionField;
 export type EditTokenErrors = Partial<Record<EditTokenField | 'form', string>>;
 
+/** The token's fields as the API shows them (its details), as the edit form starts from them. */
+export function editableTokenOf(token: {
+  name: string;
+  description?: string | null;
+  permissions: readonly { name: string }[];
+  expiresAt: string;
+  allowedAddresses: readonly string[];
+  rateLimit?: TokenRestrictions['rateLimit'];
+  quota?: TokenRestrictions['quota'];
+}): EditableToken {
+  return {
+    name: token.name,
+    description: token.description ?? null,
+    permissions: token.permissions.map((permission) => permission.name),
+    expiresAt: token.expiresAt,
+    allowedAddresses: token.allowedAddresses,
+    rateLimit: token.rateLimit
+      ? { requests: token.rateLimit.requests, windowSeconds: token.rateLimit.windowSeconds }
+      : null,
+    quota: token.quota ? { uses: token.quota.uses, refill: token.quota.refill } : null,
+  };
+}
+
 export function initialEditValues(token: EditableToken): EditTokenValues {
   return {
     name: token.name,
@@ -46,20 +69,31 @@ export function initialEditValues(token: EditableToken): EditTokenValues {
   };
 }
 
-/** The presets that would shorten the token's life from `now`: an edit never extends it. */
-export function shorterPresets(expiresAt: string, now: Date) {
-  return expirationOptions.filter((option) => now.getTime() + option.days * DAY_MS <= Date.parse(expiresAt));
+/** The presets that would shorten the token's life from `now` within any maximum lifetime: an edit never extends it. */
+export function shorterPresets(expiresAt: string, now: Date, maxLifetimeDays: number | null = null) {
+  return expirationOptionsWithin(maxLifetimeDays).filter(
+    (option) => now.getTime() + option.days * DAY_MS <= Date.parse(expiresAt),
+  );
 }
 
-/** The dates a custom expiry may take in an edit: from tomorrow on, and no later than the current expiry. */
-export function editDateRange(expiresAt: string, now: Date): { min: string; max: string } {
-  const { min, max } = customDateRange(now);
+/** The dates a custom expiry may take in an edit: from tomorrow on, no later than the current expiry nor the limit. */
+export function editDateRange(
+  expiresAt: string,
+  now: Date,
+  maxLifetimeDays: number | null = null,
+): { min: string; max: string } {
+  const { min, max } = customDateRange(now, maxLifetimeDays);
   const current = new Date(Math.floor(Date.parse(expiresAt) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
   // ISO dates sort as they fall.
   return { min, max: [current, max].sort()[0] ?? max };
 }
 
-export function validateEdit(values: EditTokenValues, token: EditableToken, now: Date): EditTokenErrors {
+export function validateEdit(
+  values: EditTokenValues,
+  token: EditableToken,
+  now: Date,
+  maxLifetimeDays: number | null = null,
+): EditTokenErrors {
   const errors: EditTokenErrors = validateRestrictions(values.restrictions);
   const nameProblem = tokenNameProblem(values.name);
   if (nameProblem) errors.name = nameProblem;
@@ -67,7 +101,7 @@ export function validateEdit(values: EditTokenValues, token: EditableToken, now:
   if (descriptionProblem) errors.description = descriptionProblem;
   if (values.permissions.length === 0) errors.permissions = 'Keep at least one permission, or revoke the token.';
   if (values.expiration === 'CUSTOM') {
-    const { min, max } = editDateRange(token.expiresAt, now);
+    const { min, max } = editDateRange(token.expiresAt, now, maxLifetimeDays);
     if (!expiryOfDate(values.customDate)) errors.expiresAt = 'Choose a date.';
     else if (values.customDate < min || values.customDate > max) {
       errors.expiresAt =

@@ -33,6 +33,9 @@ export const TokenDetailsPageQuery = graphql(`
         ...TokenActivityFields
       }
     }
+    policies {
+      maxTokenLifetimeDays
+    }
     services {
       id
       name
@@ -53,7 +56,7 @@ export interface TokenDetailsPageResults {
 }
 
 export function splitTokenDetailsPage(id: string, data: TokenDetailsPageResult): TokenDetailsPageResults {
-  return { id, details: { node: data.node }, catalogue: { services: data.services } };
+  return { id, details: { node: data.node }, catalogue: { policies: data.policies, services: data.services } };
 }
 
 /** The same answers keyed as the browser's client asks for them (restoreServerResults). */

@@ -2,7 +2,8 @@ import type { Client } from '@urql/core';
 import { graphql } from '$lib/graphql';
 import type { UpdateTokenInput, UpdateTokenMutation as UpdateTokenResult } from '$lib/graphql/graphql';
 
-const UpdateTokenMutation = graphql(`
+/** Sent by the edit form through urql, and by the token page's `update` form action without JavaScript. */
+export const UpdateTokenMutation = graphql(`
   mutation UpdateToken($id: ID!, $input: UpdateTokenInput!) {
     updateToken(id: $id, input: $input) {
       __typename

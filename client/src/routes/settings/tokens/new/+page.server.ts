@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const catalogue = await callApi(event, PermissionCatalogueQuery, {});
   if (!catalogue.data) error(503, 'Latchkey cannot reach its API right now. Try again in a moment.');
-  return { services: catalogue.data.services };
+  return { services: catalogue.data.services, maxLifetimeDays: catalogue.data.policies.maxTokenLifetimeDays };
 };
 
 export const actions: Actions = {
