@@ -16,23 +16,13 @@ import {
   findPendingApprovals,
   permissionsNeedingApproval,
 } from '../tokens/approval.js';
-import type { AdministrativePermission } from '../tokens/permissions.js';
 import { parsePermissions } from '../tokens/permissions.js';
 import { tokenStatus } from '../tokens/status.js';
+import { ADMINISTRATIVE_ACCESS, READ_ADMINISTRATION, WRITE_ADMINISTRATION } from './admin.js';
 import { checkedPageSize } from './connection-args.js';
 import { localIdFor } from './global-ids.js';
 import { PermissionRef } from './services.js';
 import { TOKEN_TYPENAME, TokenStatusEnum } from './token.js';
-
-// One object for every field: scope-auth caches a scope map's verdict per request by its identity.
-const READ_ADMINISTRATION = { administrator: ['admin:read', 'admin:write'] } as const satisfies {
-  administrator: AdministrativePermission[];
-};
-const WRITE_ADMINISTRATION = { administrator: 'admin:write' } as const;
-
-const ADMINISTRATIVE_ACCESS =
-  "Only an administrator's session, or an administrator's token holding the permission, may use it; everyone " +
-  'else gets the same `FORBIDDEN` error.';
 
 const SUDO_AND_AUDIT =
   'A session needs the password entered within the last 10 minutes (`reauthenticate`). Audited in both your log ' +

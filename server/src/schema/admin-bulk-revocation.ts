@@ -4,6 +4,7 @@ import { requireViewer } from '../auth/viewer.js';
 import { builder } from '../builder.js';
 import { type FieldError, ReauthenticationRequiredError, ValidationError } from '../errors.js';
 import { requireRecentAuthentication } from '../security/enforce.js';
+import { WRITE_ADMINISTRATION } from './admin.js';
 import { AdminTokenFilterInput, inventoryFilterOf } from './admin-token-filter.js';
 import { localIdFor } from './global-ids.js';
 import { TOKEN_TYPENAME } from './token.js';
@@ -95,7 +96,7 @@ builder.mutationField('revokeTokensAsAdministrator', (t) =>
       "request on. Only an administrator's session, or an administrator's token holding `admin:write`, may use " +
       'it. A session needs the password entered within the last 10 minutes (`reauthenticate`). Audited in each ' +
       "owner's log (one `TOKEN_REVOKED` per token) and once in yours (`TOKENS_REVOKED_IN_BULK`).",
-    authScopes: { administrator: 'admin:write' },
+    authScopes: WRITE_ADMINISTRATION,
     args: {
       input: t.arg({ type: RevokeTokensAsAdministratorInput, required: true, description: 'What to revoke, and why.' }),
     },

@@ -13,18 +13,8 @@ import {
   ServiceKeyError,
   type ServiceKeySummary,
 } from '../services/service-keys.js';
-import type { AdministrativePermission } from '../tokens/permissions.js';
+import { ADMINISTRATIVE_ACCESS, READ_ADMINISTRATION, WRITE_ADMINISTRATION } from './admin.js';
 import { PermissionRef } from './services.js';
-
-// One object for every field: scope-auth caches a scope map's verdict per request by its identity.
-const READ_ADMINISTRATION = { administrator: ['admin:read', 'admin:write'] } as const satisfies {
-  administrator: AdministrativePermission[];
-};
-const WRITE_ADMINISTRATION = { administrator: 'admin:write' } as const;
-
-const ADMINISTRATIVE_ACCESS =
-  "Only an administrator's session, or an administrator's token holding the permission, may use it; everyone " +
-  'else gets the same `FORBIDDEN` error.';
 
 const SUDO_AND_AUDIT =
   'A session needs the password entered within the last 10 minutes (`reauthenticate`). Audited in your log ' +

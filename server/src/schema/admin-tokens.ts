@@ -13,16 +13,14 @@ import {
 import { builder } from '../builder.js';
 import { isWellFormedId } from '../ids.js';
 import { operatorCatalogue } from '../permissions/operator-catalogue.js';
-import { type AdministrativePermission, parsePermissions } from '../tokens/permissions.js';
+import { parsePermissions } from '../tokens/permissions.js';
 import { tokenStatus } from '../tokens/status.js';
+import { READ_ADMINISTRATION } from './admin.js';
 import { AdminTokenFilterInput, inventoryFilterOf } from './admin-token-filter.js';
 import { MAX_PAGE_SIZE } from './connection-args.js';
 import { PermissionRef } from './services.js';
 import { RevocationReasonEnum, TOKEN_TYPENAME, TokenStatusEnum } from './token.js';
 
-const READ_ADMINISTRATION = { administrator: ['admin:read', 'admin:write'] } satisfies {
-  administrator: AdministrativePermission[];
-};
 const DEFAULT_PAGE_SIZE = 20;
 
 const AdministeredTokenRef = builder.objectRef<InventoryToken>('AdministeredToken').implement({
