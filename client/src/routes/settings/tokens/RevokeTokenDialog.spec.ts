@@ -6,18 +6,25 @@ import RevokeTokenDialog from './RevokeTokenDialog.svelte';
 
 const token = { id: 'token-1', name: 'deploy-bot' } as TokenRowFieldsFragment;
 
-function renderDialog(answer: RevokeTokenMutation['revokeToken'] | undefined) {
+function renderDialog(answer: RevokeTokenMutation['revokeToken'] | undefined, target = token) {
   const mutation = vi.fn(() => ({ toPromise: async () => ({ data: answer && { revokeToken: answer } }) }));
   const onRevoked = vi.fn();
   const onCancel = vi.fn();
   render(RevokeTokenDialog, {
-    props: { token, onRevoked, onCancel },
+    props: { token: target, onRevoked, onCancel },
     context: new Map([['$$_urql', { mutation } as unknown as Client]]),
   });
   return { mutation, onRevoked, onCancel };
 }
 
 describe('RevokeTokenDialog', () => {
+  it('says that revoking a request waiting for approval withdraws it for good', () => {
+    renderDialog(undefined, { ...token, status: 'PENDING' });
+    const dialog = screen.getByRole('dialog', { name: 'Revoke token?' });
+    expect(dialog).toHaveTextContent('The request for deploy-bot will be withdrawn');
+    expect(dialog).not.toHaveTextContent('You can restore it later');
+  });
+
   it('says what revoking does, and revokes the token only once confirmed', async () => {
     const { mutation, onRevoked } = renderDialog({
       __typename: 'RevokeTokenSuccess',
