@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { activityRecorder } from '../src/activity/recorder.js';
 import { lastUseRecorder } from '../src/tokens/last-use.js';
 import { createTestApp, revokeMutation } from './support/app.js';
 import { testEngine } from './support/database.js';
@@ -79,6 +80,8 @@ describe('database work per request', () => {
       const admin = await app.generateToken({ cookie }, { name: 'admin', permissions: ['tokens:write'] });
       const target = await app.generateToken({ cookie }, { name: 'target' });
       await app.data('{ viewer { id } }', {}, { token: admin.secret });
+      // Written now rather than by their timers, which a slow revoke could let fire inside the recording.
+      await Promise.all([lastUseRecorder.flush(), activityRecorder.flush()]);
       const queries = await recordQueries(() =>
         app.data(`${revokeMutation}`, { id: target.id }, { token: admin.secret }),
       );
