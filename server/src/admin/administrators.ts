@@ -1,5 +1,5 @@
-import type { AuditActor, AuditPerson, RequestOrigin } from '../audit/events.js';
-import { recordAuditEvent } from '../audit/events.js';
+import type { AuditActor, RequestOrigin } from '../audit/events.js';
+import { auditPerson, recordAuditEvent } from '../audit/events.js';
 import { normalizeEmail } from '../auth/accounts.js';
 import { db, engine } from '../db.js';
 import { LastAdministratorError, NotFoundError } from '../errors.js';
@@ -74,13 +74,7 @@ export async function changeAccount(
     if (!person) throw new AccountNotFoundError();
     const changed = await change(tx, person);
     if (!changed) return { person, changed: false, tokenIds: [] };
-    const administrator: AuditPerson | null = by.administrator
-      ? {
-          userId: by.administrator.userId,
-          email: (await tx.user.findUniqueOrThrow({ where: { id: by.administrator.userId }, select: { email: true } }))
-            .email,
-        }
-      : null;
+    const administrator = by.administrator ? await auditPerson(tx, by.administrator.userId) : null;
     // One row in each log the action belongs to; an administrator changing their own account has one log.
     const logs = new Set([person.id, ...(administrator ? [administrator.userId] : [])]);
     for (const userId of logs) {

@@ -1,4 +1,4 @@
-import { type AuditActor, type RequestOrigin, recordAuditEvent } from '../audit/events.js';
+import { type AuditActor, auditPerson, type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { directReads } from '../database/direct-reads.js';
 import { db } from '../db.js';
 import { batchesOf, revokeTokensInBatches, type TokenBatches } from '../tokens/revocation.js';
@@ -38,10 +38,7 @@ export async function revokeTokensAsAdministrator(
   message: string,
   by: BulkRevoker,
 ): Promise<{ revokedCount: number }> {
-  const administrator = {
-    userId: by.administrator.userId,
-    email: (await db.user.findUniqueOrThrow({ where: { id: by.administrator.userId }, select: { email: true } })).email,
-  };
+  const administrator = await auditPerson(db, by.administrator.userId);
   const batches = 'filter' in selection ? filteredBatches(selection.filter, by.at) : batchesOf(selection.tokenIds);
   return revokeTokensInBatches(
     batches,

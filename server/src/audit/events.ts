@@ -19,6 +19,12 @@ export interface AuditPerson {
   email: string;
 }
 
+/** The person with `userId` as an administrative event names them: with their email as it is now. */
+export async function auditPerson(tx: Prisma.TransactionClient, userId: string): Promise<AuditPerson> {
+  const { email } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  return { userId, email };
+}
+
 /** One field an edit changed, as the audit log keeps it: never a secret. */
 export interface AuditChange {
   field: string;

@@ -1,5 +1,5 @@
 import { serviceKeyShape } from '@latchkey/rules/secret-format';
-import { type AuditActor, type RequestOrigin, recordAuditEvent } from '../audit/events.js';
+import { type AuditActor, auditPerson, type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { liveServiceKeys, NeverStaleMemo } from '../caches.js';
 import { type DirectReads, dateFromColumn, directReads } from '../database/direct-reads.js';
 import { db, engine } from '../db.js';
@@ -141,13 +141,7 @@ async function auditServiceKeyChange(
   by: ServiceKeyChanger,
   at: Date,
 ): Promise<void> {
-  const administrator = by.administrator
-    ? {
-        userId: by.administrator.userId,
-        email: (await tx.user.findUniqueOrThrow({ where: { id: by.administrator.userId }, select: { email: true } }))
-          .email,
-      }
-    : null;
+  const administrator = by.administrator ? await auditPerson(tx, by.administrator.userId) : null;
   await recordAuditEvent(tx, {
     userId: administrator?.userId ?? null,
     action,

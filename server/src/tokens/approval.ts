@@ -1,6 +1,6 @@
 import type { Viewer } from '../audit/actor.js';
 import { auditActorOf } from '../audit/actor.js';
-import { type AuditPerson, type RequestOrigin, recordAuditEvent } from '../audit/events.js';
+import { type AuditPerson, auditPerson, type RequestOrigin, recordAuditEvent } from '../audit/events.js';
 import { db, engine } from '../db.js';
 import { InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
 import type { AuditAction, Prisma } from '../generated/prisma/client.js';
@@ -135,10 +135,7 @@ async function decide(
     if (decision === 'approve' && current.userId === viewer.userId) {
       throw new InvalidTransitionError('Another administrator must approve your own request.');
     }
-    const administrator: AuditPerson = {
-      userId: viewer.userId,
-      email: (await tx.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: { email: true } })).email,
-    };
+    const administrator = await auditPerson(tx, viewer.userId);
     const data: Prisma.PersonalAccessTokenUpdateManyMutationInput =
       decision === 'approve'
         ? {
