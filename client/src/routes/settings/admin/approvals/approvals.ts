@@ -111,6 +111,9 @@ export function decisionRefusal(outcome: DecisionOutcome, decision: Decision): D
   return { form: outcome.message ?? 'Something went wrong. Try again.' };
 }
 
+/** The API's limit on the message sent with a decision (server/src/schema/admin-approvals.ts). */
+export const DECISION_MESSAGE_MAX_LENGTH = 500;
+
 /** Why a deny would be refused before asking the API (it says the same), or undefined. */
 export function denyMessageProblem(message: string): string | undefined {
   return message.trim() ? undefined : 'Say why the request is denied: its owner reads it.';
