@@ -7,6 +7,7 @@ import { operatorCatalogue } from '../src/permissions/operator-catalogue.js';
 import { createServiceKey } from '../src/services/service-keys.js';
 import { globalIdFor } from '../src/synchronous-global-ids.js';
 import { invalidationPayloads } from '../src/tokens/invalidation.js';
+import { revokeTokensInBatches, type TokenBatches } from '../src/tokens/revocation.js';
 import { fromTheShell } from './support/admin-matrix.js';
 import {
   type Credentials,
@@ -166,6 +167,17 @@ describe('revokeTokensAsAdministrator', () => {
     expect((await revoke({ filter: { ownerEmail: owner.email }, message: 'Again.' })).revokedCount).toBe(0);
   });
 
+  it('revokes by permission only the tokens holding it, found through the index of holders', async () => {
+    const { app, owner, revoke } = await setUp();
+    const auditor = await app.generateToken({ cookie: owner.cookie }, { name: 'auditor', permissions: ['audit:read'] });
+    const reader = await app.generateToken({ cookie: owner.cookie }, { name: 'reader', permissions: ['tokens:read'] });
+
+    const filter = { ownerEmail: owner.email, permission: 'audit:read' };
+    expect((await revoke({ filter, message: 'Audit access ends.' })).revokedCount).toBe(1);
+    expect((await tokenRow(auditor.id)).revocationReason).toBe('ADMIN');
+    expect(await tokenRow(reader.id)).toMatchObject({ revokedAt: null });
+  });
+
   it("audits a TOKEN_REVOKED per token in each owner's log and one TOKENS_REVOKED_IN_BULK in the administrator's", async () => {
     const { app, administrator, owner, session, revoke } = await setUp();
     const second = await app.signUp();
@@ -252,6 +264,48 @@ describe('revokeTokensAsAdministrator', () => {
       "The administrator's message: Our CI provider was breached; generate new tokens.",
     );
     expect(one?.parsed.text).toContain(`/settings/tokens/${encodeURIComponent(alone.id)}`);
+  });
+
+  it('announces the batches it finished when a later one fails, and reports the failure', async () => {
+    const { app, administrator, owner } = await setUp();
+    await db.notificationPreference.create({
+      data: { userId: localId(owner.userId), type: 'token.revoked', email: true, webhook: false },
+    });
+    const tokens = [
+      await app.generateToken({ cookie: owner.cookie }, { name: 'done' }),
+      await app.generateToken({ cookie: owner.cookie }, { name: 'never reached' }),
+    ];
+    const [first, second] = tokens.map((token) => localId(token.id)).sort() as [string, string];
+    const failure = new Error('the database went away');
+    const batches: TokenBatches = async (afterId) => {
+      if (afterId === null) return [first];
+      throw failure;
+    };
+    const revocation = {
+      reason: 'ADMIN' as const,
+      actor: { type: 'SESSION' as const, id: null },
+      origin: { ip: null, userAgent: 'test' },
+      at: clock.now(),
+      message: 'Half done.',
+      administrator: { userId: localId(administrator.userId), email: administrator.email },
+    };
+    const atTheEnd: number[] = [];
+    await expect(
+      revokeTokensInBatches(batches, revocation, async (_tx, count) => void atTheEnd.push(count), 1),
+    ).rejects.toBe(failure);
+
+    expect(atTheEnd).toEqual([1]);
+    expect(await db.personalAccessToken.findUniqueOrThrow({ where: { id: first } })).toMatchObject({
+      revocationReason: 'ADMIN',
+    });
+    expect(await db.personalAccessToken.findUniqueOrThrow({ where: { id: second } })).toMatchObject({
+      revokedAt: null,
+    });
+    const announced = await db.notificationEvent.findMany({
+      where: { userId: localId(owner.userId), type: 'token.revoked' },
+    });
+    expect(announced).toHaveLength(1);
+    expect(JSON.parse(announced[0]?.payload ?? '{}')).toMatchObject({ tokenName: 'done', message: 'Half done.' });
   });
 
   it('reaches a connected verifier: its revocation stream hears every token revoked', async () => {

@@ -172,6 +172,60 @@ describe("the administrators' token inventory", () => {
   });
 
   it.each([
+    ['a permission', { permission: 'tokens:read' }, 2],
+    ['another permission', { permission: 'profile:read' }, 3],
+    ['a permission nobody holds', { permission: 'reports:read' }, 0],
+    ['Latchkey’s own service', { service: 'latchkey' }, 7],
+    ['a service nobody holds', { service: 'reports' }, 0],
+    ['a permission and another condition', { permission: 'audit:read', status: 'PENDING' }, 1],
+    ['a permission and a service', { permission: 'tokens:read', service: 'latchkey', neverUsed: false }, 2],
+  ] as [string, InventoryFilter, number][])(
+    'finds the same tokens for %s through the holders’ index as through `permissions`',
+    async (_name, filter, expected) => {
+      const order: InventoryOrder = { field: 'EXPIRES_AT', direction: 'ASC' };
+      const page = (fewHolders?: number) =>
+        findInventoryPage({ filter, order, limit: 100, now: app.clock.now(), fewHolders });
+      const throughIndex = (await page()).map((token) => token.id);
+      expect(throughIndex).toHaveLength(expected);
+      expect((await page(0)).map((token) => token.id)).toEqual(throughIndex);
+    },
+  );
+
+  it('keeps the holders’ index in step with what a token holds: generated, narrowed by an edit, deleted', async () => {
+    const cookie = await app.signIn(bob);
+    const token = await app.generateToken(
+      { cookie },
+      { name: 'narrowed', permissions: ['profile:read', 'audit:read'] },
+    );
+    const id = localId(token.id);
+    const held = async () =>
+      (await db.tokenPermission.findMany({ where: { tokenId: id }, orderBy: { permission: 'asc' } })).map(
+        ({ permission, prefix }) => [permission, prefix],
+      );
+    const holders = async (permission: string) =>
+      (await findInventoryPage({ filter: { permission }, order, limit: 100, now: app.clock.now() })).map((t) => t.id);
+    const order: InventoryOrder = { field: 'CREATED_AT', direction: 'DESC' };
+    try {
+      expect(await held()).toEqual([
+        ['audit:read', 'audit'],
+        ['profile:read', 'profile'],
+      ]);
+      expect(await holders('audit:read')).toContain(id);
+      const edit = `mutation ($id: ID!, $input: UpdateTokenInput!) {
+        updateToken(id: $id, input: $input) { __typename }
+      }`;
+      const edited = await app.data(edit, { id: token.id, input: { permissions: ['profile:read'] } }, { cookie });
+      expect(edited.updateToken.__typename).toBe('UpdateTokenSuccess');
+      expect(await held()).toEqual([['profile:read', 'profile']]);
+      expect(await holders('audit:read')).not.toContain(id);
+      expect(await holders('profile:read')).toContain(id);
+    } finally {
+      await db.personalAccessToken.delete({ where: { id } });
+    }
+    expect(await held()).toEqual([]);
+  });
+
+  it.each([
     [{ field: 'CREATED_AT', direction: 'ASC' }, ['a1', 'a2', 'a3', 'b1', 'b2', 'c', 'c']],
     [{ field: 'EXPIRES_AT', direction: 'ASC' }, ['a2', 'a1', 'a3', 'b2', 'c', 'c', 'b1']],
     [{ field: 'EXPIRES_AT', direction: 'DESC' }, ['b1', 'c', 'c', 'b2', 'a3', 'a1', 'a2']],
@@ -272,23 +326,26 @@ describe("the administrators' token inventory", () => {
 describe.runIf(testEngine === 'sqlite')("the inventory's query plans on SQLite", () => {
   const newestFirst: InventoryOrder = { field: 'CREATED_AT', direction: 'DESC' };
 
-  async function plansOf(filter: InventoryFilter, order = newestFirst) {
+  /** The plans of the page's statements, after any count of a permission's holders. */
+  async function plansOf(filter: InventoryFilter, order = newestFirst, fewHolders?: number) {
     const statements: string[] = [];
     const stop = onDirectRead((sql) => statements.push(sql));
     try {
-      await findInventoryPage({ filter, order, limit: 51, now: app.clock.now() });
+      await findInventoryPage({ filter, order, limit: 51, now: app.clock.now(), fewHolders });
     } finally {
       stop();
     }
     const connection = new Database(testDatabaseUrl.replace(/^file:/, ''), { readonly: true });
     try {
-      return statements.map((sql) =>
-        connection
-          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-          .all(...Array.from(sql.matchAll(/\?/g), () => null))
-          .map((row) => (row as { detail: string }).detail)
-          .join('\n'),
-      );
+      return statements
+        .filter((sql) => !sql.includes('AS "held"'))
+        .map((sql) =>
+          connection
+            .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+            .all(...Array.from(sql.matchAll(/\?/g), () => null))
+            .map((row) => (row as { detail: string }).detail)
+            .join('\n'),
+        );
     } finally {
       connection.close();
     }
@@ -310,7 +367,6 @@ describe.runIf(testEngine === 'sqlite')("the inventory's query plans on SQLite",
       'PersonalAccessToken_createdAt_id_idx',
     ],
     ['never used', { neverUsed: true }, newestFirst, 'PersonalAccessToken_createdAt_id_idx'],
-    ['permission', { permission: 'tokens:read' }, newestFirst, 'PersonalAccessToken_createdAt_id_idx'],
     [
       'expiring, soonest first',
       { expiringWithinDays: 7 },
@@ -325,6 +381,26 @@ describe.runIf(testEngine === 'sqlite')("the inventory's query plans on SQLite",
       expect(plan).not.toContain('TEMP B-TREE');
     },
   );
+
+  it('reads a page of a permission many tokens hold in order from (createdAt, id), checking `permissions`', async () => {
+    for (const filter of [{ permission: 'tokens:read' }, { service: 'latchkey' }]) {
+      const [plan] = await plansOf(filter, newestFirst, 0);
+      expect(plan).toContain('INDEX PersonalAccessToken_createdAt_id_idx');
+      expect(plan).not.toContain('TokenPermission');
+      expect(plan).not.toContain('TEMP B-TREE');
+    }
+  });
+
+  it('reads the few holders of a permission or service from TokenPermission and sorts only those', async () => {
+    for (const [filter, index] of [
+      [{ permission: 'tokens:read' }, 'TokenPermission_permission_tokenId_idx'],
+      [{ service: 'latchkey' }, 'TokenPermission_prefix_tokenId_idx'],
+    ] as const) {
+      const [plan] = await plansOf(filter);
+      expect(plan).toContain(`COVERING INDEX ${index}`);
+      expect(plan).toContain('SEARCH PersonalAccessToken USING INDEX sqlite_autoindex_PersonalAccessToken_1 (id=?)');
+    }
+  });
 
   it('reads pending tokens from their own index and sorts only those', async () => {
     const [plan] = await plansOf({ status: 'PENDING' });

@@ -62,6 +62,7 @@ describe('PostgreSQL migrations', () => {
       'Session',
       'TokenActivity',
       'TokenAddress',
+      'TokenPermission',
       'TokenUsageCounter',
       'User',
       'Webhook',

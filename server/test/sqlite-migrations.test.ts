@@ -43,6 +43,7 @@ describe('SQLite migrations', () => {
       'Session',
       'TokenActivity',
       'TokenAddress',
+      'TokenPermission',
       'TokenUsageCounter',
       'User',
       'Webhook',

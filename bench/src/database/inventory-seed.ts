@@ -6,7 +6,8 @@ import pg from 'pg';
  * by the database itself in one statement (a recursive CTE on SQLite, generate_series on PostgreSQL). Token `i`:
  * - owner `inventory-(i mod accounts)@bench.invalid`, created `i × 63` s before `now` (two years for a million);
  * - permissions by `i mod 4`: `tokens:read` | `audit:read profile:read` | `reports:read tokens:read` |
- *   `notifications:read tokens:write`;
+ *   `notifications:read tokens:write`, and `reports:write` too when `i mod 20000 = 11` (50 of a million), each
+ *   also a TokenPermission row as the server writes them;
  * - lifetime by `i mod 7`: 30, 30, 90, 90, 90, 365, 365 days, so about half have expired;
  * - revoked (OWNER) a day after creation when `i mod 10 = 3`; pending approval when `i mod 1000 = 7`;
  * - never used when `i mod 3 = 0`, used an hour after creation when 1, `i mod 60` days after (at most `now`) when 2;
@@ -26,7 +27,23 @@ export const inventoryAddress = (index: number) => {
 };
 
 const PERMISSIONS_BY_REMAINDER = `CASE i % 4 WHEN 0 THEN 'tokens:read' WHEN 1 THEN 'audit:read profile:read'
-  WHEN 2 THEN 'reports:read tokens:read' ELSE 'notifications:read tokens:write' END`;
+  WHEN 2 THEN 'reports:read tokens:read'
+  ELSE 'notifications:read ' || CASE WHEN i % 20000 = 11 THEN 'reports:write ' ELSE '' END || 'tokens:write' END`;
+
+/** The seeded tokens' TokenPermission rows, split from their `permissions` as migration 0013 does. */
+const SQLITE_PERMISSION_ROWS = `INSERT INTO "TokenPermission" ("tokenId", "permission", "prefix")
+  WITH RECURSIVE "split" ("tokenId", "permission", "rest") AS (
+    SELECT "id", '', "permissions" || ' ' FROM "PersonalAccessToken" WHERE "name" LIKE 'inventory-%'
+    UNION ALL
+    SELECT "tokenId", substr("rest", 1, instr("rest", ' ') - 1), substr("rest", instr("rest", ' ') + 1)
+    FROM "split" WHERE "rest" <> ''
+  )
+  SELECT "tokenId", "permission", substr("permission", 1, instr("permission", ':') - 1)
+  FROM "split" WHERE "permission" <> ''`;
+const POSTGRESQL_PERMISSION_ROWS = `INSERT INTO "TokenPermission" ("tokenId", "permission", "prefix")
+  SELECT "id", "permission", split_part("permission", ':', 1)
+  FROM "PersonalAccessToken", unnest(string_to_array("permissions", ' ')) AS "permission"
+  WHERE "name" LIKE 'inventory-%'`;
 const LIFETIME_DAYS = 'CASE WHEN i % 7 < 2 THEN 30 WHEN i % 7 < 5 THEN 90 ELSE 365 END';
 
 export function seedInventorySqlite(databaseFile: string, seed: InventorySeed): number {
@@ -65,6 +82,7 @@ export function seedInventorySqlite(databaseFile: string, seed: InventorySeed): 
            FROM t`,
         )
         .run({ tokens: seed.tokens, accounts: seed.accounts, now, nowText: now.replace('Z', '+00:00') });
+      connection.prepare(SQLITE_PERMISSION_ROWS).run();
     })();
   } finally {
     connection.close();
@@ -105,10 +123,14 @@ export async function seedInventoryPostgresql(url: string, seed: InventorySeed):
              FROM generate_series(0, $1 - 1) AS i) AS t`,
       [seed.tokens, seed.accounts, now],
     );
+    await client.query(POSTGRESQL_PERMISSION_ROWS);
     await client.query('COMMIT');
     // What autovacuum would have done by the time an administrator looks at a table this size.
     await client.query('ANALYZE "PersonalAccessToken"');
     await client.query('ANALYZE "User"');
+    // An insert-only table is vacuumed by autovacuum too (PostgreSQL 13+), which lets the inventory count a
+    // permission's holders from the index alone.
+    await client.query('VACUUM ANALYZE "TokenPermission"');
   } finally {
     await client.end();
   }

@@ -57,7 +57,9 @@ export const INVENTORY_PAGES: InventoryPage[] = [
     variables: { filter: { ownerEmail: inventoryOwner(4321) }, orderBy: { field: 'EXPIRES_AT', direction: 'DESC' } },
   },
   { name: 'status EXPIRED, newest first', variables: { filter: { status: 'EXPIRED' } }, knownLimit: true },
-  { name: 'a permission no token holds', variables: { filter: { permission: 'admin:write' } }, knownLimit: true },
+  { name: 'a permission 50 tokens hold', variables: { filter: { permission: 'reports:write' } } },
+  { name: 'a permission no token holds', variables: { filter: { permission: 'admin:write' } } },
+  { name: 'a service no token holds', variables: { filter: { service: 'billing' } } },
 ];
 
 export interface InventoryTiming {

@@ -16,8 +16,8 @@ export interface BulkRevoker {
 }
 
 /** The filter's tokens still usable or pending at `at`, a batch at a time in id order. */
-function filteredBatches(filter: InventoryFilter, at: Date): TokenBatches {
-  const condition = inventoryCondition(filter, at, directReads);
+async function filteredBatches(filter: InventoryFilter, at: Date): Promise<TokenBatches> {
+  const condition = await inventoryCondition(filter, at, directReads);
   const active = statusClause('ACTIVE', directReads.dateParameter(at));
   const sql =
     `SELECT "id" FROM "PersonalAccessToken" WHERE (${condition.sql}) ` +
@@ -39,7 +39,8 @@ export async function revokeTokensAsAdministrator(
   by: BulkRevoker,
 ): Promise<{ revokedCount: number }> {
   const administrator = await auditPerson(db, by.administrator.userId);
-  const batches = 'filter' in selection ? filteredBatches(selection.filter, by.at) : batchesOf(selection.tokenIds);
+  const batches =
+    'filter' in selection ? await filteredBatches(selection.filter, by.at) : batchesOf(selection.tokenIds);
   return revokeTokensInBatches(
     batches,
     { reason: 'ADMIN', actor: by.actor, origin: by.origin, at: by.at, message, administrator },

@@ -1,5 +1,6 @@
 import type { DirectReads, SqlParameter } from '../database/direct-reads.js';
 import { BUILT_IN_SERVICE_ID } from '../permissions/catalogue-file.js';
+import { permissionPrefix } from '../tokens/permission-index.js';
 import { latchkeyPermissions } from '../tokens/permissions.js';
 import { statusClause, type TokenStatus } from '../tokens/status.js';
 
@@ -37,6 +38,10 @@ function withSqliteHints(sql: string): string {
     .replace('"pendingApprovalSince" IS NOT NULL', 'likelihood("pendingApprovalSince" IS NOT NULL, 0.001)');
 }
 
+type Condition = { sql: string; parameters: SqlParameter[] };
+
+const LATCHKEY_PREFIXES = [...new Set(Object.keys(latchkeyPermissions).map(permissionPrefix))];
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 // Conditions on the column itself, not on an expression of it, so that PostgreSQL estimates how many rows match from
@@ -47,45 +52,76 @@ const WORD_CONDITION = `("permissions" = ? OR "permissions" LIKE ? ESCAPE '\\' O
 const PREFIX_CONDITION = `("permissions" LIKE ? ESCAPE '\\' OR "permissions" LIKE ? ESCAPE '\\')`;
 
 /** Holds `permission` among its space-separated permissions. */
-function holdsPermission(permission: string) {
+function holdsPermission(permission: string): Condition {
   const word = escapeLike(permission);
   return { sql: WORD_CONDITION, parameters: [permission, `${word} %`, `% ${word}`, `% ${word} %`] };
 }
 
 /** Holds some permission named `prefix:…`. */
-function holdsPermissionOf(prefix: string) {
+function holdsPermissionOf(prefix: string): Condition {
   const word = escapeLike(prefix);
   return { sql: PREFIX_CONDITION, parameters: [`${word}:%`, `% ${word}:%`] };
 }
 
 /**
+ * Up to this many holders, a permission or service is found through TokenPermission's index and its holders sorted
+ * (a few thousand rows at most); with more, reading the order's own index and checking `permissions` finds a page
+ * sooner. Without the index a permission nobody holds read every token (over a second at a million).
+ */
+export const FEW_HOLDERS = 10_000;
+
+/**
+ * Holds one of these permissions (`column` "permission") or one named after these prefixes ("prefix"): through the
+ * index of holders when at most `fewHolders` hold them, else by `permissions` (`wide`). Counting the holders reads at
+ * most `fewHolders` + 1 index entries.
+ */
+async function holdsOneOf(
+  column: 'permission' | 'prefix',
+  values: string[],
+  wide: () => Condition,
+  reads: Pick<DirectReads, 'rows'>,
+  fewHolders: number,
+): Promise<Condition> {
+  const holders = `SELECT "tokenId" FROM "TokenPermission" WHERE "${column}" IN (${values.map(() => '?').join(', ')})`;
+  const [row] = await reads.rows(`SELECT COUNT(*) FROM (${holders} LIMIT ?) AS "held"`, [...values, fewHolders + 1]);
+  // PostgreSQL counts in bigint, which pg reads as text.
+  if (Number(row?.[0] ?? 0) > fewHolders) return wide();
+  return { sql: `"id" IN (${holders})`, parameters: values };
+}
+
+function anyOf(conditions: Condition[]): Condition {
+  return { sql: conditions.map((c) => c.sql).join(' OR '), parameters: conditions.flatMap((c) => c.parameters) };
+}
+
+/**
  * The WHERE clause (over "PersonalAccessToken", unqualified columns) selecting the filter's tokens at `now`, with its
- * `?` parameters in order. An empty filter selects every token (`1 = 1`).
+ * `?` parameters in order. An empty filter selects every token (`1 = 1`). `fewHolders`: see holdsOneOf.
  * Which index serves which condition: docs/administration.md#which-index-serves-which-filter.
  */
-export function inventoryCondition(
+export async function inventoryCondition(
   filter: InventoryFilter,
   now: Date,
-  reads: Pick<DirectReads, 'dateParameter' | 'engine'>,
-): { sql: string; parameters: SqlParameter[] } {
+  reads: Pick<DirectReads, 'dateParameter' | 'engine' | 'rows'>,
+  fewHolders = FEW_HOLDERS,
+): Promise<Condition> {
   const conditions: string[] = [];
   const parameters: SqlParameter[] = [];
   const date = (moment: Date) => reads.dateParameter(moment);
-  const add = (condition: { sql: string; parameters: SqlParameter[] }) => {
+  const add = (condition: Condition) => {
     conditions.push(condition.sql);
     parameters.push(...condition.parameters);
   };
   if (filter.ownerEmail !== undefined) {
     add({ sql: '"userId" = (SELECT "id" FROM "User" WHERE "email" = ?)', parameters: [filter.ownerEmail] });
   }
-  if (filter.permission !== undefined) add(holdsPermission(filter.permission));
-  if (filter.service === BUILT_IN_SERVICE_ID) {
+  const { permission, service } = filter;
+  if (permission !== undefined) {
+    add(await holdsOneOf('permission', [permission], () => holdsPermission(permission), reads, fewHolders));
+  }
+  if (service !== undefined) {
     // Latchkey's own permissions are named after what they open (`tokens:read`), not after the service.
-    const prefixes = [...new Set(Object.keys(latchkeyPermissions).map((name) => name.split(':')[0] as string))];
-    const held = prefixes.map(holdsPermissionOf);
-    add({ sql: held.map((condition) => condition.sql).join(' OR '), parameters: held.flatMap((c) => c.parameters) });
-  } else if (filter.service !== undefined) {
-    add(holdsPermissionOf(filter.service));
+    const prefixes = service === BUILT_IN_SERVICE_ID ? LATCHKEY_PREFIXES : [service];
+    add(await holdsOneOf('prefix', prefixes, () => anyOf(prefixes.map(holdsPermissionOf)), reads, fewHolders));
   }
   if (filter.status !== undefined) {
     const status = statusClause(filter.status, date(now));

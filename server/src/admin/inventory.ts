@@ -51,6 +51,8 @@ export interface InventoryPageRequest {
   limit: number;
   /** The moment statuses and day counts are judged at. */
   now: Date;
+  /** Holders of the filter's permission or service up to which their own index is read (inventory-filter.ts). */
+  fewHolders?: number;
 }
 
 const OWNER_EMAIL = '(SELECT "email" FROM "User" WHERE "User"."id" = "PersonalAccessToken"."userId")';
@@ -73,7 +75,7 @@ export async function findInventoryPage(
   const nullable = column === 'lastUsedAt';
   const direction = request.order.direction;
   const comparison = direction === 'DESC' ? '<' : '>';
-  const where = inventoryCondition(request.filter, request.now, reads);
+  const where = await inventoryCondition(request.filter, request.now, reads, request.fewHolders);
   const select = `SELECT ${selectList(INVENTORY_COLUMNS)}, ${OWNER_EMAIL} FROM "PersonalAccessToken" WHERE ${where.sql}`;
 
   const read = async (sql: string, parameters: SqlParameter[], limit: number) =>
@@ -118,7 +120,7 @@ export async function countInventory(
   limit = INVENTORY_COUNT_LIMIT,
   reads: DirectReads = directReads,
 ): Promise<{ count: number; atLeast: boolean }> {
-  const where = inventoryCondition(filter, now, reads);
+  const where = await inventoryCondition(filter, now, reads);
   const [row] = await reads.rows(
     `SELECT COUNT(*) FROM (SELECT 1 FROM "PersonalAccessToken" WHERE ${where.sql} LIMIT ?) AS "matching"`,
     [...where.parameters, limit + 1],

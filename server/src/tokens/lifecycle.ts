@@ -31,6 +31,7 @@ import {
 import { type ExpiryChoice, expiresAtOf } from './expiration.js';
 import { generateTokenSecret, tokenDigest, tokenHint } from './format.js';
 import { announceTokenInvalidated } from './invalidation.js';
+import { indexTokenPermissions } from './permission-index.js';
 import { isAdministrativePermission, parsePermissions, serializePermissions } from './permissions.js';
 import { revokeTokens } from './revocation.js';
 import { usageLimits } from './usage-limits.js';
@@ -166,6 +167,7 @@ export async function generateToken(context: LifecycleContext, input: GenerateTo
           pendingApprovalSince: pendingApprovalSinceFor(input.permissions, context.policies.approvalRequired, now),
         },
       });
+      await indexTokenPermissions(tx, created.id, parsePermissions(created.permissions), { replacing: false });
       await recordAuditEvent(tx, {
         userId: viewer.userId,
         action: 'TOKEN_GENERATED',
@@ -412,6 +414,9 @@ export async function updateToken(context: LifecycleContext, id: string, edit: T
         data: { ...next, nameKey: tokenNameKey(next.name) },
       });
       if (count === 0) throw new NotFoundError();
+      if (next.permissions !== current.permissions) {
+        await indexTokenPermissions(tx, id, parsePermissions(next.permissions), { replacing: true });
+      }
       const after = { ...current, ...next, nameKey: tokenNameKey(next.name) };
       await announceTokenInvalidated(tx, id);
       await recordAuditEvent(tx, {

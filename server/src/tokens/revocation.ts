@@ -9,6 +9,7 @@ import {
 import { db, engine } from '../db.js';
 import { Prisma, type RevocationReason } from '../generated/prisma/client.js';
 import { newIdOnPostgresql } from '../ids.js';
+import { logEvent } from '../logging/logger.js';
 import { tokenRevocations } from '../metrics/counts.js';
 import { notify } from '../notifications/events.js';
 import { anyChannelFor } from '../notifications/preferences.js';
@@ -343,39 +344,13 @@ function bulkNotificationData(revoked: OwnerRevocations, revocation: Administrat
   };
 }
 
-/**
- * Revokes every token `batches` yields that is usable or pending, a batch at a time, each batch its own short
- * transaction (its tokens revoked with the administrator's message, one `TOKEN_REVOKED` in each owner's log, the
- * other replicas told in a few packed messages) and then evicted from this process's cache in one pass, which tells
- * the services' revocation streams. At the end each owner gets one `token.revoked` notification for all of theirs,
- * and `alsoAtTheEnd` writes in the same transaction as the first of them (the administrator's own audit row).
- * Tokens already revoked or expired are skipped and not counted.
- */
-export async function revokeTokensInBatches(
-  batches: TokenBatches,
+/** Each owner's one `token.revoked` notification, `alsoAtTheEnd` in the transaction of the first of them. */
+async function announceBulkRevocation(
+  owners: Map<string, OwnerRevocations>,
+  revokedCount: number,
   revocation: AdministrativeRevocation,
   alsoAtTheEnd: (tx: Prisma.TransactionClient, revokedCount: number) => Promise<void>,
-  batchSize = REVOCATION_BATCH_SIZE,
-): Promise<{ revokedCount: number }> {
-  const owners = new Map<string, OwnerRevocations>();
-  let revokedCount = 0;
-  let afterId: string | null = null;
-  for (;;) {
-    const tokenIds = await batches(afterId, batchSize);
-    if (tokenIds.length === 0) break;
-    afterId = tokenIds[tokenIds.length - 1] as string;
-    const revoked = await revokeBatch(tokenIds, revocation);
-    tokenVerifier.forgetMany(revoked.map((token) => token.id));
-    tokenRevocations[revocation.reason] += revoked.length;
-    revokedCount += revoked.length;
-    for (const token of revoked) {
-      const owner = owners.get(token.userId) ?? { email: token.ownerEmail, count: 0, named: [] };
-      owner.count++;
-      if (owner.named.length < NAMED_IN_NOTIFICATION) owner.named.push({ id: token.id, name: token.name });
-      owners.set(token.userId, owner);
-    }
-    if (tokenIds.length < batchSize) break;
-  }
+): Promise<void> {
   const notified = [...owners];
   for (let start = 0; start === 0 || start < notified.length; start += OWNERS_PER_TRANSACTION) {
     await db.$transaction(async (tx) => {
@@ -390,5 +365,50 @@ export async function revokeTokensInBatches(
       }
     });
   }
+}
+
+/**
+ * Revokes every token `batches` yields that is usable or pending, a batch at a time, each batch its own short
+ * transaction (its tokens revoked with the administrator's message, one `TOKEN_REVOKED` in each owner's log, the
+ * other replicas told in a few packed messages) and then evicted from this process's cache in one pass, which tells
+ * the services' revocation streams. At the end each owner gets one `token.revoked` notification for all of theirs,
+ * and `alsoAtTheEnd` writes in the same transaction as the first of them (the administrator's own audit row), also
+ * when a batch fails part-way (for the batches done; the error is then thrown). Tokens already revoked or expired are
+ * skipped and not counted.
+ */
+export async function revokeTokensInBatches(
+  batches: TokenBatches,
+  revocation: AdministrativeRevocation,
+  alsoAtTheEnd: (tx: Prisma.TransactionClient, revokedCount: number) => Promise<void>,
+  batchSize = REVOCATION_BATCH_SIZE,
+): Promise<{ revokedCount: number }> {
+  const owners = new Map<string, OwnerRevocations>();
+  let revokedCount = 0;
+  let afterId: string | null = null;
+  try {
+    for (;;) {
+      const tokenIds = await batches(afterId, batchSize);
+      if (tokenIds.length === 0) break;
+      afterId = tokenIds[tokenIds.length - 1] as string;
+      const revoked = await revokeBatch(tokenIds, revocation);
+      tokenVerifier.forgetMany(revoked.map((token) => token.id));
+      tokenRevocations[revocation.reason] += revoked.length;
+      revokedCount += revoked.length;
+      for (const token of revoked) {
+        const owner = owners.get(token.userId) ?? { email: token.ownerEmail, count: 0, named: [] };
+        owner.count++;
+        if (owner.named.length < NAMED_IN_NOTIFICATION) owner.named.push({ id: token.id, name: token.name });
+        owners.set(token.userId, owner);
+      }
+      if (tokenIds.length < batchSize) break;
+    }
+  } catch (failure) {
+    // The finished batches stay revoked: their owners and the administrator's log still hear of them.
+    await announceBulkRevocation(owners, revokedCount, revocation, alsoAtTheEnd).catch(() =>
+      logEvent('bulk_revocation_unannounced', { revokedCount, owners: owners.size }, 'error'),
+    );
+    throw failure;
+  }
+  await announceBulkRevocation(owners, revokedCount, revocation, alsoAtTheEnd);
   return { revokedCount };
 }

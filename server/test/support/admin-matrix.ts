@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import { setAdministrator } from '../../src/admin/administrators.js';
 import { db } from '../../src/db.js';
 import { type Credentials, createTestApp, type TestApp } from './app.js';
