@@ -1,13 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { migratePostgresql } from '../src/database/postgresql-migrations.js';
-import { migrateSqlite } from '../src/database/sqlite-migrations.js';
-import { migrationsAround } from './support/migrations.js';
-import { createPostgresqlDatabase } from './support/postgresql.js';
+import { engineName, testEngine } from './support/engine.js';
+import { upgradePopulated } from './support/migrations.js';
 
 const MIGRATION = '0006_token_descriptions_and_edits';
 
@@ -39,56 +32,17 @@ const EXPECTED_AFTER_WRITES = [
   { ...EXPECTED[0], description: 'ships releases', action: 'TOKEN_UPDATED', changes: '[]' },
 ];
 
-const split = (engine: 'sqlite' | 'postgresql') => migrationsAround(engine, MIGRATION);
-
 describe('the migration adding descriptions and edit events', () => {
-  it.runIf(process.env.LATCHKEY_TEST_ENGINE !== 'postgresql')(
-    'keeps every token and event of a populated SQLite database, with no description, and takes the new columns',
-    () => {
-      const file = path.join(mkdtempSync(path.join(tmpdir(), 'latchkey-descriptions-')), 'latchkey.db');
-      const { before, through } = split('sqlite');
-      migrateSqlite(file, before);
-      const connection = new Database(file);
-      try {
-        for (const statement of POPULATE) connection.exec(statement);
-      } finally {
-        connection.close();
-      }
-      expect(migrateSqlite(file, through)).toContain(MIGRATION);
-      const after = new Database(file);
-      try {
-        expect(after.prepare(READ_BACK).all()).toEqual(EXPECTED);
-        after.exec(DESCRIBE);
-        after.exec(UPDATED_EVENT);
-        expect(after.prepare(READ_BACK).all()).toEqual(EXPECTED_AFTER_WRITES);
-      } finally {
-        after.close();
-      }
-    },
-  );
-
-  it.runIf(process.env.LATCHKEY_TEST_ENGINE === 'postgresql')(
-    'keeps every token and event of a populated PostgreSQL database, and accepts TOKEN_UPDATED events',
-    async () => {
-      const database = await createPostgresqlDatabase();
-      try {
-        const { before, through } = split('postgresql');
-        await migratePostgresql(database.url, before);
-        const client = new pg.Client({ connectionString: database.url });
-        await client.connect();
-        try {
-          for (const statement of POPULATE) await client.query(statement);
-          expect(await migratePostgresql(database.url, through)).toContain(MIGRATION);
-          expect((await client.query(READ_BACK)).rows).toEqual(EXPECTED);
-          await client.query(DESCRIBE);
-          await client.query(UPDATED_EVENT);
-          expect((await client.query(READ_BACK)).rows).toEqual(EXPECTED_AFTER_WRITES);
-        } finally {
-          await client.end();
-        }
-      } finally {
-        await database.drop();
-      }
-    },
-  );
+  it(`keeps every token and event of a populated ${engineName[testEngine]} database, with no description, and takes the new columns`, async () => {
+    const upgraded = await upgradePopulated(testEngine, MIGRATION, POPULATE);
+    try {
+      expect(upgraded.applied).toEqual([MIGRATION]);
+      expect(await upgraded.run(READ_BACK)).toEqual(EXPECTED);
+      await upgraded.run(DESCRIBE);
+      await upgraded.run(UPDATED_EVENT);
+      expect(await upgraded.run(READ_BACK)).toEqual(EXPECTED_AFTER_WRITES);
+    } finally {
+      await upgraded.close();
+    }
+  });
 });

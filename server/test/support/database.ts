@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { testEngine } from './engine.js';
 import { createPostgresqlDatabase } from './postgresql.js';
 
+export { testEngine };
+
 // Each test file gets its own freshly migrated database; config reads DATABASE_URL on first import.
-export const testEngine = process.env.LATCHKEY_TEST_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
 
 function createSqliteDatabase() {
   const directory = mkdtempSync(path.join(tmpdir(), 'latchkey-test-'));
