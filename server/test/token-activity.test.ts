@@ -95,6 +95,22 @@ describe("a token's activity", () => {
     }
   });
 
+  it('takes an operation name that is not a string for none: a clear 400, never a crash', async () => {
+    const { app, activity } = await setUp();
+    const { secret } = await app.generateToken({ cookie: (await app.signUp()).cookie }, { name: 'odd names' });
+    for (const operationName of [{ toString: 0 }, 7, ['Whoami']]) {
+      const response = await app.yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        body: JSON.stringify({ query: 'query Whoami { viewer { id } }', operationName }),
+      });
+      expect(response.status).toBe(400);
+      expect((await response.json()).errors[0].extensions.code).not.toBe('INTERNAL_SERVER_ERROR');
+    }
+    // The first token of the set-up was not used: its history stays empty.
+    expect((await activity(1)).days).toEqual([{ day: '2026-01-15', requests: 0, counts: [] }]);
+  });
+
   it('refuses a period outside 1 to 90 days', async () => {
     const { app, session, id } = await setUp();
     const answer = await app.request(activityQuery, { id, days: 91 }, session);

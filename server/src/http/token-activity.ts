@@ -31,7 +31,8 @@ export function useTokenActivity(): Plugin {
       const { viewer, requestedAt, origin } = authenticationOf(request);
       const token = viewer?.token;
       if (!token || typeof params.query !== 'string') return;
-      let name: string | null | undefined = params.operationName;
+      // Parameters are not validated yet: a client may send any JSON as the name.
+      let name: string | null | undefined = typeof params.operationName === 'string' ? params.operationName : undefined;
       if (!name) {
         name = namesByDocument.get(params.query);
         if (name === undefined) {
